@@ -1,0 +1,64 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'restify';
+import { createAdapter, type AdapterOptions } from './adapter';
+import type { Config } from './config';
+import { startEmulator, type RunningEmulator } from './emulator';
+import { GraphRequester } from './graph/client';
+import { GraphGateway } from './graph/gateway';
+import { createTokenSource } from './graph/tokens';
+import { SyncBot } from './handler';
+import type { Logger } from './log';
+import { Responder } from './responder';
+import { createServer } from './server';
+
+export interface AppOptions extends AdapterOptions {
+  log: Logger;
+  now?: () => Date;
+}
+
+export interface RunningApp {
+  /** http://127.0.0.1:<port> */
+  url: string;
+  /** The in-process Graph emulator, in demo mode. */
+  emulator?: RunningEmulator;
+  /** Stops taking requests, lets in-flight ones finish, then releases Graph connections and the emulator. */
+  close(): Promise<void>;
+}
+
+/** Builds every part from the config and starts listening; the composition root of the bot. */
+export async function startApp(config: Config, options: AppOptions): Promise<RunningApp> {
+  const { log } = options;
+  const emulator = config.graph.auth.kind === 'demo' ? await startEmulator({ permissions: config.emulator.permissions }) : undefined;
+  const graph = new GraphRequester({
+    baseUrl: emulator?.baseUrl ?? config.graph.baseUrl,
+    tokens: createTokenSource(config.graph.auth),
+    timeoutMs: config.graph.timeoutMs,
+    retryDeadlineMs: config.graph.retryDeadlineMs,
+    ...(emulator ? { caCert: emulator.caCert } : {}),
+  });
+  const responder = new Responder({ gateway: new GraphGateway(graph), config, now: options.now ?? (() => new Date()) });
+  const server = createServer({ adapter: createAdapter(config, log, options), bot: new SyncBot(responder, log), log });
+  await listen(server, config.port);
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  log.info({
+    event: 'started', url, graphBaseUrl: emulator?.baseUrl ?? config.graph.baseUrl, demoTenant: Boolean(emulator),
+    inboundAuth: config.bot.isAuthEnabled ? 'on' : 'off (MicrosoftAppId is empty: local use only)',
+  });
+  return {
+    url,
+    ...(emulator ? { emulator } : {}),
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await graph.close();
+      await emulator?.close();
+      log.info({ event: 'stopped' });
+    },
+  };
+}
+
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '0.0.0.0', () => resolve());
+  });
+}

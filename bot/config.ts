@@ -1,0 +1,201 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { parse as parseDotenv } from 'dotenv';
+import { ConfigError } from './errors';
+
+export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+export type EmulatorPermissions = 'current' | 'seeds';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/** How the bot gets its app-level Graph token. `demo` = the built-in emulator with its own tokens. */
+export type GraphAuth =
+  | { kind: 'demo' }
+  | { kind: 'token'; accessToken: string }
+  | { kind: 'clientSecret'; tenantId: string; clientId: string; clientSecret: string }
+  | { kind: 'clientCertificate'; tenantId: string; clientId: string; certificatePath: string }
+  | { kind: 'managedIdentity'; clientId?: string };
+
+export interface Config {
+  readonly port: number;
+  readonly bot: {
+    readonly appId: string;
+    readonly appPassword: string;
+    readonly appType: AppType;
+    readonly appTenantId: string;
+    /** False only when MicrosoftAppId is empty: local use, never in a tenant. */
+    readonly isAuthEnabled: boolean;
+  };
+  readonly graph: {
+    readonly auth: GraphAuth;
+    /** Ignored in demo mode, where the in-process emulator's URL is used. */
+    readonly baseUrl: string;
+    readonly timeoutMs: number;
+    readonly retryDeadlineMs: number;
+  };
+  readonly sso: { readonly connectionName?: string };
+  readonly emulator: { readonly port: number; readonly permissions: EmulatorPermissions };
+  readonly storage: {
+    readonly dataDir: string;
+    readonly azure?: { readonly connectionString: string; readonly container: string };
+  };
+  readonly pollIntervalSeconds: number;
+  readonly actionExpiryMinutes: number;
+  readonly access: { readonly allowedTenants: readonly string[]; readonly allowedUsers: readonly string[] };
+  readonly logLevel: LogLevel;
+  readonly packaging: { readonly botDomain?: string; readonly appVersion: string };
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const APP_TYPES: readonly AppType[] = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'];
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** process.env over the values of `.env` in the working directory, when that file exists. */
+export function readEnvironment(cwd = process.cwd()): Env {
+  const file = `${cwd}/.env`;
+  const fromFile = existsSync(file) ? parseDotenv(readFileSync(file)) : {};
+  return { ...fromFile, ...process.env };
+}
+
+/** Reads, defaults and validates every variable of the contract; throws one ConfigError naming each bad one. */
+export function loadConfig(env: Env): Config {
+  const problems: string[] = [];
+  const read = new Reader(env, problems);
+
+  const appId = read.text('MicrosoftAppId');
+  const appType = read.oneOf('MicrosoftAppType', APP_TYPES, 'MultiTenant');
+  const appPassword = read.text('MicrosoftAppPassword');
+  const appTenantId = read.text('MicrosoftAppTenantId');
+  if (appId) {
+    if (!GUID.test(appId)) problems.push(`MicrosoftAppId: must be a GUID (the Azure Bot's app id), got '${appId}'`);
+    if (appType !== 'UserAssignedMSI' && !appPassword)
+      problems.push(`MicrosoftAppPassword: required when MicrosoftAppId is set and MicrosoftAppType is ${appType}`);
+    if (appType !== 'MultiTenant' && !GUID.test(appTenantId))
+      problems.push(`MicrosoftAppTenantId: a tenant GUID is required for MicrosoftAppType ${appType}`);
+  }
+
+  const azure = read.azureStorage();
+  const config: Config = {
+    port: read.int('PORT', 3978, 1, 65535),
+    bot: { appId, appPassword, appType, appTenantId, isAuthEnabled: appId !== '' },
+    graph: {
+      auth: read.graphAuth(),
+      baseUrl: read.httpsUrl('GRAPH_BASE_URL', 'https://graph.microsoft.com/beta'),
+      timeoutMs: read.int('GRAPH_TIMEOUT_MS', 10_000, 100, 120_000),
+      retryDeadlineMs: read.int('GRAPH_RETRY_DEADLINE_MS', 20_000, 0, 300_000),
+    },
+    sso: { connectionName: read.text('OAUTH_CONNECTION_NAME') || undefined },
+    emulator: {
+      port: read.int('GRAPH_EMULATOR_PORT', 4000, 0, 65535),
+      permissions: read.oneOf('GRAPH_EMULATOR_PERMISSIONS', ['current', 'seeds'] as const, 'current'),
+    },
+    storage: { dataDir: read.text('DATA_DIR') || './.data', ...(azure ? { azure } : {}) },
+    pollIntervalSeconds: read.int('POLL_INTERVAL_SECONDS', 60, 5, 86_400),
+    actionExpiryMinutes: read.int('ACTION_EXPIRY_MINUTES', 15, 1, 1440),
+    access: { allowedTenants: read.guidList('ALLOWED_TENANTS'), allowedUsers: read.guidList('ALLOWED_USERS') },
+    logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    packaging: { botDomain: read.text('BOT_DOMAIN') || undefined, appVersion: read.text('APP_VERSION') || '1.0.0' },
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return deepFreeze(config);
+}
+
+/** Reads one variable at a time and records what is wrong with it instead of throwing. */
+class Reader {
+  constructor(
+    private readonly env: Env,
+    private readonly problems: string[],
+  ) {}
+
+  text(name: string): string {
+    return (this.env[name] ?? '').trim();
+  }
+
+  int(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.text(name);
+    if (raw === '') return fallback;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || value < min || value > max) {
+      this.problems.push(`${name}: must be a whole number from ${min} to ${max}, got '${raw}'`);
+      return fallback;
+    }
+    return value;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const raw = this.text(name);
+    if (raw === '') return fallback;
+    const match = allowed.find((a) => a.toLowerCase() === raw.toLowerCase());
+    if (!match) this.problems.push(`${name}: must be one of ${allowed.join(', ')}, got '${raw}'`);
+    return match ?? fallback;
+  }
+
+  httpsUrl(name: string, fallback: string): string {
+    const raw = this.text(name);
+    if (raw === '') return fallback;
+    let url: URL | undefined;
+    try {
+      url = new URL(raw);
+    } catch {
+      url = undefined; // reported just below with the variable's name
+    }
+    // The Graph client attaches the Authorization header only to https URLs, so http would fail silently.
+    if (!url || url.protocol !== 'https:') {
+      this.problems.push(`${name}: must be an https URL such as https://graph.microsoft.com/beta, got '${raw}'`);
+      return fallback;
+    }
+    return raw.replace(/\/+$/, '');
+  }
+
+  guidList(name: string): string[] {
+    const items = this.text(name).split(',').map((s) => s.trim()).filter(Boolean);
+    const bad = items.filter((s) => !GUID.test(s));
+    if (bad.length) this.problems.push(`${name}: every entry must be a GUID, got '${bad.join("', '")}'`);
+    return items.map((s) => s.toLowerCase());
+  }
+
+  graphAuth(): GraphAuth {
+    const token = this.text('GRAPH_ACCESS_TOKEN');
+    const tenantId = this.text('AZURE_TENANT_ID');
+    const clientId = this.text('AZURE_CLIENT_ID');
+    const clientSecret = this.text('AZURE_CLIENT_SECRET');
+    const certificatePath = this.text('AZURE_CLIENT_CERTIFICATE_PATH');
+    const isManaged = this.oneOf('AZURE_USE_MANAGED_IDENTITY', ['true', 'false'] as const, 'false') === 'true';
+    if (token) return { kind: 'token', accessToken: token };
+    if (isManaged) return { kind: 'managedIdentity', ...(clientId ? { clientId } : {}) };
+    if (clientSecret || certificatePath) {
+      if (!GUID.test(tenantId)) this.problems.push('AZURE_TENANT_ID: a tenant GUID is required with app credentials');
+      if (!GUID.test(clientId)) this.problems.push('AZURE_CLIENT_ID: the app registration GUID is required with app credentials');
+      if (clientSecret && certificatePath)
+        this.problems.push('AZURE_CLIENT_SECRET: set either it or AZURE_CLIENT_CERTIFICATE_PATH, not both');
+      if (certificatePath && !existsSync(certificatePath))
+        this.problems.push(`AZURE_CLIENT_CERTIFICATE_PATH: no file at '${certificatePath}'`);
+      return clientSecret
+        ? { kind: 'clientSecret', tenantId, clientId, clientSecret }
+        : { kind: 'clientCertificate', tenantId, clientId, certificatePath };
+    }
+    if (tenantId || clientId)
+      this.problems.push('AZURE_CLIENT_SECRET: app credentials need a secret, a certificate or AZURE_USE_MANAGED_IDENTITY=true');
+    if (this.text('GRAPH_BASE_URL'))
+      this.problems.push('GRAPH_BASE_URL: set, but no Graph credentials (GRAPH_ACCESS_TOKEN or AZURE_* app credentials)');
+    return { kind: 'demo' };
+  }
+
+  azureStorage(): { connectionString: string; container: string } | undefined {
+    const connectionString = this.text('AZURE_STORAGE_CONNECTION_STRING');
+    const container = this.text('AZURE_STORAGE_CONTAINER');
+    if (!connectionString && !container) return undefined;
+    if (!connectionString) this.problems.push('AZURE_STORAGE_CONNECTION_STRING: required when AZURE_STORAGE_CONTAINER is set');
+    if (container && !/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/.test(container))
+      this.problems.push(`AZURE_STORAGE_CONTAINER: must be 3-63 lowercase letters, digits and single hyphens, got '${container}'`);
+    return { connectionString, container: container || 'syncops' };
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}

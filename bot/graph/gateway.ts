@@ -1,0 +1,148 @@
+import { APP_CALLER, type Caller } from '../actor';
+import type { GraphRequester } from './client';
+import { graphErrorFromResponse } from './errors';
+import {
+  toJob, toPage, toProfile, toProfileError, toProfileStatus, toServicePrincipal, toVerificationMessage,
+} from './mappers';
+import type {
+  Job, MutationReceipt, Page, Profile, ProfileError, ProfileStatus, ResetScope, ServicePrincipal,
+  StartProfileResult,
+} from './types';
+
+const PROFILES = '/education/synchronizationProfiles';
+/** SDS status values declared after unknownFutureValue come back only with this header (reference §1 row 13). */
+const SDS_HEADERS = { Prefer: 'include-unknown-enum-members' };
+/** The documented portal default for a restart (reference §5.5). */
+export const DEFAULT_RESET_FLAGS = ['Watermark', 'Escrows', 'QuarantineState'] as const;
+
+/**
+ * One typed method per Graph operation the bot uses. Reads default to the app's token; mutations say
+ * whose token they carry. Every failure is a GraphError (see errors.ts).
+ */
+export class GraphGateway {
+  constructor(private readonly graph: GraphRequester) {}
+
+  /** GET /education/synchronizationProfiles, every page. */
+  async listProfiles(caller: Caller = APP_CALLER): Promise<Profile[]> {
+    const profiles: Profile[] = [];
+    let path: string | undefined = PROFILES;
+    while (path) {
+      const page: Page<Profile> = toPage((await this.get(path, caller, SDS_HEADERS)).body, toProfile);
+      profiles.push(...page.items);
+      path = page.nextLink;
+    }
+    return profiles;
+  }
+
+  /** GET /education/synchronizationProfiles/{id} */
+  async getProfile(id: string, caller: Caller = APP_CALLER): Promise<Profile> {
+    return toProfile((await this.get(profilePath(id), caller, SDS_HEADERS)).body);
+  }
+
+  /** GET /education/synchronizationProfiles/{id}/profileStatus */
+  async getProfileStatus(id: string, caller: Caller = APP_CALLER): Promise<ProfileStatus> {
+    return toProfileStatus((await this.get(`${profilePath(id)}/profileStatus`, caller, SDS_HEADERS)).body);
+  }
+
+  /** GET /education/synchronizationProfiles/{id}/errors (one page; pass the previous page's nextLink for the next). */
+  async listProfileErrors(id: string, options: { top?: number; nextLink?: string } = {}, caller: Caller = APP_CALLER): Promise<Page<ProfileError>> {
+    const path = options.nextLink ?? `${profilePath(id)}/errors`;
+    const query = options.nextLink || !options.top ? undefined : { $top: String(options.top) };
+    const result = await this.graph.send({ method: 'GET', path, caller, headers: SDS_HEADERS, ...(query ? { query } : {}) });
+    return toPage(result.body, toProfileError);
+  }
+
+  /** POST /education/synchronizationProfiles/{id}/pause */
+  pauseProfile(id: string, caller: Caller): Promise<MutationReceipt> {
+    return this.post(`${profilePath(id)}/pause`, caller);
+  }
+
+  /** POST /education/synchronizationProfiles/{id}/resume */
+  resumeProfile(id: string, caller: Caller): Promise<MutationReceipt> {
+    return this.post(`${profilePath(id)}/resume`, caller);
+  }
+
+  /** POST /education/synchronizationProfiles/{id}/reset */
+  resetProfile(id: string, caller: Caller): Promise<MutationReceipt> {
+    return this.post(`${profilePath(id)}/reset`, caller);
+  }
+
+  /**
+   * POST /education/synchronizationProfiles/{id}/start. File verification errors come back as 400 with
+   * the messages in `value[]` (reference §1 row 6); a 400 without them is an ordinary failure.
+   */
+  async startProfile(id: string, caller: Caller): Promise<StartProfileResult> {
+    const result = await this.graph.send({ method: 'POST', path: `${profilePath(id)}/start`, caller, resultStatuses: [400] });
+    const value = (result.body as { value?: unknown } | undefined)?.value;
+    if (result.status === 400 && !Array.isArray(value)) throw graphErrorFromResponse(400, result.body, result.headers, `${profilePath(id)}/start`);
+    const messages = Array.isArray(value) ? value.map(toVerificationMessage) : [];
+    const hasErrors = messages.some((m) => m.type === 'error');
+    return { requestId: result.requestId, isStarted: result.status < 300 && !hasErrors, messages };
+  }
+
+  /** GET /servicePrincipals?$search="displayName:…" (needs ConsistencyLevel: eventual; reference §4.1) */
+  async searchServicePrincipals(words: string, caller: Caller = APP_CALLER): Promise<ServicePrincipal[]> {
+    const clean = words.replace(/["\\]/g, ' ').trim();
+    const result = await this.graph.send({
+      method: 'GET', path: '/servicePrincipals', caller,
+      headers: { ConsistencyLevel: 'eventual' },
+      query: { $search: `"displayName:${clean}"`, $count: 'true', $select: 'id,appId,displayName,tags', $top: '25' },
+    });
+    return toPage(result.body, toServicePrincipal).items;
+  }
+
+  /** GET /servicePrincipals/{id} */
+  async getServicePrincipal(id: string, caller: Caller = APP_CALLER): Promise<ServicePrincipal> {
+    return toServicePrincipal((await this.get(`/servicePrincipals/${encodeURIComponent(id)}`, caller)).body);
+  }
+
+  /** GET /servicePrincipals/{id}/synchronization/jobs */
+  async listJobs(servicePrincipalId: string, caller: Caller = APP_CALLER): Promise<Job[]> {
+    return toPage((await this.get(jobsPath(servicePrincipalId), caller)).body, toJob).items;
+  }
+
+  /** GET /servicePrincipals/{id}/synchronization/jobs/{jobId} */
+  async getJob(servicePrincipalId: string, jobId: string, caller: Caller = APP_CALLER): Promise<Job> {
+    return toJob((await this.get(jobPath(servicePrincipalId, jobId), caller)).body);
+  }
+
+  /** POST /servicePrincipals/{id}/synchronization/jobs/{jobId}/start */
+  startJob(servicePrincipalId: string, jobId: string, caller: Caller): Promise<MutationReceipt> {
+    return this.post(`${jobPath(servicePrincipalId, jobId)}/start`, caller);
+  }
+
+  /** POST /servicePrincipals/{id}/synchronization/jobs/{jobId}/pause */
+  pauseJob(servicePrincipalId: string, jobId: string, caller: Caller): Promise<MutationReceipt> {
+    return this.post(`${jobPath(servicePrincipalId, jobId)}/pause`, caller);
+  }
+
+  /** POST /servicePrincipals/{id}/synchronization/jobs/{jobId}/restart with {"criteria":{"resetScope":"A, B"}} */
+  restartJob(servicePrincipalId: string, jobId: string, scope: ResetScope, caller: Caller): Promise<MutationReceipt> {
+    const resetScope = scope.kind === 'full' ? 'Full' : scope.flags.join(', ');
+    return this.post(`${jobPath(servicePrincipalId, jobId)}/restart`, caller, { criteria: { resetScope } });
+  }
+
+  private get(path: string, caller: Caller, headers?: Record<string, string>) {
+    return this.graph.send({ method: 'GET', path, caller, ...(headers ? { headers } : {}) });
+  }
+
+  private async post(path: string, caller: Caller, body?: unknown): Promise<MutationReceipt> {
+    const result = await this.graph.send({
+      method: 'POST', path, caller,
+      ...(body === undefined ? {} : { body, headers: { 'Content-Type': 'application/json' } }),
+    });
+    return { requestId: result.requestId };
+  }
+}
+
+function profilePath(id: string): string {
+  return `${PROFILES}/${encodeURIComponent(id)}`;
+}
+
+function jobsPath(servicePrincipalId: string): string {
+  return `/servicePrincipals/${encodeURIComponent(servicePrincipalId)}/synchronization/jobs`;
+}
+
+function jobPath(servicePrincipalId: string, jobId: string): string {
+  return `${jobsPath(servicePrincipalId)}/${encodeURIComponent(jobId)}`;
+}

@@ -1,0 +1,59 @@
+import {
+  ClientCertificateCredential, ClientSecretCredential, ManagedIdentityCredential, type TokenCredential,
+} from '@azure/identity';
+import type { Caller } from '../actor';
+import type { GraphAuth } from '../config';
+import { mintDemoAppToken, mintDemoUserToken } from '../emulator/tokens';
+
+const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
+
+/** Hands out the bearer token for one Graph call. */
+export interface TokenSource {
+  getAccessToken(caller: Caller): Promise<string>;
+}
+
+/** Builds the token source the configuration asks for. */
+export function createTokenSource(auth: GraphAuth): TokenSource {
+  switch (auth.kind) {
+    case 'demo':
+      return demoTokens;
+    case 'token':
+      return { getAccessToken: async () => auth.accessToken };
+    case 'clientSecret':
+      return credentialTokens(new ClientSecretCredential(auth.tenantId, auth.clientId, auth.clientSecret));
+    case 'clientCertificate':
+      return credentialTokens(new ClientCertificateCredential(auth.tenantId, auth.clientId, auth.certificatePath));
+    case 'managedIdentity':
+      return credentialTokens(new ManagedIdentityCredential(auth.clientId ? { clientId: auth.clientId } : {}));
+  }
+}
+
+/**
+ * Demo tenant: the emulator reads claims without checking signatures, so a delegated token can name the
+ * person who typed the command, and the emulator's request log shows who acted.
+ */
+const demoTokens: TokenSource = {
+  async getAccessToken(caller) {
+    if (caller.kind === 'app') return mintDemoAppToken();
+    const { actor } = caller;
+    return mintDemoUserToken({
+      ...(actor.aadObjectId ? { oid: actor.aadObjectId } : {}),
+      ...(actor.tenantId ? { tid: actor.tenantId } : {}),
+      name: actor.name,
+    });
+  },
+};
+
+/**
+ * App credentials: every call uses the app token until a signed-in admin's token can be had (Teams SSO +
+ * on-behalf-of); @azure/identity caches the token until shortly before it expires.
+ */
+function credentialTokens(credential: TokenCredential): TokenSource {
+  return {
+    async getAccessToken() {
+      const token = await credential.getToken(GRAPH_SCOPE);
+      if (!token) throw new Error('The Azure credential returned no Graph token');
+      return token.token;
+    },
+  };
+}

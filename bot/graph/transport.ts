@@ -1,0 +1,61 @@
+import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
+import { Agent, fetch as undiciFetch, type Dispatcher } from 'undici';
+
+/**
+ * What went wrong below HTTP. The Graph client re-wraps thrown errors keeping only their `name`, so the
+ * name carries the one fact the gateway needs: could the request have reached Graph?
+ */
+export type TransportFailure = 'GraphTimeoutError' | 'GraphConnectionLostError' | 'GraphUnreachableError';
+
+export class TransportError extends Error {
+  constructor(name: TransportFailure, message: string) {
+    super(message);
+    this.name = name;
+  }
+}
+
+/**
+ * The last link of the Graph client's middleware chain, in place of its HTTPMessageHandler: sends one
+ * attempt with a per-attempt timeout, and trusts exactly the given CA when there is one (the demo
+ * emulator's certificate, made at its start) instead of turning TLS checks off.
+ */
+export class Transport implements Middleware {
+  private readonly dispatcher?: Dispatcher;
+
+  constructor(
+    private readonly timeoutMs: number,
+    caCert?: string,
+  ) {
+    this.dispatcher = caCert ? new Agent({ connect: { ca: caCert } }) : undefined;
+  }
+
+  async execute(context: Context): Promise<void> {
+    const url = typeof context.request === 'string' ? context.request : context.request.url;
+    const options = context.options ?? {};
+    try {
+      context.response = (await undiciFetch(url, {
+        method: options.method,
+        headers: options.headers as Record<string, string>,
+        body: options.body as string | undefined,
+        signal: AbortSignal.timeout(this.timeoutMs),
+        ...(this.dispatcher ? { dispatcher: this.dispatcher } : {}),
+      })) as unknown as Response;
+    } catch (error) {
+      throw toTransportError(error, this.timeoutMs);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.dispatcher?.close();
+  }
+}
+
+function toTransportError(error: unknown, timeoutMs: number): TransportError {
+  const name = (error as { name?: string }).name;
+  if (name === 'TimeoutError' || name === 'AbortError')
+    return new TransportError('GraphTimeoutError', `Graph did not answer within ${timeoutMs} ms`);
+  const cause = (error as { cause?: { code?: string } }).cause?.code;
+  // Refused or unresolvable connections never carried the request; anything else might have.
+  const isNeverSent = cause === 'ECONNREFUSED' || cause === 'ENOTFOUND' || cause === 'EAI_AGAIN';
+  return new TransportError(isNeverSent ? 'GraphUnreachableError' : 'GraphConnectionLostError', `${cause ?? name}`);
+}

@@ -1,0 +1,128 @@
+import { renderHelpCard } from '../cards/help';
+import { renderNoticeCard } from '../cards/notice';
+import { renderProfileListCard } from '../cards/profiles';
+import type { AdaptiveCard } from '../cards/render';
+import { GRAMMAR, type GrammarRow } from './commands/grammar';
+import type { Command, ParseError } from './commands/types';
+import type { Outcome, View } from './operations/outcome';
+
+/** Maps each outcome to exactly one card. */
+export function presentOutcome(outcome: Outcome): AdaptiveCard {
+  switch (outcome.kind) {
+    case 'info':
+      return presentView(outcome.view);
+    case 'notFound':
+      return renderNoticeCard({
+        title: `No ${outcome.what} named "${outcome.query}"`, tone: 'warning',
+        ...(outcome.closest.length ? { text: 'Closest names:', lines: outcome.closest } : {}),
+      });
+    case 'chooseOne':
+      return renderNoticeCard({
+        title: `Which ${outcome.what} do you mean?`, tone: 'info',
+        text: `"${outcome.query}" matches ${outcome.options.length} ${outcome.what}s. Pick one:`,
+        buttons: outcome.options.map((o) => ({ title: o.label, command: o.command })),
+      });
+    case 'refused':
+      return renderNoticeCard({ title: outcome.title, tone: 'attention', text: outcome.reason });
+  }
+}
+
+function presentView(view: View): AdaptiveCard {
+  switch (view.kind) {
+    case 'help':
+      return renderHelpCard({ sections: helpSections(), buttons: [{ title: 'List profiles', command: 'profiles' }] });
+    case 'profileList':
+      return renderProfileListCard({ profiles: view.profiles });
+    case 'planned':
+      return presentPlanned(view.command);
+  }
+}
+
+/** Understood, not yet available: says what it will do and that nothing ran. */
+function presentPlanned(command: Command): AdaptiveCard {
+  const row = rowOf(command.kind);
+  return renderNoticeCard({
+    title: `Understood: ${row.usage}`, tone: 'info',
+    text: `When this command is available it will: ${lowerFirst(row.summary)}.`,
+    facts: describeArguments(command),
+    footnote: 'This command is not available yet in this version of SyncOps. Nothing was run and nothing was changed.',
+    buttons: [{ title: 'Show what works', command: 'help' }],
+  });
+}
+
+/** Why a text is not a command, with the way forward. */
+export function presentParseError(error: ParseError): AdaptiveCard {
+  const help = [{ title: 'Show all commands', command: 'help' }];
+  switch (error.reason) {
+    case 'empty':
+      return renderNoticeCard({ title: 'Hi! Tell me what to do', tone: 'info', text: 'Type a command such as **profiles**, or **help** for the full list.', buttons: help });
+    case 'unknownVerb':
+      return renderNoticeCard({
+        title: `I don't know the command "${error.word}"`, tone: 'warning',
+        ...(error.suggestions.length ? { text: 'Did you mean:', lines: error.suggestions } : {}), buttons: help,
+      });
+    case 'unknownNoun':
+      return renderNoticeCard({
+        title: error.word ? `"${error.verb}" does not work on "${error.word}"` : `${capitalize(error.verb)} what?`,
+        tone: 'warning', text: 'Use one of:', lines: error.usages, buttons: help,
+      });
+    case 'missingArgument':
+      return renderNoticeCard({ title: `Missing ${error.argument}`, tone: 'warning', text: 'Usage:', lines: [error.usage] });
+    case 'unexpectedWords':
+      return renderNoticeCard({
+        title: `I did not understand "${error.words.join(' ')}"`, tone: 'warning', text: 'Usage:', lines: [error.usage],
+      });
+    case 'badScope':
+      return renderNoticeCard({
+        title: `Unknown reset scope: ${error.words.join(', ')}`, tone: 'warning',
+        text: 'Valid scope flags (comma separated), or `full`:', lines: [...error.valid],
+      });
+    case 'badNumber':
+      return renderNoticeCard({
+        title: `"${error.word}" is not a number from ${error.min} to ${error.max}`, tone: 'warning', text: 'Usage:', lines: [error.usage],
+      });
+    case 'unbalancedQuote':
+      return renderNoticeCard({
+        title: 'A quote is not closed', tone: 'warning', text: 'Close the quoted name, e.g. pause profile "Contoso High".',
+        ...(error.usage ? { lines: [error.usage] } : {}),
+      });
+  }
+}
+
+const AREAS: readonly { name: string; test: (row: GrammarRow) => boolean }[] = [
+  { name: 'School Data Sync profiles', test: (row) => /profile/i.test(row.kind) && !/watch/i.test(row.kind) },
+  { name: 'Provisioning jobs (Entra ID)', test: (row) => /job|app/i.test(row.kind) && !/watch/i.test(row.kind) },
+  { name: 'Channel notifications', test: (row) => /watch/i.test(row.kind) },
+  { name: 'General', test: () => true },
+];
+
+/** Help sections straight from the grammar table, so help never drifts from the parser. */
+function helpSections() {
+  const remaining = [...GRAMMAR];
+  return AREAS.map((area) => {
+    const rows = remaining.filter(area.test);
+    rows.forEach((row) => remaining.splice(remaining.indexOf(row), 1));
+    return { name: area.name, commands: rows.map((row) => ({ usage: row.usage, summary: row.summary })) };
+  }).filter((section) => section.commands.length > 0);
+}
+
+function rowOf(kind: Command['kind']): GrammarRow {
+  const row = GRAMMAR.find((r) => r.kind === kind);
+  if (!row) throw new Error(`No grammar row for ${kind}`);
+  return row;
+}
+
+function describeArguments(command: Command): { title: string; value: string }[] {
+  const facts: { title: string; value: string }[] = [];
+  if ('profile' in command) facts.push({ title: 'Profile', value: command.profile.value });
+  if ('jobId' in command) facts.push({ title: 'Job', value: command.jobId });
+  if ('app' in command && command.app) facts.push({ title: 'App', value: command.app.value });
+  if ('query' in command) facts.push({ title: 'Search', value: command.query });
+  if ('scope' in command) facts.push({ title: 'Reset scope', value: command.scope.kind === 'flags' ? command.scope.flags.join(', ') : command.scope.kind });
+  if ('only' in command && command.only !== 'all') facts.push({ title: 'Only', value: command.only });
+  if ('count' in command) facts.push({ title: 'Entries', value: String(command.count) });
+  return facts;
+}
+
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);

@@ -1,0 +1,18 @@
+import template from './help.json';
+import { commandAction, expandCard, type AdaptiveCard, type CommandButton } from './render';
+
+export interface HelpCardData {
+  sections: readonly { name: string; commands: readonly { usage: string; summary: string }[] }[];
+  buttons: readonly CommandButton[];
+}
+
+/** What the bot can do, one section per area; the rows come from the grammar table. */
+export function renderHelpCard(data: HelpCardData): AdaptiveCard {
+  return expandCard(template, {
+    title: 'What SyncOps can do',
+    intro: 'Type a command, or @mention SyncOps in a channel. Names may be quoted; an id works wherever a name does.',
+    sections: data.sections,
+    footnote: 'Commands that change something show a confirmation card first; nothing runs until someone clicks Confirm.',
+    actions: data.buttons.map(commandAction),
+  });
+}

@@ -1,0 +1,30 @@
+import template from './notice.json';
+import { commandAction, expandCard, type AdaptiveCard, type CommandButton } from './render';
+
+export type NoticeTone = 'info' | 'good' | 'warning' | 'attention';
+
+export interface NoticeCardData {
+  title: string;
+  tone: NoticeTone;
+  text?: string;
+  /** Short lines shown one under another (suggestions, usage lines, verification messages). */
+  lines?: readonly string[];
+  facts?: readonly { title: string; value: string }[];
+  footnote?: string;
+  buttons?: readonly CommandButton[];
+}
+
+const CONTAINER_STYLE: Record<NoticeTone, string> = { info: 'emphasis', good: 'good', warning: 'warning', attention: 'attention' };
+
+/** A card that tells: an error, a refusal, a suggestion, a plan. */
+export function renderNoticeCard(data: NoticeCardData): AdaptiveCard {
+  return expandCard(template, {
+    title: data.title,
+    style: CONTAINER_STYLE[data.tone],
+    text: data.text ?? '',
+    lines: data.lines ?? [],
+    facts: data.facts ?? [],
+    footnote: data.footnote ?? '',
+    actions: (data.buttons ?? []).map(commandAction),
+  });
+}

@@ -1,0 +1,38 @@
+import { Template } from 'adaptivecards-templating';
+
+/** An Adaptive Card (1.5) as JSON, ready to attach or to return in an invoke response. */
+export type AdaptiveCard = Record<string, unknown>;
+
+/** The one Action.Execute verb that runs a chat command from a button; the data carries the command text. */
+export const RUN_VERB = 'run';
+/** Version of the data every card button carries; a click with another version is refused. */
+export const CARD_DATA_VERSION = 1;
+
+/** A button that runs a (read-only or proposing) chat command, exactly as if it had been typed. */
+export interface CommandButton {
+  title: string;
+  command: string;
+}
+
+/** Expands a template from cards/*.json. Data values are inserted as data, never evaluated as template. */
+export function expandCard(template: object, data: object): AdaptiveCard {
+  return new Template(template).expand({ $root: data }) as AdaptiveCard;
+}
+
+/** The Action.Execute for a command button, in the shape every template's `actions` expects. */
+export function commandAction(button: CommandButton): Record<string, unknown> {
+  return {
+    type: 'Action.Execute',
+    title: button.title,
+    verb: RUN_VERB,
+    data: { v: CARD_DATA_VERSION, cmd: button.command },
+  };
+}
+
+/** Dates in cards are UTC ISO strings shortened to the minute: unambiguous in every Teams client locale. */
+export function formatTime(iso: string | undefined): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}

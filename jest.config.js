@@ -1,0 +1,9 @@
+/** One config for the whole suite; isolatedModules (tsconfig) lets ts-jest compile file by file, and `npm run build` type-checks. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  testTimeout: 20000,
+};

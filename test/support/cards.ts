@@ -1,0 +1,57 @@
+import type { ConnectorCall } from './fakeConnector';
+
+export type Card = Record<string, unknown>;
+
+/** The single Adaptive Card of the single reply; fails loudly on anything else. */
+export function onlyCard(replies: ConnectorCall[]): Card {
+  if (replies.length !== 1) throw new Error(`expected exactly one reply, got ${replies.length}`);
+  const attachments = (replies[0]!.body.attachments ?? []) as { contentType: string; content: Card }[];
+  if (attachments.length !== 1 || attachments[0]!.contentType !== 'application/vnd.microsoft.card.adaptive')
+    throw new Error(`expected one Adaptive Card, got ${JSON.stringify(replies[0]!.body).slice(0, 300)}`);
+  return attachments[0]!.content;
+}
+
+/** The card in an invoke response body. */
+export function invokeCard(body: unknown): Card {
+  const answer = body as { statusCode?: number; type?: string; value?: Card };
+  if (answer?.type !== 'application/vnd.microsoft.card.adaptive' || !answer.value)
+    throw new Error(`expected a card invoke response, got ${JSON.stringify(body).slice(0, 300)}`);
+  return answer.value;
+}
+
+/** Every TextBlock text and fact of a card, in document order: what a person reads. */
+export function textsOf(card: unknown): string[] {
+  const out: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const element = node as Record<string, unknown>;
+    if (element.type === 'TextBlock' && typeof element.text === 'string') out.push(element.text);
+    if (typeof element.title === 'string' && typeof element.value === 'string') out.push(`${element.title}: ${element.value}`);
+    Object.entries(element).forEach(([key, child]) => key !== 'actions' && walk(child));
+  };
+  walk((card as Card).body);
+  return out;
+}
+
+/** The card's title: its first TextBlock. */
+export function titleOf(card: Card): string {
+  const title = textsOf(card)[0];
+  if (title === undefined) throw new Error('card has no TextBlock');
+  return title;
+}
+
+/** Every Action.Execute in the card (actions and selectActions), anywhere. */
+export function actionsOf(card: Card): { title?: string; verb: string; data: unknown }[] {
+  const out: { title?: string; verb: string; data: unknown }[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const element = node as Record<string, unknown>;
+    if (element.type === 'Action.Execute')
+      out.push({ ...(typeof element.title === 'string' ? { title: element.title } : {}), verb: String(element.verb), data: element.data });
+    Object.values(element).forEach(walk);
+  };
+  walk(card);
+  return out;
+}

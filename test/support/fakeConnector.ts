@@ -1,0 +1,86 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One call the bot made to the Bot Connector. */
+export interface ConnectorCall {
+  method: string;
+  /** Decoded conversation id from the path. */
+  conversationId: string;
+  /** The activity id in the path: replied-to id for POST, updated id for PUT; undefined for a plain send. */
+  activityId?: string;
+  kind: 'send' | 'reply' | 'update' | 'createConversation';
+  authorization?: string;
+  body: Record<string, unknown>;
+}
+
+/**
+ * A Bot Connector on loopback that records what the bot sends and answers as the real service does:
+ * POST activities → 200 {id}, PUT → 200 {id}, POST /v3/conversations → 200 {id, activityId}.
+ */
+export class FakeConnector {
+  readonly calls: ConnectorCall[] = [];
+  private server?: Server;
+  private nextId = 1;
+
+  get url(): string {
+    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/`;
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      void readJson(req).then((body) => {
+        const call = this.record(req, body);
+        res.writeHead(call ? 200 : 404, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(call ? this.answer(call) : { error: { code: 'NotFound', message: req.url } }));
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    return this;
+  }
+
+  /** Replies and sends that carry Adaptive Cards, in order. */
+  messages(): ConnectorCall[] {
+    return this.calls.filter((c) => c.kind !== 'update' && c.body.type === 'message');
+  }
+
+  clear(): void {
+    this.calls.length = 0;
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  private record(req: IncomingMessage, body: Record<string, unknown>): ConnectorCall | undefined {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const match = /^\/v3\/conversations(?:\/([^/]+)\/activities(?:\/([^/]+))?)?\/?$/.exec(path);
+    if (!match) return undefined;
+    const [, conversation, activity] = match;
+    const kind = !conversation ? 'createConversation' : req.method === 'PUT' ? 'update' : activity ? 'reply' : 'send';
+    const call: ConnectorCall = {
+      method: req.method ?? '',
+      conversationId: conversation ? decodeURIComponent(conversation) : '',
+      ...(activity ? { activityId: decodeURIComponent(activity) } : {}),
+      kind,
+      ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+      body,
+    };
+    this.calls.push(call);
+    return call;
+  }
+
+  private answer(call: ConnectorCall): Record<string, string> {
+    if (call.kind === 'update') return { id: call.activityId ?? '' };
+    const id = `msg-${this.nextId++}`;
+    if (call.kind !== 'createConversation') return { id };
+    const channel = (call.body.channelData as { channel?: { id?: string } } | undefined)?.channel?.id ?? 'conversation';
+    return { id: `${channel};messageid=${id}`, activityId: id };
+  }
+}
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+}

@@ -1,0 +1,75 @@
+import { startApp, type RunningApp } from '../../bot/app';
+import { loadConfig } from '../../bot/config';
+import { cardAction, message, type Where } from './activities';
+import { FakeConnector, type ConnectorCall } from './fakeConnector';
+import { captureLogs } from './logCapture';
+
+export interface HttpAnswer {
+  status: number;
+  body: unknown;
+}
+
+/**
+ * The real server (restify + CloudAdapter + bot) on a free port, the in-process Graph emulator of the demo
+ * tenant, and a fake Bot Connector, wired like production. Tests talk to it the way Teams does.
+ */
+export class TestBot {
+  readonly connector = new FakeConnector();
+  readonly logs = captureLogs();
+  private app?: RunningApp;
+
+  constructor(private readonly env: Record<string, string> = {}) {}
+
+  async start(): Promise<this> {
+    await this.connector.start();
+    const config = loadConfig({ PORT: '0', LOG_LEVEL: 'debug', ...this.env });
+    this.app = await startApp(config, { log: this.logs.log });
+    return this;
+  }
+
+  get url(): string {
+    return this.app!.url;
+  }
+
+  /** Base URL of the emulator's control API (`…/_emulator`). */
+  get emulatorControl(): string {
+    return `${this.app!.emulator!.origin}/_emulator`;
+  }
+
+  get emulatorCa(): string {
+    return this.app!.emulator!.caCert;
+  }
+
+  /** Posts a message and returns what the bot sent back in reply to it. */
+  async say(text: string, where: Where = {}): Promise<ConnectorCall[]> {
+    const activity = message(this.connector.url, text, where);
+    const answer = await this.post(activity);
+    if (answer.status !== 200) throw new Error(`POST /api/messages answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+    return this.connector.calls.filter((c) => c.activityId === activity.id);
+  }
+
+  /** Clicks an Action.Execute button; returns the HTTP answer (the invoke response). */
+  click(verb: string, data: unknown, replyToId = 'msg-card', where: Where = {}): Promise<HttpAnswer> {
+    return this.post(cardAction(this.connector.url, verb, data, replyToId, where));
+  }
+
+  async post(body: unknown, headers: Record<string, string> = {}): Promise<HttpAnswer> {
+    const raw = typeof body === 'string' ? body : JSON.stringify(body);
+    const response = await fetch(`${this.url}/api/messages`, {
+      method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: raw,
+    });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      parsed = text; // non-JSON answers (restify errors as text) are asserted as text
+    }
+    return { status: response.status, body: parsed };
+  }
+
+  async stop(): Promise<void> {
+    await this.app?.close();
+    await this.connector.close();
+  }
+}

@@ -1,0 +1,86 @@
+import { loadConfig } from '../../bot/config';
+import { ConfigError } from '../../bot/errors';
+
+const APP_ID = '11111111-2222-4333-8444-555555555555';
+const TENANT = '72f988bf-0000-4000-8000-000000000001';
+
+function problemsOf(env: Record<string, string>): readonly string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('runs the demo tenant with documented defaults when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3978);
+    expect(config.graph.auth).toEqual({ kind: 'demo' });
+    expect(config.graph.baseUrl).toBe('https://graph.microsoft.com/beta');
+    expect(config.bot.isAuthEnabled).toBe(false);
+    expect(config.storage.dataDir).toBe('./.data');
+    expect(config.pollIntervalSeconds).toBe(60);
+    expect(config.actionExpiryMinutes).toBe(15);
+    expect(config.emulator).toEqual({ port: 4000, permissions: 'current' });
+    expect(config.access).toEqual({ allowedTenants: [], allowedUsers: [] });
+  });
+
+  it('reports every bad value in one error, each naming its variable', () => {
+    const problems = problemsOf({
+      PORT: 'abc', GRAPH_BASE_URL: 'not-a-url', GRAPH_ACCESS_TOKEN: 'x', MicrosoftAppType: 'Foo',
+      MicrosoftAppId: APP_ID, POLL_INTERVAL_SECONDS: '-1', ALLOWED_USERS: 'ada',
+    });
+    expect(problems).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^PORT: .*'abc'/),
+      expect.stringMatching(/^GRAPH_BASE_URL: .*'not-a-url'/),
+      expect.stringMatching(/^MicrosoftAppType: .*'Foo'/),
+      expect.stringMatching(/^MicrosoftAppPassword: required/),
+      expect.stringMatching(/^POLL_INTERVAL_SECONDS: /),
+      expect.stringMatching(/^ALLOWED_USERS: .*'ada'/),
+    ]));
+    expect(problems).toHaveLength(6);
+  });
+
+  it('puts the whole list in the error message', () => {
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(/Invalid configuration:\n {2}- PORT: must be a whole number from 1 to 65535, got '70000'/);
+  });
+
+  it.each([
+    ['MultiTenant', { MicrosoftAppPassword: 'pw' }],
+    ['SingleTenant', { MicrosoftAppPassword: 'pw', MicrosoftAppTenantId: TENANT }],
+    ['UserAssignedMSI', { MicrosoftAppTenantId: TENANT }],
+  ])('accepts %s with what it needs and turns inbound auth on', (appType, extra) => {
+    const config = loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppType: appType, ...extra });
+    expect(config.bot).toMatchObject({ appId: APP_ID, appType, isAuthEnabled: true });
+  });
+
+  it('asks SingleTenant for a tenant id and every app type but MSI for a password', () => {
+    expect(problemsOf({ MicrosoftAppId: APP_ID, MicrosoftAppType: 'SingleTenant' })).toEqual([
+      expect.stringMatching(/^MicrosoftAppPassword:/), expect.stringMatching(/^MicrosoftAppTenantId:/),
+    ]);
+    expect(problemsOf({ MicrosoftAppId: 'not-a-guid', MicrosoftAppPassword: 'x' })).toEqual([expect.stringMatching(/^MicrosoftAppId: must be a GUID/)]);
+  });
+
+  it('chooses Graph auth from what is set', () => {
+    expect(loadConfig({ GRAPH_ACCESS_TOKEN: 't' }).graph.auth).toEqual({ kind: 'token', accessToken: 't' });
+    expect(loadConfig({ AZURE_TENANT_ID: TENANT, AZURE_CLIENT_ID: APP_ID, AZURE_CLIENT_SECRET: 's' }).graph.auth.kind).toBe('clientSecret');
+    expect(loadConfig({ AZURE_USE_MANAGED_IDENTITY: 'true' }).graph.auth).toEqual({ kind: 'managedIdentity' });
+    expect(problemsOf({ AZURE_CLIENT_ID: APP_ID })).toEqual([expect.stringMatching(/^AZURE_CLIENT_SECRET:/)]);
+    expect(problemsOf({ AZURE_CLIENT_SECRET: 's' })).toEqual([expect.stringMatching(/^AZURE_TENANT_ID:/), expect.stringMatching(/^AZURE_CLIENT_ID:/)]);
+    expect(problemsOf({ GRAPH_BASE_URL: 'https://graph.microsoft.com/beta' })).toEqual([expect.stringMatching(/^GRAPH_BASE_URL: set, but no Graph credentials/)]);
+  });
+
+  it('refuses an http Graph URL, since the Graph client would send it no token', () => {
+    expect(problemsOf({ GRAPH_ACCESS_TOKEN: 't', GRAPH_BASE_URL: 'http://graph.microsoft.com/beta' })).toEqual([expect.stringMatching(/^GRAPH_BASE_URL: must be an https URL/)]);
+  });
+
+  it('normalises allow-lists and returns a frozen config', () => {
+    const config = loadConfig({ ALLOWED_TENANTS: ` ${TENANT.toUpperCase()} , `, ALLOWED_USERS: '' });
+    expect(config.access.allowedTenants).toEqual([TENANT]);
+    expect(Object.isFrozen(config.access.allowedTenants)).toBe(true);
+    expect(() => { (config as { port: number }).port = 1; }).toThrow(TypeError);
+  });
+});
