@@ -10,9 +10,12 @@ export const PROVIDER_LABEL: Record<ProviderType, string> = {
   csv: 'CSV files', powerSchool: 'PowerSchool', oneRoster: 'OneRoster API', unknown: 'Other provider',
 };
 
+/** Rows that keep the card well under the 28 KB budget (about 530 bytes a row). */
+export const MAX_PROFILE_ROWS = 40;
+
 /** The tenant's SDS profiles with their state; clicking a row opens its status card. */
 export function renderProfileListCard(data: ProfileListCardData): AdaptiveCard {
-  const rows = data.profiles.map(({ profile, status }) => ({
+  const rows = data.profiles.slice(0, MAX_PROFILE_ROWS).map(({ profile, status }) => ({
     name: profile.displayName,
     provider: PROVIDER_LABEL[profile.providerType],
     state: describeState(profile, status),
@@ -20,7 +23,9 @@ export function renderProfileListCard(data: ProfileListCardData): AdaptiveCard {
     data: { v: CARD_DATA_VERSION, cmd: `profile ${profile.id}` },
     verb: RUN_VERB,
   }));
-  return expandCard(template, { title: `School Data Sync profiles (${rows.length})`, profiles: rows });
+  const total = data.profiles.length;
+  const more = total > rows.length ? `Showing ${rows.length} of ${total}. Type profile <name> for any other.` : '';
+  return expandCard(template, { title: `School Data Sync profiles (${total})`, profiles: rows, more });
 }
 
 /** Provisioning state first (a profile that is not provisioned does not sync), then sync status. */

@@ -1,0 +1,17 @@
+/** Chat commands: the grammar table, the parser and the typed `Command` they produce. */
+export { GRAMMAR, usageOf, type Clause, type GrammarRow, type Parsed, type Subject } from './grammar';
+export { MAX_TEXT_LENGTH, parseCommand } from './parser';
+export { editDistance, suggestCommands } from './suggest';
+export { tokenize, type Token, type Tokenized } from './tokenize';
+export {
+  RESTART_FLAGS,
+  WATCH_FILTERS,
+  type Command,
+  type CommandKind,
+  type ParseError,
+  type ParseResult,
+  type RestartFlag,
+  type RestartScope,
+  type Target,
+  type WatchFilter,
+} from './types';

@@ -1,0 +1,65 @@
+import { readArguments } from './arguments';
+import { GRAMMAR, usageOf, type GrammarRow, type Parsed } from './grammar';
+import { suggestCommands } from './suggest';
+import { keywordOf, tokenize, type Token } from './tokenize';
+import type { ParseError, ParseResult } from './types';
+
+// Real commands are under 200 characters; refusing long texts up front keeps every step cheap
+// and keeps a pasted document out of the reply.
+export const MAX_TEXT_LENGTH = 2000;
+const PREVIEW_LENGTH = 40;
+
+/**
+ * Reads a chat message as a command. Never throws: any input, including a non-string from an
+ * untrusted payload (read as empty), yields a command or a typed reason.
+ */
+export function parseCommand(text: unknown): ParseResult {
+  const input = typeof text === 'string' ? text : '';
+  if (input.length > MAX_TEXT_LENGTH) {
+    return fail({ reason: 'unexpectedWords', words: [`${input.slice(0, PREVIEW_LENGTH)}…`], usage: usageOf('help') });
+  }
+  const { tokens, isUnbalanced } = tokenize(input);
+  if (isUnbalanced) {
+    const found = tokens.length > 0 ? findRow(tokens) : undefined;
+    return fail(found && 'row' in found ? { reason: 'unbalancedQuote', usage: found.row.usage } : { reason: 'unbalancedQuote' });
+  }
+  if (tokens.length === 0) return fail({ reason: 'empty' });
+  const found = findRow(tokens);
+  if ('error' in found) return fail(found.error);
+  const parsed = initialParsed(found.row);
+  const error = readArguments(found.row, found.rest, parsed);
+  return error ? fail(error) : { ok: true, command: found.row.build(parsed) };
+}
+
+/** The row named by the verb, and by the noun when the verb has several. */
+function findRow(tokens: Token[]): { row: GrammarRow; rest: Token[] } | { error: ParseError } {
+  const [first, second] = tokens;
+  const verb = keywordOf(first) ?? '';
+  const rows = GRAMMAR.filter((row) => row.verb === verb);
+  if (rows.length === 0) {
+    const word = first?.text ?? '';
+    return { error: { reason: 'unknownVerb', word, suggestions: suggestCommands(word) } };
+  }
+  const nounless = rows.find((row) => row.noun === undefined);
+  if (nounless) return { row: nounless, rest: tokens.slice(1) };
+  const noun = keywordOf(second);
+  const row = rows.find((r) => r.noun === noun);
+  if (!row) return { error: { reason: 'unknownNoun', verb, word: second?.text ?? null, usages: rows.map((r) => r.usage) } };
+  return { row, rest: tokens.slice(2) };
+}
+
+// Neutral values for what a row does not read; the row's subject and clauses overwrite the rest.
+function initialParsed(row: GrammarRow): Parsed {
+  return {
+    target: { by: 'name', value: '' },
+    query: '',
+    jobId: '',
+    count: row.subject.kind === 'count' ? row.subject.fallback : 0,
+    scope: { kind: 'default' },
+    only: 'all',
+  };
+}
+
+function fail(error: ParseError): ParseResult {
+  return { ok: false, error };
+}

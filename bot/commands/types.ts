@@ -1,0 +1,51 @@
+import type { RestartFlag } from '../graph/types';
+
+/** A profile or app as the admin named it: `id` when the text is a GUID, otherwise a display name. */
+export type Target = { by: 'id' | 'name'; value: string };
+
+// Graph's restart flags are named by the admin as Graph spells them; `Full` is spelled `scope full`.
+export { RESTART_FLAGS, type RestartFlag } from '../graph/types';
+export type RestartScope = { kind: 'default' } | { kind: 'full' } | { kind: 'flags'; flags: readonly RestartFlag[] };
+
+/** Which changes a watch reports; `all` unless the admin says `only …`. */
+export const WATCH_FILTERS = ['all', 'errors', 'quarantine'] as const;
+export type WatchFilter = (typeof WATCH_FILTERS)[number];
+
+/** One parsed chat command or decoded card click; each variant holds exactly what its operation needs. */
+export type Command =
+  | { kind: 'help' }
+  | { kind: 'listProfiles' }
+  | { kind: 'showProfile'; profile: Target }
+  | { kind: 'pauseProfile'; profile: Target }
+  | { kind: 'resumeProfile'; profile: Target }
+  | { kind: 'resetProfile'; profile: Target }
+  | { kind: 'startProfile'; profile: Target }
+  // Only card clicks set `cursor`, to fetch the next page of errors.
+  | { kind: 'listProfileErrors'; profile: Target; cursor?: string }
+  | { kind: 'findApps'; query: string }
+  | { kind: 'listJobs'; app: Target }
+  | { kind: 'showJob'; jobId: string; app?: Target }
+  | { kind: 'pauseJob'; jobId: string; app?: Target }
+  | { kind: 'startJob'; jobId: string; app?: Target }
+  | { kind: 'restartJob'; jobId: string; app?: Target; scope: RestartScope }
+  | { kind: 'watchProfile'; profile: Target; only: WatchFilter }
+  | { kind: 'watchApp'; app: Target; only: WatchFilter }
+  | { kind: 'unwatchProfile'; profile: Target }
+  | { kind: 'unwatchApp'; app: Target }
+  | { kind: 'listWatches' }
+  | { kind: 'audit'; count: number };
+
+export type CommandKind = Command['kind'];
+
+/** Why a text is not a command; each reason carries what the reply needs to help the admin. */
+export type ParseError =
+  | { reason: 'empty' }
+  | { reason: 'unknownVerb'; word: string; suggestions: string[] }
+  | { reason: 'unknownNoun'; verb: string; word: string | null; usages: string[] }
+  | { reason: 'missingArgument'; usage: string; argument: string }
+  | { reason: 'unexpectedWords'; words: string[]; usage: string }
+  | { reason: 'badScope'; words: string[]; valid: RestartFlag[] }
+  | { reason: 'badNumber'; word: string; usage: string; min: number; max: number }
+  | { reason: 'unbalancedQuote'; usage?: string };
+
+export type ParseResult = { ok: true; command: Command } | { ok: false; error: ParseError };
