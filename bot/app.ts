@@ -8,12 +8,19 @@ import { GraphGateway } from './graph/gateway';
 import { createTokenSource } from './graph/tokens';
 import { SyncBot } from './handler';
 import type { Logger } from './log';
+import { newActionId } from './operations/actions';
 import { Responder } from './responder';
 import { createServer } from './server';
+import { createStores } from './store';
+
+/** Design for under 2–3 s per invoke (reference: Teams users click again when nothing happens). */
+const RUNNING_AFTER_MS = 2000;
 
 export interface AppOptions extends AdapterOptions {
   log: Logger;
   now?: () => Date;
+  /** When a confirmed call answers "Running…"; Teams gives an invoke a few seconds at most. */
+  runningAfterMs?: number;
 }
 
 export interface RunningApp {
@@ -36,8 +43,13 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
     retryDeadlineMs: config.graph.retryDeadlineMs,
     ...(emulator ? { caCert: emulator.caCert } : {}),
   });
-  const responder = new Responder({ gateway: new GraphGateway(graph), config, now: options.now ?? (() => new Date()) });
-  const server = createServer({ adapter: createAdapter(config, log, options), bot: new SyncBot(responder, log), log });
+  const { kv, audit } = createStores({ dataDir: config.storage.dataDir });
+  const responder = new Responder({
+    gateway: new GraphGateway(graph), store: kv, audit, config, newActionId,
+    now: options.now ?? (() => new Date()), runningAfterMs: options.runningAfterMs ?? RUNNING_AFTER_MS,
+  });
+  const bot = new SyncBot(responder, log, config.bot.appId);
+  const server = createServer({ adapter: createAdapter(config, log, options), bot, log });
   await listen(server, config.port);
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   log.info({

@@ -76,7 +76,8 @@ export function loadConfig(env: Env): Config {
 
   const azure = read.azureStorage();
   const config: Config = {
-    port: read.int('PORT', 3978, 1, 65535),
+    // 0 = any free port (tests, benchmarks).
+    port: read.int('PORT', 3978, 0, 65535),
     bot: { appId, appPassword, appType, appTenantId, isAuthEnabled: appId !== '' },
     graph: {
       auth: read.graphAuth(),

@@ -1,23 +1,24 @@
 import {
   CardFactory, MessageFactory, TeamsActivityHandler, TurnContext, type AdaptiveCardInvokeResponse,
-  type AdaptiveCardInvokeValue,
+  type AdaptiveCardInvokeValue, type InvokeResponse,
 } from 'botbuilder';
-import { renderNoticeCard } from '../cards/notice';
-import { RUN_VERB } from '../cards/render';
+import type { AdaptiveCard } from '../cards/render';
 import type { Actor } from './actor';
-import { decodeRunData } from './cardData';
+import { decodeClick } from './cardData';
 import type { Logger } from './log';
 import { cardInvokeResponse } from './protocol';
-import type { Asker, Responder } from './responder';
+import type { Asker, Reply, Responder } from './responder';
 
 /**
- * The Teams side of the bot: turns messages and card clicks into text for the responder, and its cards
- * into replies. Nothing about Graph lives here.
+ * The Teams side of the bot: turns messages and card clicks into requests for the responder, and its
+ * cards into replies and in-place updates. Nothing about Graph lives here.
  */
 export class SyncBot extends TeamsActivityHandler {
   constructor(
     private readonly responder: Responder,
     private readonly log: Logger,
+    /** The bot's app id, for proactive updates ('' when inbound auth is off). */
+    private readonly appId: string,
   ) {
     super();
     this.onMessage(async (context, next) => {
@@ -29,36 +30,60 @@ export class SyncBot extends TeamsActivityHandler {
   private async answerMessage(context: TurnContext): Promise<void> {
     // In channels the text starts with the bot's @mention; the entity says exactly which text to cut.
     const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
-    const card = await this.responder.respond(text, this.askerOf(context));
-    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+    const reply = await this.responder.respond(text, this.askerOf(context));
+    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(reply.card)));
   }
 
-  protected override async onAdaptiveCardInvoke(
-    context: TurnContext,
-    invokeValue: AdaptiveCardInvokeValue,
-  ): Promise<AdaptiveCardInvokeResponse> {
+  /** botbuilder answers invokes it does not route with 501; logged here so each is seen once. */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const response = await super.onInvokeActivity(context);
+    if (response.status === 501) this.log.warn({ event: 'invoke.unsupported', name: String(context.activity.name).slice(0, 60), activityId: context.activity.id });
+    return response;
+  }
+
+  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const asker = this.askerOf(context);
-    const { verb, data } = invokeValue.action;
-    const decoded = verb === RUN_VERB ? decodeRunData(data) : { ok: false as const, reason: `unknown button "${String(verb).slice(0, 40)}"` };
-    if (!decoded.ok) {
-      asker.log.warn({ event: 'click.refused', verb: String(verb).slice(0, 40), reason: decoded.reason });
-      return cardInvokeResponse(renderNoticeCard({ title: 'This button cannot be used', tone: 'attention', text: `Refused: ${decoded.reason}.` }));
+    const decoded = decodeClick(invokeValue.action.verb, invokeValue.action.data);
+    const reply = !decoded.ok ? await this.responder.refuseClick(decoded.reason, asker)
+      : decoded.click.kind === 'run' ? await this.responder.respond(decoded.click.command, asker, decoded.click.cursor)
+      : await this.responder.respondToAction(decoded.click, asker);
+    await this.shareUpdate(context, reply, asker);
+    return cardInvokeResponse(reply.card);
+  }
+
+  /**
+   * The invoke answer changes the card only for the person who clicked; everyone else sees the action
+   * move on through an update of the message itself, now and again when a slow call ends.
+   */
+  private async shareUpdate(context: TurnContext, reply: Reply, asker: Asker): Promise<void> {
+    const messageId = context.activity.replyToId;
+    if (!reply.isShared || !messageId) return;
+    await this.updateMessage(context, messageId, reply.card, asker);
+    if (!reply.later) return;
+    const reference = TurnContext.getConversationReference(context.activity);
+    void reply.later.then((card) =>
+      context.adapter.continueConversationAsync(this.appId, reference, (later) => this.updateMessage(later, messageId, card, asker)),
+    ).catch((error: unknown) => asker.log.error({ event: 'card.update.failed', messageId, err: error }));
+  }
+
+  private async updateMessage(context: TurnContext, messageId: string, card: AdaptiveCard, asker: Asker): Promise<void> {
+    try {
+      await context.updateActivity({ ...MessageFactory.attachment(CardFactory.adaptiveCard(card)), id: messageId });
+    } catch (error) {
+      // The clicker already has the new card in the invoke answer; others see it on their next refresh.
+      asker.log.warn({ event: 'card.update.failed', messageId, err: error });
     }
-    return cardInvokeResponse(await this.responder.respond(decoded.command, asker));
   }
 
   private askerOf(context: TurnContext): Asker {
     const { activity } = context;
+    const tenantId = (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? activity.conversation?.tenantId;
     const actor: Actor = {
       teamsId: activity.from?.id ?? '',
       name: activity.from?.name ?? 'Someone',
       ...(activity.from?.aadObjectId ? { aadObjectId: activity.from.aadObjectId } : {}),
-      ...(tenantOf(activity) ? { tenantId: tenantOf(activity) } : {}),
+      ...(tenantId ? { tenantId } : {}),
     };
     return { actor, conversationId: activity.conversation.id, log: this.log.child({ activityId: activity.id, actor: actor.aadObjectId }) };
   }
-}
-
-function tenantOf(activity: TurnContext['activity']): string | undefined {
-  return (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? activity.conversation?.tenantId;
 }

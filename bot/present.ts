@@ -1,10 +1,14 @@
+import { renderAuditCard } from '../cards/audit';
 import { renderHelpCard } from '../cards/help';
 import { renderNoticeCard } from '../cards/notice';
+import { renderProfileErrorsCard } from '../cards/profileErrors';
 import { renderProfileListCard } from '../cards/profiles';
+import { renderProfileStatusCard } from '../cards/profileStatus';
 import type { AdaptiveCard } from '../cards/render';
 import { GRAMMAR, type GrammarRow } from './commands/grammar';
 import type { Command, ParseError } from './commands/types';
 import type { Outcome, View } from './operations/outcome';
+import { presentAction } from './presentAction';
 
 /** Maps each outcome to exactly one card. */
 export function presentOutcome(outcome: Outcome): AdaptiveCard {
@@ -24,6 +28,11 @@ export function presentOutcome(outcome: Outcome): AdaptiveCard {
       });
     case 'refused':
       return renderNoticeCard({ title: outcome.title, tone: 'attention', text: outcome.reason });
+    case 'needsConfirmation':
+    case 'running':
+      return presentAction(outcome.action);
+    case 'done':
+      return presentAction(outcome.action, outcome.note);
   }
 }
 
@@ -33,6 +42,16 @@ function presentView(view: View): AdaptiveCard {
       return renderHelpCard({ sections: helpSections(), buttons: [{ title: 'List profiles', command: 'profiles' }] });
     case 'profileList':
       return renderProfileListCard({ profiles: view.profiles });
+    case 'profileStatus':
+      return renderProfileStatusCard(view);
+    case 'profileErrors':
+      return renderProfileErrorsCard({
+        profile: view.profile, errors: view.page.items, shownBefore: view.shownBefore,
+        ...(view.page.count !== undefined ? { total: view.page.count } : {}),
+        ...(view.nextCursor ? { nextCursor: view.nextCursor } : {}),
+      });
+    case 'audit':
+      return renderAuditCard(view);
     case 'planned':
       return presentPlanned(view.command);
   }

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { AdaptiveCard } from '../cards/render';
 import type { Actor } from './actor';
 import { parseCommand } from './commands/parser';
-import type { Config } from './config';
-import type { GraphGateway } from './graph/gateway';
+import type { Command } from './commands/types';
 import type { Logger } from './log';
-import { dispatch } from './operations/dispatch';
+import type { OperationContext } from './operations/context';
+import { dispatch, type ActionClick } from './operations/dispatch';
+import type { Outcome } from './operations/outcome';
 import { presentOutcome, presentParseError } from './present';
 import { presentFailure } from './presentFailure';
 
@@ -16,10 +17,16 @@ export interface Asker {
   log: Logger;
 }
 
-export interface ResponderDeps {
-  gateway: GraphGateway;
-  config: Config;
-  now: () => Date;
+/** Everything of the operation context that does not depend on who asked. */
+export type ResponderDeps = Omit<OperationContext, 'actor' | 'conversationId' | 'log'>;
+
+/** A card to answer with, and whether the message everyone sees must change as well. */
+export interface Reply {
+  card: AdaptiveCard;
+  /** An action moved on (confirmed, cancelled, finished): update the shared message, not just the clicker's view. */
+  isShared: boolean;
+  /** The final card of an action still running when the answer was due. */
+  later?: Promise<AdaptiveCard>;
 }
 
 /**
@@ -29,21 +36,65 @@ export interface ResponderDeps {
 export class Responder {
   constructor(private readonly deps: ResponderDeps) {}
 
-  async respond(text: unknown, asker: Asker): Promise<AdaptiveCard> {
+  /** A typed command, or the command of a button (`cursor` is the More button's page). */
+  async respond(text: unknown, asker: Asker, cursor?: string): Promise<Reply> {
     const parsed = parseCommand(text);
     if (!parsed.ok) {
       asker.log.info({ event: 'command.rejected', reason: parsed.error.reason });
-      return presentParseError(parsed.error);
+      return { card: presentParseError(parsed.error), isShared: false };
     }
-    const { command } = parsed;
+    const command: Command = cursor && parsed.command.kind === 'listProfileErrors' ? { ...parsed.command, cursor } : parsed.command;
+    return this.run(command, asker);
+  }
+
+  /** Confirm or Cancel on an action card. */
+  respondToAction(click: ActionClick, asker: Asker): Promise<Reply> {
+    return this.run(click, asker);
+  }
+
+  /** A click whose data did not pass the checks: refused with the reason, and audited as refused. */
+  async refuseClick(reason: string, asker: Asker): Promise<Reply> {
+    asker.log.warn({ event: 'click.refused', reason });
+    const outcome: Outcome = { kind: 'refused', title: 'This button cannot be used', reason: `Refused: ${reason}.` };
     try {
-      const outcome = await dispatch(command, { ...this.deps, actor: asker.actor, conversationId: asker.conversationId, log: asker.log });
-      asker.log.info({ event: 'command', command: command.kind, outcome: outcome.kind });
+      await this.deps.audit.append({
+        at: this.deps.now().toISOString(), event: 'refused', command: 'click', outcome: reason, conversationId: asker.conversationId,
+        actor: { name: asker.actor.name, ...(asker.actor.aadObjectId ? { aadObjectId: asker.actor.aadObjectId } : {}) },
+        ...(asker.actor.tenantId ? { tenantId: asker.actor.tenantId } : {}),
+      });
+    } catch (error) {
+      return { card: this.fail(error, { kind: 'help' }, asker), isShared: false };
+    }
+    return { card: presentOutcome(outcome), isShared: false };
+  }
+
+  private async run(request: Command | ActionClick, asker: Asker): Promise<Reply> {
+    try {
+      const outcome = await dispatch(request, { ...this.deps, actor: asker.actor, conversationId: asker.conversationId, log: asker.log });
+      asker.log.info({ event: 'command', command: request.kind, outcome: outcome.kind });
+      return {
+        card: presentOutcome(outcome),
+        isShared: outcome.kind === 'running' || (outcome.kind === 'done' && !outcome.isRefusal),
+        ...(outcome.kind === 'running' ? { later: this.finish(outcome.completion, request, asker) } : {}),
+      };
+    } catch (error) {
+      return { card: this.fail(error, request, asker), isShared: false };
+    }
+  }
+
+  private async finish(completion: Promise<Outcome>, request: Command | ActionClick, asker: Asker): Promise<AdaptiveCard> {
+    try {
+      const outcome = await completion;
+      asker.log.info({ event: 'command.finished', command: request.kind, outcome: outcome.kind });
       return presentOutcome(outcome);
     } catch (error) {
-      const ref = randomUUID().slice(0, 8);
-      asker.log.error({ event: 'command.failed', command: command.kind, ref, err: error });
-      return presentFailure(error, ref);
+      return this.fail(error, request, asker);
     }
+  }
+
+  private fail(error: unknown, request: Command | ActionClick, asker: Asker): AdaptiveCard {
+    const ref = randomUUID().slice(0, 8);
+    asker.log.error({ event: 'command.failed', command: request.kind, ref, err: error });
+    return presentFailure(error, ref);
   }
 }

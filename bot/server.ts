@@ -18,7 +18,7 @@ export function createServer({ adapter, bot, log }: ServerDeps): Server {
   const server = restify.createServer({ name: 'syncops', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false }));
 
-  server.get('/healthz', (_req: Request, res: Response) => {
+  server.get('/healthz', async (_req: Request, res: Response) => {
     res.send(200, { status: 'ok' });
   });
 

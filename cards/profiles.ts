@@ -1,14 +1,11 @@
-import type { Profile, ProfileStatus, ProviderType } from '../bot/graph/types';
+import type { Profile, ProfileStatus } from '../bot/graph/types';
+import { describeState, PROVIDER_LABEL } from '../bot/words';
 import template from './profiles.json';
 import { CARD_DATA_VERSION, expandCard, RUN_VERB, type AdaptiveCard } from './render';
 
 export interface ProfileListCardData {
   profiles: readonly { profile: Profile; status?: ProfileStatus }[];
 }
-
-export const PROVIDER_LABEL: Record<ProviderType, string> = {
-  csv: 'CSV files', powerSchool: 'PowerSchool', oneRoster: 'OneRoster API', unknown: 'Other provider',
-};
 
 /** Rows that keep the card well under the 28 KB budget (about 530 bytes a row). */
 export const MAX_PROFILE_ROWS = 40;
@@ -28,13 +25,6 @@ export function renderProfileListCard(data: ProfileListCardData): AdaptiveCard {
   return expandCard(template, { title: `School Data Sync profiles (${total})`, profiles: rows, more });
 }
 
-/** Provisioning state first (a profile that is not provisioned does not sync), then sync status. */
-export function describeState(profile: Profile, status?: ProfileStatus): string {
-  if (profile.state !== 'provisioned' || !status) return STATE_LABEL[profile.state];
-  const errors = status.errorCount ? ` · ${status.errorCount} error${status.errorCount === 1 ? '' : 's'}` : '';
-  return `${STATUS_LABEL[status.status]}${errors}`;
-}
-
 function colorOf(profile: Profile, status?: ProfileStatus): string {
   if (profile.state === 'provisioningFailed' || profile.state === 'deletionFailed') return 'Attention';
   if (!status) return 'Default';
@@ -42,13 +32,3 @@ function colorOf(profile: Profile, status?: ProfileStatus): string {
   if (status.status === 'paused') return 'Warning';
   return status.status === 'success' ? 'Good' : 'Default';
 }
-
-const STATE_LABEL: Record<Profile['state'], string> = {
-  deleting: 'Deleting', deletionFailed: 'Deletion failed', provisioningFailed: 'Provisioning failed',
-  provisioned: 'Provisioned', provisioning: 'Provisioning', unknownFutureValue: 'Unknown state',
-};
-
-export const STATUS_LABEL: Record<ProfileStatus['status'], string> = {
-  paused: 'Paused', inProgress: 'In progress', success: 'Synced', error: 'Error', validationError: 'Validation error',
-  quarantined: 'Quarantined', unknownFutureValue: 'Unknown status', extracting: 'Extracting', validating: 'Validating',
-};

@@ -26,6 +26,8 @@ export interface GraphCall {
   body?: unknown;
   headers?: Record<string, string>;
   caller: Caller;
+  /** Safe to retry after a gateway timeout and never "outcome unknown": GETs, and POSTs that only read ($batch of GETs). */
+  isRead?: boolean;
   /** Non-2xx statuses that carry a result rather than a failure (SDS start answers 400 with messages). */
   resultStatuses?: readonly number[];
 }
@@ -68,7 +70,7 @@ export class GraphRequester {
   }
 
   async send(call: GraphCall): Promise<GraphResult> {
-    const isRead = call.method === 'GET';
+    const isRead = call.isRead ?? call.method === 'GET';
     const request = this.client
       .api(call.path)
       .headers({ 'client-request-id': randomUUID(), ...call.headers })

@@ -12,6 +12,8 @@ import type {
 const PROFILES = '/education/synchronizationProfiles';
 /** SDS status values declared after unknownFutureValue come back only with this header (reference §1 row 13). */
 const SDS_HEADERS = { Prefer: 'include-unknown-enum-members' };
+/** Graph JSON batching takes at most 20 requests (reference §2.7). */
+const BATCH_LIMIT = 20;
 /** The documented portal default for a restart (reference §5.5). */
 export const DEFAULT_RESET_FLAGS = ['Watermark', 'Escrows', 'QuarantineState'] as const;
 
@@ -42,6 +44,27 @@ export class GraphGateway {
   /** GET /education/synchronizationProfiles/{id}/profileStatus */
   async getProfileStatus(id: string, caller: Caller = APP_CALLER): Promise<ProfileStatus> {
     return toProfileStatus((await this.get(`${profilePath(id)}/profileStatus`, caller, SDS_HEADERS)).body);
+  }
+
+  /**
+   * POST /$batch of GET /education/synchronizationProfiles/{id}/profileStatus, 20 per batch (the JSON
+   * batching limit). Ids whose own read failed are left out; the caller shows them without a status.
+   */
+  async getProfileStatuses(ids: readonly string[], caller: Caller = APP_CALLER): Promise<Map<string, ProfileStatus>> {
+    const statuses = new Map<string, ProfileStatus>();
+    for (let start = 0; start < ids.length; start += BATCH_LIMIT) {
+      const chunk = ids.slice(start, start + BATCH_LIMIT);
+      const requests = chunk.map((id, i) => ({ id: String(i), method: 'GET', url: `${profilePath(id)}/profileStatus`, headers: SDS_HEADERS }));
+      const result = await this.graph.send({
+        method: 'POST', path: '/$batch', caller, isRead: true, body: { requests }, headers: { 'Content-Type': 'application/json' },
+      });
+      const responses = (result.body as { responses?: { id?: string; status?: number; body?: unknown }[] } | undefined)?.responses ?? [];
+      for (const response of responses) {
+        const id = chunk[Number(response.id)];
+        if (id !== undefined && response.status === 200) statuses.set(id, toProfileStatus(response.body));
+      }
+    }
+    return statuses;
   }
 
   /** GET /education/synchronizationProfiles/{id}/errors (one page; pass the previous page's nextLink for the next). */

@@ -2,6 +2,8 @@ import type { Actor } from '../actor';
 import type { Config } from '../config';
 import type { GraphGateway } from '../graph/gateway';
 import type { Logger } from '../log';
+import type { AuditLog } from '../store/auditLog';
+import type { KeyValueStore } from '../store/keyValue';
 
 /** Everything an operation may use. It never sees a TurnContext and never builds a card. */
 export interface OperationContext {
@@ -9,7 +11,12 @@ export interface OperationContext {
   /** The conversation the command came from (Teams conversation id). */
   conversationId: string;
   gateway: GraphGateway;
+  store: KeyValueStore;
+  audit: AuditLog;
   config: Config;
   now: () => Date;
+  newActionId: () => string;
+  /** After this long a confirmed call answers "Running…" and finishes in the background (invoke deadline). */
+  runningAfterMs: number;
   log: Logger;
 }

@@ -1,10 +1,15 @@
 import type { Command } from '../commands/types';
-import type { Profile, ProfileStatus } from '../graph/types';
+import type { Page, Profile, ProfileError, ProfileStatus } from '../graph/types';
+import type { AuditEntry } from '../store/auditLog';
+import type { StoredAction } from './action';
 
 /** What the bot shows, as data; the presenter maps each view to exactly one card builder. */
 export type View =
   | { kind: 'help' }
   | { kind: 'profileList'; profiles: { profile: Profile; status?: ProfileStatus }[] }
+  | { kind: 'profileStatus'; profile: Profile; status: ProfileStatus }
+  | { kind: 'profileErrors'; profile: Profile; page: Page<ProfileError>; nextCursor?: string; shownBefore: number }
+  | { kind: 'audit'; entries: AuditEntry[]; requested: number }
   /** The command is understood, but its operation is not built yet: say so, run nothing. */
   | { kind: 'planned'; command: Command };
 
@@ -12,4 +17,9 @@ export type Outcome =
   | { kind: 'info'; view: View }
   | { kind: 'notFound'; what: 'profile' | 'app' | 'job'; query: string; closest: string[] }
   | { kind: 'chooseOne'; what: 'profile' | 'app'; query: string; options: { label: string; command: string }[] }
-  | { kind: 'refused'; title: string; reason: string };
+  | { kind: 'refused'; title: string; reason: string }
+  | { kind: 'needsConfirmation'; action: StoredAction }
+  /** An action in the state it reached; `note` explains a click that changed nothing. */
+  | { kind: 'done'; action: StoredAction; note?: string; isRefusal?: boolean }
+  /** Confirmed and still running after the invoke deadline; `completion` ends in a `done`. */
+  | { kind: 'running'; action: StoredAction; completion: Promise<Outcome> };

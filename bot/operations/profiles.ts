@@ -1,9 +1,69 @@
+import { randomBytes } from 'node:crypto';
+import type { Command } from '../commands/types';
 import type { OperationContext } from './context';
 import type { Outcome } from './outcome';
+import { findProfile } from './profileLookup';
 
-/** `profiles`: every SDS profile with its provisioning state. */
+/** Errors shown per card: each takes five lines, and a card must stay well under 28 KB. */
+export const ERRORS_PER_PAGE = 10;
+
+/** A stored "next page" of errors, so a More button carries an opaque id rather than a Graph URL. */
+interface ErrorsCursor {
+  profileId: string;
+  nextLink: string;
+  conversationId: string;
+  shownBefore: number;
+}
+
+/** `profiles`: every SDS profile with its state, status and error count (1 list + ⌈N/20⌉ batched reads). */
 export async function listProfiles(ctx: OperationContext): Promise<Outcome> {
   const profiles = await ctx.gateway.listProfiles();
   profiles.sort((a, b) => a.displayName.localeCompare(b.displayName));
-  return { kind: 'info', view: { kind: 'profileList', profiles: profiles.map((profile) => ({ profile })) } };
+  const statuses = await ctx.gateway.getProfileStatuses(profiles.filter((p) => p.state === 'provisioned').map((p) => p.id));
+  return {
+    kind: 'info',
+    view: { kind: 'profileList', profiles: profiles.map((profile) => ({ profile, ...(statuses.has(profile.id) ? { status: statuses.get(profile.id)! } : {}) })) },
+  };
+}
+
+/** `profile <name|id>`: the status card. */
+export async function showProfile(command: Extract<Command, { kind: 'showProfile' }>, ctx: OperationContext): Promise<Outcome> {
+  const found = await findProfile(command.profile, ctx, (id) => `profile ${id}`);
+  if (found.kind !== 'profile') return found;
+  const status = await ctx.gateway.getProfileStatus(found.profile.id);
+  return { kind: 'info', view: { kind: 'profileStatus', profile: found.profile, status } };
+}
+
+/** `errors profile <name|id>`: one page of errors; More follows Graph's nextLink through a stored cursor. */
+export async function listProfileErrors(command: Extract<Command, { kind: 'listProfileErrors' }>, ctx: OperationContext): Promise<Outcome> {
+  const found = await findProfile(command.profile, ctx, (id) => `errors profile ${id}`);
+  if (found.kind !== 'profile') return found;
+  const cursor = command.cursor ? await readCursor(command.cursor, found.profile.id, ctx) : undefined;
+  if (command.cursor && !cursor) return { kind: 'refused', title: 'This page is no longer available', reason: 'Run the errors command again to start from the first page.' };
+  const page = await ctx.gateway.listProfileErrors(found.profile.id, cursor ? { nextLink: cursor.nextLink } : { top: ERRORS_PER_PAGE });
+  const shownBefore = cursor ? cursor.shownBefore : 0;
+  const nextCursor = page.nextLink
+    ? await saveCursor({ profileId: found.profile.id, nextLink: page.nextLink, conversationId: ctx.conversationId, shownBefore: shownBefore + page.items.length }, ctx)
+    : undefined;
+  return { kind: 'info', view: { kind: 'profileErrors', profile: found.profile, page, shownBefore, ...(nextCursor ? { nextCursor } : {}) } };
+}
+
+/** `audit [n]`: this conversation's last n audit entries. */
+export async function showAudit(command: Extract<Command, { kind: 'audit' }>, ctx: OperationContext): Promise<Outcome> {
+  const entries = await ctx.audit.recent(ctx.conversationId, command.count);
+  return { kind: 'info', view: { kind: 'audit', entries, requested: command.count } };
+}
+
+async function saveCursor(cursor: ErrorsCursor, ctx: OperationContext): Promise<string> {
+  const id = randomBytes(12).toString('base64url');
+  await ctx.store.write(`cursors/${id}`, cursor);
+  return id;
+}
+
+/** A cursor is honoured only for the same profile and conversation it was made for. */
+async function readCursor(id: string, profileId: string, ctx: OperationContext): Promise<ErrorsCursor | undefined> {
+  if (!/^[A-Za-z0-9_-]{16}$/.test(id)) return undefined;
+  const stored = await ctx.store.read<ErrorsCursor>(`cursors/${id}`);
+  const cursor = stored?.value;
+  return cursor && cursor.profileId === profileId && cursor.conversationId === ctx.conversationId ? cursor : undefined;
 }

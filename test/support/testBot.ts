@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startApp, type RunningApp } from '../../bot/app';
 import { loadConfig } from '../../bot/config';
 import { cardAction, message, type Where } from './activities';
@@ -18,11 +21,16 @@ export class TestBot {
   readonly logs = captureLogs();
   private app?: RunningApp;
 
-  constructor(private readonly env: Record<string, string> = {}) {}
+  constructor(private readonly env: Record<string, string> = {}) {
+    this.dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'syncops-test-'));
+  }
+
+  /** A fresh DATA_DIR per bot, unless the test shares one (restart tests). */
+  readonly dataDir: string;
 
   async start(): Promise<this> {
     await this.connector.start();
-    const config = loadConfig({ PORT: '0', LOG_LEVEL: 'debug', ...this.env });
+    const config = loadConfig({ PORT: '0', LOG_LEVEL: 'debug', DATA_DIR: this.dataDir, ...this.env });
     this.app = await startApp(config, { log: this.logs.log });
     return this;
   }

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'dotenv';
 import { loadConfig } from '../../bot/config';
 import { ConfigError } from '../../bot/errors';
 
@@ -45,7 +47,7 @@ describe('loadConfig', () => {
   });
 
   it('puts the whole list in the error message', () => {
-    expect(() => loadConfig({ PORT: '70000' })).toThrow(/Invalid configuration:\n {2}- PORT: must be a whole number from 1 to 65535, got '70000'/);
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(/Invalid configuration:\n {2}- PORT: must be a whole number from 0 to 65535, got '70000'/);
   });
 
   it.each([
@@ -82,5 +84,20 @@ describe('loadConfig', () => {
     expect(config.access.allowedTenants).toEqual([TENANT]);
     expect(Object.isFrozen(config.access.allowedTenants)).toBe(true);
     expect(() => { (config as { port: number }).port = 1; }).toThrow(TypeError);
+  });
+});
+
+describe('.env.example', () => {
+  const example = readFileSync(`${__dirname}/../../.env.example`, 'utf8');
+  const configSource = readFileSync(`${__dirname}/../../bot/config.ts`, 'utf8');
+
+  it('documents every variable the config reads', () => {
+    const read = [...configSource.matchAll(/read\.\w+\('([A-Za-z_]+)'/g), ...configSource.matchAll(/this\.\w+\('([A-Za-z_]+)'/g)].map((m) => m[1]);
+    expect(read.length).toBeGreaterThan(20);
+    for (const name of read) expect(example).toMatch(new RegExp(`^${name}=`, 'm'));
+  });
+
+  it('works as it is when copied to .env', () => {
+    expect(loadConfig(parse(example)).graph.auth.kind).toBe('demo');
   });
 });

@@ -1,0 +1,151 @@
+/**
+ * Bearer token reading and the permission tables of both profiles.
+ *
+ * The emulator only base64url-decodes the JWT payload (the contract in DESIGN.md): `scp` makes a
+ * delegated caller, else `roles` makes an app-only caller (§2.1). Least-privileged or any higher
+ * permission passes (§3, §4.1, §5; §1 rows 1, 4, 5, 15, 17).
+ *
+ * | operation         | current: delegated                                   | current: application                                         | seeds profile differs                                   |
+ * |-------------------|------------------------------------------------------|--------------------------------------------------------------|---------------------------------------------------------|
+ * | sds.read          | EduAdministration.Read, .ReadWrite                   | EduAdministration.Read.All, .ReadWrite.All                   | –                                                       |
+ * | sds.delete        | EduAdministration.ReadWrite                          | not supported                                                | –                                                       |
+ * | sds.pause/reset   | EduAdministration.ReadWrite                          | EduAdministration.ReadWrite.All                              | app: not supported (seeds 000, 003)                     |
+ * | sds.resume        | EduAdministration.ReadWrite                          | EduAdministration.ReadWrite.All                              | app: not supported (the resume page of the same era)    |
+ * | sds.start         | EduAdministration.ReadWrite                          | EduAdministration.ReadWrite.All                              | – (seed 002 agrees)                                     |
+ * | sds.uploadUrl     | EduAdministration.ReadWrite                          | EduAdministration.ReadWrite.All                              | –                                                       |
+ * | directory.read    | Application.Read.All, Application.ReadWrite.All, Directory.Read.All, Directory.ReadWrite.All, Directory.AccessAsUser.All | Application.Read.All, Application.ReadWrite.OwnedBy, Application.ReadWrite.All, Directory.Read.All | – |
+ * | jobs.read         | Synchronization.Read.All, .ReadWrite.All, Directory.Read.All, Directory.ReadWrite.All | OwnedBy*, Synchronization.Read.All, .ReadWrite.All, Directory.ReadWrite.All | – |
+ * | jobs.control      | Synchronization.ReadWrite.All, Directory.ReadWrite.All | OwnedBy*, Synchronization.ReadWrite.All, Directory.ReadWrite.All | –                                                     |
+ * | jobs.restart      | Synchronization.ReadWrite.All, Directory.ReadWrite.All | OwnedBy*, Synchronization.ReadWrite.All, Directory.ReadWrite.All | delegated Directory.ReadWrite.All only; app: not supported (seed 001) |
+ *
+ * OwnedBy* = Application.ReadWrite.OwnedBy, honoured only when the token's `appid` owns the service principal (§1 row 17).
+ * Delegated jobs.* calls also need a directory role in `wids` (Application, Cloud Application, Hybrid Identity or
+ * Global Administrator) in both profiles; the emulator accepts Hybrid Identity Administrator for every job, a
+ * simplification of "Cloud Sync jobs only". Directory.ReadWrite.All is kept on jobs as the legacy superset (§1 row 1).
+ */
+import { DIRECTORY_ROLES } from './demoIds';
+
+export type PermissionProfile = 'current' | 'seeds';
+
+export type Operation =
+  | 'sds.read' | 'sds.delete' | 'sds.pause' | 'sds.resume' | 'sds.reset' | 'sds.start' | 'sds.uploadUrl'
+  | 'directory.read' | 'jobs.read' | 'jobs.control' | 'jobs.restart' | 'batch';
+
+export type Caller =
+  | { kind: 'none'; reason: string }
+  | { kind: 'delegated'; oid: string | null; appid: string | null; permissions: Set<string>; roles: Set<string> }
+  | { kind: 'app'; oid: string | null; appid: string | null; permissions: Set<string> };
+
+interface Rule {
+  delegated: string[] | null;
+  app: string[] | null;
+  /** App permissions that pass only for owners of the service principal. */
+  appIfOwner?: string[];
+  needsAdminRole?: boolean;
+}
+
+const EDU_WRITE: Rule = { delegated: ['EduAdministration.ReadWrite'], app: ['EduAdministration.ReadWrite.All'] };
+const EDU_DELEGATED_ONLY: Rule = { delegated: ['EduAdministration.ReadWrite'], app: null };
+const OWNED_BY = ['Application.ReadWrite.OwnedBy'];
+const SYNC_WRITE: Rule = {
+  delegated: ['Synchronization.ReadWrite.All', 'Directory.ReadWrite.All'],
+  app: ['Synchronization.ReadWrite.All', 'Directory.ReadWrite.All'],
+  appIfOwner: OWNED_BY,
+  needsAdminRole: true,
+};
+
+const CURRENT: Record<Operation, Rule> = {
+  'sds.read': { delegated: ['EduAdministration.Read', 'EduAdministration.ReadWrite'], app: ['EduAdministration.Read.All', 'EduAdministration.ReadWrite.All'] },
+  'sds.delete': EDU_DELEGATED_ONLY,
+  'sds.pause': EDU_WRITE,
+  'sds.resume': EDU_WRITE,
+  'sds.reset': EDU_WRITE,
+  'sds.start': EDU_WRITE,
+  'sds.uploadUrl': EDU_WRITE,
+  'directory.read': {
+    delegated: ['Application.Read.All', 'Application.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All', 'Directory.AccessAsUser.All'],
+    app: ['Application.Read.All', 'Application.ReadWrite.OwnedBy', 'Application.ReadWrite.All', 'Directory.Read.All'],
+  },
+  'jobs.read': {
+    delegated: ['Synchronization.Read.All', 'Synchronization.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
+    app: ['Synchronization.Read.All', 'Synchronization.ReadWrite.All', 'Directory.ReadWrite.All'],
+    appIfOwner: OWNED_BY,
+    needsAdminRole: true,
+  },
+  'jobs.control': SYNC_WRITE,
+  'jobs.restart': SYNC_WRITE,
+  // $batch itself needs only a usable token; each inner request is checked on its own.
+  batch: { delegated: [], app: [] },
+};
+
+const SEEDS: Record<Operation, Rule> = {
+  ...CURRENT,
+  'sds.pause': EDU_DELEGATED_ONLY,
+  'sds.reset': EDU_DELEGATED_ONLY,
+  'sds.resume': EDU_DELEGATED_ONLY,
+  'jobs.restart': { delegated: ['Directory.ReadWrite.All'], app: null, needsAdminRole: true },
+};
+
+const ADMIN_ROLES = new Set<string>(Object.values(DIRECTORY_ROLES));
+
+export type Grant =
+  | { ok: true; ownerOnly: boolean }
+  | { ok: false; reason: 'permission' | 'role'; detail: string };
+
+export function authorize(profile: PermissionProfile, operation: Operation, caller: Caller): Grant {
+  const rule = (profile === 'seeds' ? SEEDS : CURRENT)[operation];
+  if (caller.kind === 'none') return { ok: false, reason: 'permission', detail: caller.reason };
+  const accepted = caller.kind === 'delegated' ? rule.delegated : rule.app;
+  if (accepted === null) {
+    const kind = caller.kind === 'delegated' ? 'delegated' : 'application';
+    return { ok: false, reason: 'permission', detail: `This operation does not support ${kind} permissions; it needs ${describeRule(rule, caller.kind === 'app')}.` };
+  }
+  const full = accepted.length === 0 || accepted.some((permission) => caller.permissions.has(permission));
+  const ownerOnly = !full && caller.kind === 'app' && (rule.appIfOwner ?? []).some((permission) => caller.permissions.has(permission));
+  if (!full && !ownerOnly) {
+    return { ok: false, reason: 'permission', detail: `Missing permission: this operation needs one of ${accepted.join(', ')}.` };
+  }
+  if (caller.kind === 'delegated' && rule.needsAdminRole && ![...caller.roles].some((role) => ADMIN_ROLES.has(role))) {
+    return { ok: false, reason: 'role', detail: 'The signed-in user holds none of the directory roles this operation needs.' };
+  }
+  return { ok: true, ownerOnly };
+}
+
+function describeRule(rule: Rule, forApp: boolean): string {
+  const other = forApp ? rule.delegated : rule.app;
+  const kind = forApp ? 'delegated' : 'application';
+  return other && other.length > 0 ? `a ${kind} token with one of ${other.join(', ')}` : 'a different kind of token';
+}
+
+/** Reads `Authorization: Bearer <jwt>` without verifying the signature; `now` decides expiry. */
+export function readCaller(authorization: string | undefined, now: Date): Caller {
+  const match = /^Bearer\s+(\S*)\s*$/i.exec(authorization ?? '');
+  if (!match || match[1] === '') return { kind: 'none', reason: 'Access token is empty.' };
+  const claims = decodePayload(match[1]);
+  if (!claims) return { kind: 'none', reason: 'CompactToken parsing failed with error code: 80049217' };
+  if (typeof claims.exp !== 'number' || claims.exp * 1000 <= now.getTime()) {
+    return { kind: 'none', reason: 'Lifetime validation failed, the token is expired.' };
+  }
+  const oid = typeof claims.oid === 'string' ? claims.oid : null;
+  const appid = typeof claims.appid === 'string' ? claims.appid : typeof claims.azp === 'string' ? claims.azp : null;
+  if (typeof claims.scp === 'string') {
+    const roles = Array.isArray(claims.wids) ? claims.wids.filter((id): id is string => typeof id === 'string') : [];
+    return { kind: 'delegated', oid, appid, permissions: new Set(claims.scp.split(' ').filter(Boolean)), roles: new Set(roles) };
+  }
+  if (Array.isArray(claims.roles)) {
+    return { kind: 'app', oid, appid, permissions: new Set(claims.roles.filter((role): role is string => typeof role === 'string')) };
+  }
+  return { kind: 'none', reason: 'Access token validation failure: the token carries neither scp nor roles.' };
+}
+
+function decodePayload(token: string): Record<string, unknown> | null {
+  const parts = token.split('.');
+  if (parts.length !== 3 || !/^[A-Za-z0-9_-]+$/.test(parts[1])) return null;
+  try {
+    const payload: unknown = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+    return payload !== null && typeof payload === 'object' && !Array.isArray(payload) ? (payload as Record<string, unknown>) : null;
+  } catch {
+    // An undecodable payload is an unusable token, answered with 401 by the caller.
+    return null;
+  }
+}

@@ -1,0 +1,65 @@
+import type { Command } from '../commands/types';
+import type { VerificationMessage } from '../graph/types';
+
+/** A person as the audit trail and the cards name them. */
+export interface Person {
+  name: string;
+  aadObjectId?: string;
+}
+
+export type ActionState = 'pending' | 'running' | 'succeeded' | 'failed' | 'outcomeUnknown' | 'cancelled' | 'expired';
+
+/** What the confirmation card promises: the exact Graph call and its consequences. */
+export interface ActionPlan {
+  /** "Pause Contoso High School CSV?" */
+  question: string;
+  /** "Pause", "Restart": the verb in titles such as "Paused by Ada at 10:02". */
+  verb: string;
+  pastTense: string;
+  /** "POST /education/synchronizationProfiles/{id}/pause" */
+  graphCall: string;
+  effects: string[];
+  /** Extra warnings that need a second look (ForceDeletes, ConnectorDataStore). */
+  warnings: string[];
+  facts: { title: string; value: string }[];
+}
+
+/** How the Graph call ended, as the result card shows it. */
+export interface ActionResult {
+  headline: string;
+  details: string[];
+  graphRequestId?: string;
+  /** The target's state read back from Graph after the call. */
+  stateAfter?: string;
+  verification?: VerificationMessage[];
+  error?: { failure: string; status: number; code: string; message: string };
+}
+
+/** A mutation between proposal and its end, kept in the store under `actions/<id>`. */
+export interface StoredAction {
+  id: string;
+  /** The command with its target resolved to ids, so a click acts on exactly what the card showed. */
+  command: Command;
+  targetLabel: string;
+  plan: ActionPlan;
+  conversationId: string;
+  tenantId?: string;
+  proposedBy: Person;
+  createdAt: string;
+  expiresAt: string;
+  state: ActionState;
+  decidedBy?: Person;
+  decidedAt?: string;
+  finishedAt?: string;
+  result?: ActionResult;
+}
+
+export const ACTION_ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
+
+export function actionKey(id: string): string {
+  return `actions/${id}`;
+}
+
+export function isFinal(state: ActionState): boolean {
+  return state !== 'pending' && state !== 'running';
+}

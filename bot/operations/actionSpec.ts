@@ -1,0 +1,28 @@
+import type { Caller } from '../actor';
+import type { Command } from '../commands/types';
+import type { ActionPlan, ActionResult } from './action';
+import type { OperationContext } from './context';
+import type { Outcome } from './outcome';
+
+/** A mutation that can be confirmed: the resolved command, what it targets, and the card's promise. */
+export interface Proposal {
+  kind: 'proposal';
+  command: Command;
+  targetLabel: string;
+  plan: ActionPlan;
+}
+
+/** How the call ended when Graph answered; `failed` covers answers such as "Not started" too. */
+export interface Execution extends ActionResult {
+  state: 'succeeded' | 'failed';
+}
+
+/** What the shared confirm/execute machinery needs to know about one kind of mutation. */
+export interface ActionSpec {
+  /** Resolves the target and refuses up front what the API would refuse; otherwise proposes. */
+  prepare(command: Command, ctx: OperationContext): Promise<Proposal | Outcome>;
+  /** Makes the Graph call once (no retry of an unknown outcome), then reads the new state back. */
+  execute(command: Command, ctx: OperationContext, caller: Caller): Promise<Execution>;
+  /** The target's current state in words, for "outcome unknown" results. */
+  readBack(command: Command, ctx: OperationContext): Promise<string>;
+}

@@ -1,0 +1,171 @@
+import { randomBytes } from 'node:crypto';
+import type { Command } from '../commands/types';
+import { GraphError } from '../graph/errors';
+import type { AuditEntry } from '../store/auditLog';
+import { compareAndSet } from '../store/keyValue';
+import { ACTION_ID_PATTERN, actionKey, type ActionResult, type Person, type StoredAction } from './action';
+import type { ActionSpec } from './actionSpec';
+import type { OperationContext } from './context';
+import type { Outcome } from './outcome';
+
+/** A new opaque action id: 128 random bits, the only thing a confirmation button carries. */
+export function newActionId(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+/** Step 1 of a mutation: resolve, check, store as pending, audit, and ask for confirmation. */
+export async function proposeAction(command: Command, spec: ActionSpec, ctx: OperationContext): Promise<Outcome> {
+  const prepared = await spec.prepare(command, ctx);
+  if (prepared.kind !== 'proposal') return prepared;
+  const now = ctx.now();
+  const action: StoredAction = {
+    id: ctx.newActionId(),
+    command: prepared.command,
+    targetLabel: prepared.targetLabel,
+    plan: prepared.plan,
+    conversationId: ctx.conversationId,
+    ...(ctx.actor.tenantId ? { tenantId: ctx.actor.tenantId } : {}),
+    proposedBy: personOf(ctx),
+    createdAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + ctx.config.actionExpiryMinutes * 60_000).toISOString(),
+    state: 'pending',
+  };
+  await ctx.store.write(actionKey(action.id), action, { ifNoneMatch: '*' });
+  await audit(ctx, action, 'proposed');
+  return { kind: 'needsConfirmation', action };
+}
+
+/**
+ * Step 2: only the click that moves the action from pending to running (one compare-and-set) calls
+ * Graph. Every other click (double click, replay, a second person, a second bot instance) is told who
+ * confirmed it and when. A call slower than `runningAfterMs` answers "Running…" and finishes later.
+ */
+export async function confirmAction(actionId: string, specFor: (command: Command) => ActionSpec, ctx: OperationContext): Promise<Outcome> {
+  const loaded = await loadForClick(actionId, ctx, 'confirm');
+  if (loaded.kind !== 'action') return loaded;
+  const decider = personOf(ctx);
+  const at = ctx.now().toISOString();
+  const { changed, value } = await compareAndSet<StoredAction>(ctx.store, actionKey(actionId), (current) =>
+    current?.state === 'pending' ? { ...current, state: 'running', decidedBy: decider, decidedAt: at } : undefined,
+  );
+  if (!changed || !value) return alreadyDecided(value ?? loaded.action, ctx);
+  await audit(ctx, value, 'confirmed');
+  const completion = runAction(value, specFor(value.command), ctx);
+  const early = await Promise.race([completion, delay(ctx.runningAfterMs).then(() => undefined)]);
+  return early ?? { kind: 'running', action: value, completion };
+}
+
+/** Cancel: the same compare-and-set from pending, to cancelled. */
+export async function cancelAction(actionId: string, ctx: OperationContext): Promise<Outcome> {
+  const loaded = await loadForClick(actionId, ctx, 'cancel');
+  if (loaded.kind !== 'action') return loaded;
+  const at = ctx.now().toISOString();
+  const { changed, value } = await compareAndSet<StoredAction>(ctx.store, actionKey(actionId), (current) =>
+    current?.state === 'pending' ? { ...current, state: 'cancelled', decidedBy: personOf(ctx), decidedAt: at, finishedAt: at } : undefined,
+  );
+  if (!changed || !value) return alreadyDecided(value ?? loaded.action, ctx);
+  await audit(ctx, value, 'cancelled');
+  return { kind: 'done', action: value };
+}
+
+/** Makes the call, records how it ended, audits. Never rejects: every ending is a result card. */
+async function runAction(action: StoredAction, spec: ActionSpec, ctx: OperationContext): Promise<Outcome> {
+  const caller = { kind: 'user' as const, actor: ctx.actor };
+  let state: StoredAction['state'];
+  let result: ActionResult;
+  try {
+    const execution = await spec.execute(action.command, ctx, caller);
+    ({ state } = execution);
+    result = { ...execution };
+    delete (result as { state?: unknown }).state;
+  } catch (error) {
+    ({ state, result } = await failureResult(error, action, spec, ctx));
+  }
+  const finished = { ...action, state, result, finishedAt: ctx.now().toISOString() };
+  await ctx.store.write(actionKey(action.id), finished);
+  await audit(ctx, finished, state, result);
+  return { kind: 'done', action: finished };
+}
+
+async function failureResult(error: unknown, action: StoredAction, spec: ActionSpec, ctx: OperationContext) {
+  if (!(error instanceof GraphError)) {
+    ctx.log.error({ event: 'action.failed', actionId: action.id, err: error });
+    return { state: 'failed' as const, result: { headline: `${action.plan.verb} failed`, details: ['An unexpected error stopped SyncOps; see the log.'] } };
+  }
+  const isUnknown = error.failure === 'outcomeUnknown';
+  // After an unknown outcome, the state read back is what the admin needs to decide; never retried blindly.
+  const stateAfter = isUnknown ? await spec.readBack(action.command, ctx).catch(() => undefined) : undefined;
+  return {
+    state: isUnknown ? ('outcomeUnknown' as const) : ('failed' as const),
+    result: {
+      headline: isUnknown ? 'Outcome unknown' : `${action.plan.verb} failed`,
+      details: [],
+      ...(error.requestId ? { graphRequestId: error.requestId } : {}),
+      ...(stateAfter ? { stateAfter } : {}),
+      error: { failure: error.failure, status: error.status, code: error.graphCode, message: error.message },
+    },
+  };
+}
+
+/** Checks that a click may act on the action: known, well-formed, this conversation, not expired. */
+async function loadForClick(actionId: string, ctx: OperationContext, verb: string): Promise<{ kind: 'action'; action: StoredAction } | Outcome> {
+  const refuse = async (reason: string, action?: StoredAction): Promise<Outcome> => {
+    await ctx.audit.append(entry(ctx, action, 'refused', { outcome: `${verb}: ${reason}`, ...(action ? {} : { detail: { actionId: actionId.slice(0, 40) } }) }));
+    return { kind: 'refused', title: 'This button cannot be used', reason };
+  };
+  if (!ACTION_ID_PATTERN.test(actionId)) return refuse('the button does not name a valid action');
+  const stored = await ctx.store.read<StoredAction>(actionKey(actionId));
+  if (!stored) return refuse('SyncOps has no record of this action');
+  const action = stored.value;
+  if (action.conversationId !== ctx.conversationId) return refuse('the action belongs to another conversation', action);
+  if (action.state === 'pending' && Date.parse(action.expiresAt) <= ctx.now().getTime()) {
+    await compareAndSet<StoredAction>(ctx.store, actionKey(actionId), (c) => (c?.state === 'pending' ? { ...c, state: 'expired' } : undefined));
+    return refuse('it expired; run the command again', action);
+  }
+  if (action.state === 'expired') return refuse('it expired; run the command again', action);
+  return { kind: 'action', action };
+}
+
+async function alreadyDecided(action: StoredAction, ctx: OperationContext): Promise<Outcome> {
+  const who = action.decidedBy?.name ?? 'someone';
+  const what = action.state === 'cancelled' ? 'cancelled' : 'confirmed';
+  const note = `Already ${what} by ${who} at ${clock(action.decidedAt)}.`;
+  await ctx.audit.append(entry(ctx, action, 'refused', { outcome: note }));
+  return { kind: 'done', action, note, isRefusal: true };
+}
+
+function audit(ctx: OperationContext, action: StoredAction, event: AuditEntry['event'], result?: ActionResult): Promise<void> {
+  return ctx.audit.append(entry(ctx, action, event, {
+    ...(result?.graphRequestId ? { graphRequestId: result.graphRequestId } : {}),
+    ...(result ? { outcome: result.headline } : {}),
+  }));
+}
+
+function entry(ctx: OperationContext, action: StoredAction | undefined, event: AuditEntry['event'], extra: Partial<AuditEntry>): AuditEntry {
+  return {
+    at: ctx.now().toISOString(), event, actor: personOf(ctx), conversationId: ctx.conversationId,
+    ...(ctx.actor.tenantId ? { tenantId: ctx.actor.tenantId } : {}),
+    command: action?.command.kind ?? 'click',
+    ...(action ? { actionId: action.id, target: `${action.targetLabel} (${targetIdOf(action.command)})` } : {}),
+    ...extra,
+  };
+}
+
+function targetIdOf(command: Command): string {
+  if ('profile' in command) return command.profile.value;
+  if ('jobId' in command) return command.app ? `${command.app.value}/${command.jobId}` : command.jobId;
+  return command.kind;
+}
+
+function personOf(ctx: OperationContext): Person {
+  return { name: ctx.actor.name, ...(ctx.actor.aadObjectId ? { aadObjectId: ctx.actor.aadObjectId } : {}) };
+}
+
+/** "10:02 UTC": the cards' short time. */
+export function clock(iso: string | undefined): string {
+  return iso ? `${iso.slice(11, 16)} UTC` : 'an unknown time';
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}

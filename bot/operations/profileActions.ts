@@ -1,0 +1,104 @@
+import type { Command, Target } from '../commands/types';
+import type { Profile } from '../graph/types';
+import { describeState, plural, PROVIDER_LABEL } from '../words';
+import type { ActionPlan } from './action';
+import type { ActionSpec, Execution, Proposal } from './actionSpec';
+import type { OperationContext } from './context';
+import type { Outcome } from './outcome';
+import { findProfile } from './profileLookup';
+
+type ProfileActionKind = 'pauseProfile' | 'resumeProfile' | 'resetProfile' | 'startProfile';
+type ProfileCommand = Extract<Command, { kind: ProfileActionKind }>;
+
+const VERBS: Record<ProfileActionKind, { verb: string; pastTense: string; path: string; effects: string[] }> = {
+  pauseProfile: {
+    verb: 'Pause', pastTense: 'Paused', path: 'pause',
+    effects: ['Synchronization of this profile stops until someone resumes it.', 'Nothing that was already synchronized changes.'],
+  },
+  resumeProfile: {
+    verb: 'Resume', pastTense: 'Resumed', path: 'resume',
+    effects: ['Synchronization continues from where it was paused.'],
+  },
+  resetProfile: {
+    verb: 'Reset', pastTense: 'Reset', path: 'reset',
+    // The documented consequences of reset (reference §3.7).
+    effects: [
+      'Synchronization restarts from the beginning.',
+      'All synchronization errors recorded for this profile are deleted.',
+      'No data is deleted from Microsoft Entra ID.',
+    ],
+  },
+  startProfile: {
+    verb: 'Start', pastTense: 'Started', path: 'start',
+    effects: [
+      'Graph first verifies the uploaded CSV files.',
+      'If any file has errors, nothing starts and the errors are listed here.',
+      'If there are only warnings, synchronization starts and the warnings are listed here.',
+    ],
+  },
+};
+
+/** pause / resume / reset / start profile: one spec, four Graph actions. */
+export const profileActionSpec: ActionSpec = {
+  async prepare(command, ctx) {
+    const { kind, profile: target } = command as ProfileCommand;
+    const found = await findProfile(target, ctx, (id) => `${VERBS[kind].path} profile ${id}`);
+    if (found.kind !== 'profile') return found;
+    return (await refusalFor(kind, found.profile, ctx)) ?? proposal(kind, found.profile);
+  },
+
+  async execute(command, ctx, caller) {
+    const { kind, profile } = command as ProfileCommand;
+    const id = profile.value;
+    const { gateway } = ctx;
+    let execution: Execution;
+    if (kind === 'startProfile') {
+      const started = await gateway.startProfile(id, caller);
+      const warnings = started.messages.filter((m) => m.type !== 'error').length;
+      execution = {
+        state: started.isStarted ? 'succeeded' : 'failed',
+        headline: !started.isStarted ? 'Not started' : warnings ? `Started with ${plural(warnings, 'warning')}` : 'Started',
+        details: started.isStarted ? [] : ['File verification found errors, so synchronization did not start. Fix the files, upload them again and start again.'],
+        graphRequestId: started.requestId,
+        verification: started.messages,
+      };
+    } else {
+      const receipt = await gateway[`${VERBS[kind].path}Profile` as 'pauseProfile'](id, caller);
+      execution = { state: 'succeeded', headline: VERBS[kind].pastTense, details: [], graphRequestId: receipt.requestId };
+    }
+    return { ...execution, stateAfter: await this.readBack(command, ctx) };
+  },
+
+  async readBack(command, ctx) {
+    const id = (command as ProfileCommand).profile.value;
+    const [profile, status] = await Promise.all([ctx.gateway.getProfile(id), ctx.gateway.getProfileStatus(id)]);
+    return describeState(profile, status);
+  },
+};
+
+/** What the API would refuse, said before a card that cannot succeed (reference §3.5–3.8). */
+async function refusalFor(kind: ProfileActionKind, profile: Profile, ctx: OperationContext): Promise<Outcome | undefined> {
+  const refuse = (reason: string): Outcome => ({ kind: 'refused', title: `Cannot ${VERBS[kind].verb.toLowerCase()} ${profile.displayName}`, reason });
+  if (profile.state !== 'provisioned')
+    return refuse(`The profile is ${describeState(profile).toLowerCase()}; only provisioned profiles synchronize.`);
+  if (kind === 'startProfile' && profile.providerType !== 'csv')
+    return refuse(`Start applies only to profiles synchronized from CSV files; this one uses ${PROVIDER_LABEL[profile.providerType]}.`);
+  if (kind !== 'pauseProfile' && kind !== 'resumeProfile') return undefined;
+  const status = await ctx.gateway.getProfileStatus(profile.id);
+  if (kind === 'pauseProfile' && status.status === 'paused') return refuse('It is already paused.');
+  if (kind === 'resumeProfile' && status.status !== 'paused')
+    return refuse(`Only a paused profile can be resumed; this one is ${describeState(profile, status).toLowerCase()}.`);
+  return undefined;
+}
+
+function proposal(kind: ProfileActionKind, profile: Profile): Proposal {
+  const { verb, pastTense, path, effects } = VERBS[kind];
+  const target: Target = { by: 'id', value: profile.id };
+  const plan: ActionPlan = {
+    question: `${verb} ${profile.displayName}?`, verb, pastTense,
+    graphCall: `POST /education/synchronizationProfiles/${profile.id}/${path}`,
+    effects, warnings: [],
+    facts: [{ title: 'Profile', value: profile.displayName }, { title: 'Provider', value: PROVIDER_LABEL[profile.providerType] }],
+  };
+  return { kind: 'proposal', command: { kind, profile: target }, targetLabel: profile.displayName, plan };
+}

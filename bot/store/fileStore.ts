@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { errorCode, writeFileAtomic } from './atomicFile';
+import { DEFAULT_LOCK_OPTIONS, type FileLockOptions, withFileLock } from './fileLock';
+import { assertValidKey, assertValidPrefix, directoryOf, isValidKey } from './keys';
+import { checkCondition, type KeyValueStore, type Stored, type WriteCondition } from './keyValue';
+import { KeyedMutex } from './mutex';
+
+const SUFFIX = '.json';
+
+/** What one key's file holds. The etag is a fresh random token per write, so A→B→A still changes it. */
+interface FileRecord {
+  etag: string;
+  value: unknown;
+}
+
+/**
+ * One JSON file per key under `dir` (`actions/a1` → `dir/actions/a1.json`). Every write and delete
+ * holds the key's lock file, so a conditional write is atomic against other calls in this process,
+ * other FileStore instances and other processes sharing the directory. Reads take no lock: writes
+ * replace the file by rename, so a reader sees a whole old or a whole new record.
+ */
+export class FileStore implements KeyValueStore {
+  private readonly queue = new KeyedMutex();
+  private readonly lockOptions: FileLockOptions;
+
+  constructor(
+    private readonly dir: string,
+    lockOptions: Partial<FileLockOptions> = {},
+  ) {
+    this.lockOptions = { ...DEFAULT_LOCK_OPTIONS, ...lockOptions };
+    mkdirSync(dir, { recursive: true });
+  }
+
+  async read<T>(key: string): Promise<Stored<T> | undefined> {
+    const record = await this.readRecord(this.pathOf(key));
+    return record && { value: record.value as T, etag: record.etag };
+  }
+
+  async write<T>(key: string, value: T, condition?: WriteCondition): Promise<string> {
+    const path = this.pathOf(key);
+    if (value === undefined) throw new Error(`Cannot store undefined at ${JSON.stringify(key)}`);
+    const etag = randomUUID();
+    const content = JSON.stringify({ etag, value } satisfies FileRecord);
+    const check = async () => {
+      if (condition) checkCondition(key, condition, await this.readRecord(path));
+    };
+    // Checked before the lock too: a failure on an unlocked read is already the right answer (etags
+    // never come back), and it spares the losers of a race the lock, which costs eight fs calls.
+    const checkAndWrite = async () => {
+      await check();
+      await writeFileAtomic(path, content);
+    };
+    await this.locked(path, checkAndWrite, check);
+    return etag;
+  }
+
+  async delete(key: string): Promise<void> {
+    const path = this.pathOf(key);
+    await this.locked(path, () =>
+      unlink(path).catch((error: unknown) => {
+        if (errorCode(error) !== 'ENOENT') throw error;
+      }),
+    );
+  }
+
+  async list(prefix: string): Promise<string[]> {
+    assertValidPrefix(prefix);
+    const base = directoryOf(prefix);
+    const keys = await this.walk(join(this.dir, base), base);
+    // Files someone put there by hand with names no key could have are not ours to report.
+    return keys.filter((key) => key.startsWith(prefix) && isValidKey(key)).sort();
+  }
+
+  private pathOf(key: string): string {
+    assertValidKey(key);
+    return join(this.dir, ...key.split('/')) + SUFFIX;
+  }
+
+  /** In this process, calls for one key queue up; `precheck` runs in that queue before the file lock. */
+  private async locked(path: string, task: () => Promise<void>, precheck?: () => Promise<void>): Promise<void> {
+    await mkdir(dirname(path), { recursive: true });
+    await this.queue.run(path, async () => {
+      await precheck?.();
+      await withFileLock(`${path}.lock`, task, this.lockOptions);
+    });
+  }
+
+  private async readRecord(path: string): Promise<FileRecord | undefined> {
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT') return undefined;
+      throw error;
+    }
+    const record = JSON.parse(text) as Partial<FileRecord>;
+    if (typeof record.etag !== 'string' || !('value' in record)) throw new Error(`Corrupt store file ${path}`);
+    return record as FileRecord;
+  }
+
+  /** Keys below `dir`; lock and temp files are skipped because they do not end in `.json`. */
+  private async walk(dir: string, keyPrefix: string): Promise<string[]> {
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT') return [];
+      throw error;
+    }
+    const keys: string[] = [];
+    for (const entry of entries) {
+      if (entry.isDirectory()) {
+        keys.push(...(await this.walk(join(dir, entry.name), `${keyPrefix}${entry.name}/`)));
+      } else if (entry.isFile() && entry.name.endsWith(SUFFIX)) {
+        keys.push(keyPrefix + entry.name.slice(0, -SUFFIX.length));
+      }
+    }
+    return keys;
+  }
+}

@@ -1,0 +1,20 @@
+/** Runs tasks for the same key one after another, in call order; different keys run in parallel. */
+export class KeyedMutex {
+  private readonly tails = new Map<string, Promise<void>>();
+
+  async run<R>(key: string, task: () => Promise<R>): Promise<R> {
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    let release!: () => void;
+    const done = new Promise<void>((resolve) => (release = resolve));
+    const tail = previous.then(() => done);
+    this.tails.set(key, tail);
+    await previous;
+    try {
+      return await task();
+    } finally {
+      release();
+      // Forget the key once nobody queued behind us, so the map does not grow with every key ever used.
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    }
+  }
+}

@@ -1,0 +1,63 @@
+import type { VerificationMessage } from '../bot/graph/types';
+import template from './action.json';
+import type { NoticeTone } from './notice';
+import { CARD_DATA_VERSION, commandAction, expandCard, type AdaptiveCard, type CommandButton } from './render';
+
+export const CONFIRM_VERB = 'confirm';
+export const CANCEL_VERB = 'cancel';
+
+export interface ActionCardData {
+  title: string;
+  subtitle?: string;
+  tone: NoticeTone;
+  note?: string;
+  warnings?: readonly string[];
+  effects?: readonly string[];
+  graphCall?: string;
+  facts?: readonly { title: string; value: string }[];
+  verification?: readonly VerificationMessage[];
+  /** Set while the action waits for a decision: the Confirm and Cancel buttons carry only this id. */
+  pendingActionId?: string;
+  buttons?: readonly CommandButton[];
+}
+
+/** Verification messages that fit the card budget; the rest are counted. */
+const MAX_MESSAGES = 25;
+const STYLE: Record<NoticeTone, string> = { info: 'emphasis', good: 'good', warning: 'warning', attention: 'attention' };
+const ORDER: Record<VerificationMessage['type'], number> = { error: 0, warning: 1, information: 2, unknown: 3 };
+const LABEL: Record<VerificationMessage['type'], [string, string]> = {
+  error: ['Error', 'Attention'], warning: ['Warning', 'Warning'], information: ['Info', 'Default'], unknown: ['Note', 'Default'],
+};
+
+/** One card for a mutation in every state: the question with Confirm/Cancel, "Running…", and the result. */
+export function renderActionCard(data: ActionCardData): AdaptiveCard {
+  const shown = [...(data.verification ?? [])].sort((a, b) => ORDER[a.type] - ORDER[b.type]).slice(0, MAX_MESSAGES);
+  const hidden = (data.verification?.length ?? 0) - shown.length;
+  return expandCard(template, {
+    title: data.title, subtitle: data.subtitle ?? '', style: STYLE[data.tone], note: data.note ?? '',
+    warnings: data.warnings ?? [], effects: data.effects ?? [], graphCall: data.graphCall ?? '', facts: data.facts ?? [],
+    files: groupByFile(shown),
+    more: hidden > 0 ? `${hidden} more message${hidden === 1 ? '' : 's'} not shown.` : '',
+    actions: [...(data.pendingActionId ? decisionActions(data.pendingActionId) : []), ...(data.buttons ?? []).map(commandAction)],
+  });
+}
+
+function decisionActions(actionId: string): Record<string, unknown>[] {
+  const data = { v: CARD_DATA_VERSION, actionId };
+  return [
+    { type: 'Action.Execute', title: 'Confirm', verb: CONFIRM_VERB, data, style: 'destructive' },
+    { type: 'Action.Execute', title: 'Cancel', verb: CANCEL_VERB, data },
+  ];
+}
+
+/** Errors first, grouped by file in the order files first appear. */
+function groupByFile(messages: readonly VerificationMessage[]) {
+  const files = new Map<string, { name: string; messages: { label: string; color: string; description: string }[] }>();
+  for (const message of messages) {
+    const name = message.fileName || 'Files';
+    if (!files.has(name)) files.set(name, { name, messages: [] });
+    const [label, color] = LABEL[message.type];
+    files.get(name)!.messages.push({ label, color, description: message.description });
+  }
+  return [...files.values()];
+}

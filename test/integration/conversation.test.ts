@@ -1,0 +1,97 @@
+import { actionsOf, invokeCard, onlyCard, textsOf, titleOf } from '../support/cards';
+import { emulatorRequests, injectFault, resetEmulator } from '../support/emulatorControl';
+import { TestBot } from '../support/testBot';
+
+const bot = new TestBot();
+beforeAll(() => bot.start());
+afterAll(() => bot.stop());
+beforeEach(() => resetEmulator(bot));
+
+describe.each(['personal', 'channel', 'groupChat'] as const)('in a %s conversation', (scope) => {
+  it('answers help with the help card, as a reply to the message', async () => {
+    const replies = await bot.say('help', { scope });
+    expect(titleOf(onlyCard(replies))).toBe('What SyncOps can do');
+    expect(replies[0]!.kind).toBe('reply');
+  });
+
+  it('lists the demo tenant\'s profiles, read from Graph with the app token', async () => {
+    const card = onlyCard(await bot.say('profiles', { scope }));
+    expect(titleOf(card)).toMatch(/^School Data Sync profiles \((\d+)\)$/);
+    expect(Number(/\((\d+)\)/.exec(titleOf(card))![1])).toBeGreaterThanOrEqual(8);
+    expect(textsOf(card)).toEqual(expect.arrayContaining(['Contoso High School CSV']));
+    const reads = (await emulatorRequests(bot)).filter((r) => r.path === '/beta/education/synchronizationProfiles');
+    expect(reads).toHaveLength(1);
+    expect(reads[0]).toMatchObject({ method: 'GET', tokenKind: 'app', status: 200 });
+  });
+});
+
+describe('commands that are understood but not built yet', () => {
+  it('say what they will do and run nothing', async () => {
+    const card = onlyCard(await bot.say('watch profile "Contoso High School CSV" only errors'));
+    expect(titleOf(card)).toBe('Understood: watch profile <name|id> [only errors|quarantine]');
+    expect(textsOf(card).join('\n')).toMatch(/Nothing was run and nothing was changed/);
+    expect(textsOf(card)).toEqual(expect.arrayContaining(['Profile: Contoso High School CSV', 'Only: errors']));
+    expect(await emulatorRequests(bot)).toEqual([]);
+  });
+});
+
+describe('input that is not a command', () => {
+  it('suggests pause for "pase"', async () => {
+    const card = onlyCard(await bot.say('pase profile X'));
+    expect(titleOf(card)).toBe('I don\'t know the command "pase"');
+    expect(textsOf(card)).toEqual(expect.arrayContaining([expect.stringMatching(/^pause profile/)]));
+  });
+
+  it('gives the usage line when the name is missing', async () => {
+    const card = onlyCard(await bot.say('profile'));
+    expect(titleOf(card)).toMatch(/^Missing /);
+    expect(textsOf(card)).toContain('profile <name|id>');
+  });
+
+  it('greets an empty mention instead of calling it an unknown command', async () => {
+    const card = onlyCard(await bot.say('', { scope: 'channel' }));
+    expect(titleOf(card)).toBe('Hi! Tell me what to do');
+  });
+});
+
+describe('Graph failures', () => {
+  it('turn a persistent 503 into a card that says Graph is unavailable, with the request-id', async () => {
+    await injectFault(bot, { method: 'GET', path: 'synchronizationProfiles$', status: 503, retryAfter: 0, count: 10 });
+    const card = onlyCard(await bot.say('profiles'));
+    expect(titleOf(card)).toBe('Microsoft Graph is unavailable right now');
+    expect(textsOf(card)).toEqual(expect.arrayContaining([expect.stringMatching(/^Graph request-id: [0-9a-f-]{36}$/)]));
+    // The first try and the client's retries, all within the deadline.
+    expect((await emulatorRequests(bot)).length).toBeGreaterThan(1);
+  });
+
+  it('retry a 429 with Retry-After and then show the profiles', async () => {
+    await injectFault(bot, { method: 'GET', path: 'synchronizationProfiles$', status: 429, retryAfter: 0, count: 1 });
+    const card = onlyCard(await bot.say('profiles'));
+    expect(titleOf(card)).toMatch(/^School Data Sync profiles/);
+    const listReads = (await emulatorRequests(bot)).filter((r) => r.path === '/beta/education/synchronizationProfiles');
+    expect(listReads.map((r) => r.status)).toEqual([429, 200]);
+  });
+});
+
+describe('card buttons', () => {
+  it('run their command through the same path as typed text', async () => {
+    const help = onlyCard(await bot.say('help'));
+    const button = actionsOf(help).find((a) => a.title === 'List profiles')!;
+    const answer = await bot.click(button.verb, button.data);
+    expect(answer.status).toBe(200);
+    expect(titleOf(invokeCard(answer.body))).toMatch(/^School Data Sync profiles/);
+  });
+
+  it.each([
+    ['an unknown field', 'run', { v: 1, cmd: 'help', extra: true }, /unexpected fields \(extra\)/],
+    ['another data version', 'run', { v: 2, cmd: 'help' }, /another version/],
+    ['no command', 'run', { v: 1 }, /no valid command/],
+    ['an unknown verb', 'launchMissiles', { v: 1, cmd: 'help' }, /unknown button "launchMissiles"/],
+  ])('refuse a click with %s, saying why', async (_case, verb, data, reason) => {
+    const answer = await bot.click(verb, data);
+    expect(answer.status).toBe(200);
+    const card = invokeCard(answer.body);
+    expect(titleOf(card)).toBe('This button cannot be used');
+    expect(textsOf(card).join('\n')).toMatch(reason);
+  });
+});
