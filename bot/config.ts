@@ -32,7 +32,8 @@ export interface Config {
     readonly retryDeadlineMs: number;
   };
   readonly sso: { readonly connectionName?: string };
-  readonly emulator: { readonly port: number; readonly permissions: EmulatorPermissions };
+  /** `npm run emulator`; `caFile` is where it writes its CA certificate, for clients that must trust it. */
+  readonly emulator: { readonly port: number; readonly permissions: EmulatorPermissions; readonly caFile?: string };
   readonly storage: {
     readonly dataDir: string;
     readonly azure?: { readonly connectionString: string; readonly container: string };
@@ -89,6 +90,7 @@ export function loadConfig(env: Env): Config {
     emulator: {
       port: read.int('GRAPH_EMULATOR_PORT', 4000, 0, 65535),
       permissions: read.oneOf('GRAPH_EMULATOR_PERMISSIONS', ['current', 'seeds'] as const, 'current'),
+      ...(read.text('GRAPH_EMULATOR_CA_FILE') ? { caFile: read.text('GRAPH_EMULATOR_CA_FILE') } : {}),
     },
     storage: { dataDir: read.text('DATA_DIR') || './.data', ...(azure ? { azure } : {}) },
     pollIntervalSeconds: read.int('POLL_INTERVAL_SECONDS', 60, 5, 86_400),

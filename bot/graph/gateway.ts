@@ -70,7 +70,8 @@ export class GraphGateway {
   /** GET /education/synchronizationProfiles/{id}/errors (one page; pass the previous page's nextLink for the next). */
   async listProfileErrors(id: string, options: { top?: number; nextLink?: string } = {}, caller: Caller = APP_CALLER): Promise<Page<ProfileError>> {
     const path = options.nextLink ?? `${profilePath(id)}/errors`;
-    const query = options.nextLink || !options.top ? undefined : { $top: String(options.top) };
+    // $count on the first page only: Graph returns @odata.count there, and the nextLink carries the rest.
+    const query = options.nextLink ? undefined : { ...(options.top ? { $top: String(options.top) } : {}), $count: 'true' };
     const result = await this.graph.send({ method: 'GET', path, caller, headers: SDS_HEADERS, ...(query ? { query } : {}) });
     return toPage(result.body, toProfileError);
   }

@@ -43,6 +43,17 @@ export class FakeConnector {
     return this.calls.filter((c) => c.kind !== 'update' && c.body.type === 'message');
   }
 
+  /** Waits until a recorded call matches (background updates arrive after the HTTP answer). */
+  async waitFor(predicate: (call: ConnectorCall) => boolean, timeoutMs = 5000): Promise<ConnectorCall> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.calls.find(predicate);
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`no matching connector call within ${timeoutMs} ms; calls: ${this.calls.map((c) => `${c.method} ${c.kind}`).join(', ')}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
   clear(): void {
     this.calls.length = 0;
   }

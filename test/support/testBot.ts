@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startApp, type RunningApp } from '../../bot/app';
+import { startApp, type AppOptions, type RunningApp } from '../../bot/app';
 import { loadConfig } from '../../bot/config';
 import { cardAction, message, type Where } from './activities';
 import { FakeConnector, type ConnectorCall } from './fakeConnector';
@@ -21,7 +21,10 @@ export class TestBot {
   readonly logs = captureLogs();
   private app?: RunningApp;
 
-  constructor(private readonly env: Record<string, string> = {}) {
+  constructor(
+    private readonly env: Record<string, string> = {},
+    private readonly options: Partial<Omit<AppOptions, 'log'>> = {},
+  ) {
     this.dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'syncops-test-'));
   }
 
@@ -30,8 +33,7 @@ export class TestBot {
 
   async start(): Promise<this> {
     await this.connector.start();
-    const config = loadConfig({ PORT: '0', LOG_LEVEL: 'debug', DATA_DIR: this.dataDir, ...this.env });
-    this.app = await startApp(config, { log: this.logs.log });
+    await this.launch();
     return this;
   }
 
@@ -74,6 +76,17 @@ export class TestBot {
       parsed = text; // non-JSON answers (restify errors as text) are asserted as text
     }
     return { status: response.status, body: parsed };
+  }
+
+  /** Stops the bot and starts a new one on the same DATA_DIR (and connector): a process restart. */
+  async restart(): Promise<void> {
+    await this.app?.close();
+    await this.launch();
+  }
+
+  private async launch(): Promise<void> {
+    const config = loadConfig({ PORT: '0', LOG_LEVEL: 'debug', DATA_DIR: this.dataDir, ...this.env });
+    this.app = await startApp(config, { ...this.options, log: this.logs.log });
   }
 
   async stop(): Promise<void> {
