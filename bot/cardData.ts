@@ -16,7 +16,8 @@ export type DecodedClick = { ok: true; click: Click } | { ok: false; reason: str
 /** The fields each verb's data may have; anything else means the data was not made by SyncOps. */
 const FIELDS: Record<string, readonly string[]> = {
   [RUN_VERB]: ['v', 'cmd', 'cursor'],
-  [CONFIRM_VERB]: ['v', 'actionId'],
+  // Teams merges the card's inputs into the data: the restart scope picker and its second tick.
+  [CONFIRM_VERB]: ['v', 'actionId', 'scope', 'acknowledge'],
   [CANCEL_VERB]: ['v', 'actionId'],
 };
 
@@ -35,7 +36,13 @@ export function decodeClick(verb: unknown, data: unknown): DecodedClick {
   if (fields.v !== CARD_DATA_VERSION) return refuse('the card comes from another version of SyncOps');
   if (verb !== RUN_VERB) {
     if (typeof fields.actionId !== 'string' || !OPAQUE_ID.test(fields.actionId)) return refuse('the button does not name a valid action');
-    return { ok: true, click: { kind: verb === CONFIRM_VERB ? 'confirmAction' : 'cancelAction', actionId: fields.actionId } };
+    if (verb === CANCEL_VERB) return { ok: true, click: { kind: 'cancelAction', actionId: fields.actionId } };
+    const scope = fields.scope;
+    const acknowledge = fields.acknowledge;
+    if (scope !== undefined && (typeof scope !== 'string' || scope.length > 200)) return refuse('the scope choice is not valid');
+    if (acknowledge !== undefined && acknowledge !== 'true' && acknowledge !== 'false') return refuse('the confirmation tick is not valid');
+    const inputs = { ...(typeof scope === 'string' ? { scope } : {}), ...(typeof acknowledge === 'string' ? { acknowledge } : {}) };
+    return { ok: true, click: { kind: 'confirmAction', actionId: fields.actionId, inputs } };
   }
   if (typeof fields.cmd !== 'string' || fields.cmd.length === 0 || fields.cmd.length > MAX_COMMAND_LENGTH) return refuse('the button carries no valid command');
   if (fields.cursor !== undefined && (typeof fields.cursor !== 'string' || !OPAQUE_ID.test(fields.cursor))) return refuse('the button carries an invalid page');

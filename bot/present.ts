@@ -1,4 +1,7 @@
+import { renderAppListCard } from '../cards/apps';
 import { renderAuditCard } from '../cards/audit';
+import { renderJobListCard } from '../cards/jobs';
+import { renderJobStatusCard } from '../cards/jobStatus';
 import { renderHelpCard } from '../cards/help';
 import { renderNoticeCard } from '../cards/notice';
 import { renderProfileErrorsCard } from '../cards/profileErrors';
@@ -28,6 +31,12 @@ export function presentOutcome(outcome: Outcome): AdaptiveCard {
       });
     case 'refused':
       return renderNoticeCard({ title: outcome.title, tone: 'attention', text: outcome.reason });
+    case 'needsApp':
+      return renderNoticeCard({
+        title: `Which app runs job ${outcome.jobId}?`, tone: 'info',
+        text: `SyncOps looks for a job only in apps this conversation used (${outcome.searched} so far), never across the whole tenant. Name the app:`,
+        lines: [`job ${outcome.jobId} for <app name or id>`, 'apps <name> finds the app first.'],
+      });
     case 'needsConfirmation':
     case 'running':
       return presentAction(outcome.action);
@@ -52,6 +61,12 @@ function presentView(view: View): AdaptiveCard {
       });
     case 'audit':
       return renderAuditCard(view);
+    case 'appList':
+      return renderAppListCard(view);
+    case 'jobList':
+      return renderJobListCard(view);
+    case 'jobStatus':
+      return renderJobStatusCard(view);
     case 'planned':
       return presentPlanned(view.command);
   }

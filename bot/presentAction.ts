@@ -2,7 +2,9 @@ import { renderActionCard, type ActionCardData } from '../cards/action';
 import type { NoticeTone } from '../cards/notice';
 import type { AdaptiveCard } from '../cards/render';
 import type { StoredAction } from './operations/action';
+import type { RestartScope } from './commands/types';
 import { clock } from './operations/actions';
+import { DANGEROUS, FLAG_EXPLANATIONS, flagsOf } from './operations/jobActions';
 
 /** The card of an action in whatever state it is in; the same message shows each state in turn. */
 export function presentAction(action: StoredAction, note?: string): AdaptiveCard {
@@ -25,6 +27,7 @@ export function presentAction(action: StoredAction, note?: string): AdaptiveCard
         ...common, title: plan.question, tone: plan.warnings.length ? 'attention' : 'info',
         subtitle: `Expires at ${clock(action.expiresAt)}. Nothing happens until someone confirms.`,
         warnings: plan.warnings, effects: plan.effects, graphCall: plan.graphCall, pendingActionId: action.id,
+        ...(action.command.kind === 'restartJob' ? { scopePicker: scopePicker(action.command.scope) } : {}),
       });
     case 'running':
       return renderActionCard({ ...common, title: `Running… ${plan.verb.toLowerCase()} ${action.targetLabel}`, tone: 'info', subtitle: 'This card updates when Microsoft Graph answers.', graphCall: plan.graphCall });
@@ -39,6 +42,17 @@ export function presentAction(action: StoredAction, note?: string): AdaptiveCard
         ...(action.state === 'outcomeUnknown' ? { warnings: ['The request reached Microsoft Graph but no answer came back: it may or may not have run. Check the state before trying again.'] } : {}),
       });
   }
+}
+
+/** Every flag with what it does; the command's scope is preselected. */
+function scopePicker(scope: RestartScope) {
+  return {
+    choices: (Object.keys(FLAG_EXPLANATIONS) as (keyof typeof FLAG_EXPLANATIONS)[]).map((flag) => ({
+      title: `${DANGEROUS.includes(flag) ? '⚠ ' : ''}${flag}: ${FLAG_EXPLANATIONS[flag]}`, value: flag,
+    })),
+    selected: flagsOf(scope),
+    acknowledgeLabel: 'I understand: ConnectorDataStore, Full and ForceDeletes can delete data or need Microsoft Support (required to confirm them)',
+  };
 }
 
 const RESULT_TONE: Partial<Record<StoredAction['state'], NoticeTone>> = { succeeded: 'good', failed: 'attention', outcomeUnknown: 'warning' };

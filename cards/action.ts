@@ -16,6 +16,8 @@ export interface ActionCardData {
   graphCall?: string;
   facts?: readonly { title: string; value: string }[];
   verification?: readonly VerificationMessage[];
+  /** The restart reset scope picker: each flag with its explanation, preselected, and the second tick. */
+  scopePicker?: { choices: readonly { title: string; value: string }[]; selected: readonly string[]; acknowledgeLabel: string };
   /** Set while the action waits for a decision: the Confirm and Cancel buttons carry only this id. */
   pendingActionId?: string;
   buttons?: readonly CommandButton[];
@@ -37,6 +39,9 @@ export function renderActionCard(data: ActionCardData): AdaptiveCard {
     title: data.title, subtitle: data.subtitle ?? '', style: STYLE[data.tone], note: data.note ?? '',
     warnings: data.warnings ?? [], effects: data.effects ?? [], graphCall: data.graphCall ?? '', facts: data.facts ?? [],
     files: groupByFile(shown),
+    picker: data.scopePicker
+      ? [{ choices: data.scopePicker.choices, selected: data.scopePicker.selected.join(','), acknowledgeLabel: data.scopePicker.acknowledgeLabel }]
+      : [],
     more: hidden > 0 ? `${hidden} more message${hidden === 1 ? '' : 's'} not shown.` : '',
     actions: [...(data.pendingActionId ? decisionActions(data.pendingActionId) : []), ...(data.buttons ?? []).map(commandAction)],
   });

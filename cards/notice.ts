@@ -12,6 +12,8 @@ export interface NoticeCardData {
   facts?: readonly { title: string; value: string }[];
   footnote?: string;
   buttons?: readonly CommandButton[];
+  /** Links that open in the browser (troubleshooting pages Graph points to). */
+  links?: readonly { title: string; url: string }[];
 }
 
 const CONTAINER_STYLE: Record<NoticeTone, string> = { info: 'emphasis', good: 'good', warning: 'warning', attention: 'attention' };
@@ -25,6 +27,9 @@ export function renderNoticeCard(data: NoticeCardData): AdaptiveCard {
     lines: data.lines ?? [],
     facts: data.facts ?? [],
     footnote: data.footnote ?? '',
-    actions: (data.buttons ?? []).map(commandAction),
+    actions: [
+      ...(data.buttons ?? []).map(commandAction),
+      ...(data.links ?? []).map((link) => ({ type: 'Action.OpenUrl', title: link.title, url: link.url })),
+    ],
   });
 }

@@ -46,25 +46,16 @@ export class GraphGateway {
     return toProfileStatus((await this.get(`${profilePath(id)}/profileStatus`, caller, SDS_HEADERS)).body);
   }
 
-  /**
-   * POST /$batch of GET /education/synchronizationProfiles/{id}/profileStatus, 20 per batch (the JSON
-   * batching limit). Ids whose own read failed are left out; the caller shows them without a status.
-   */
+  /** GET …/{id}/profileStatus for many profiles, through $batch. Ids whose own read failed are left out. */
   async getProfileStatuses(ids: readonly string[], caller: Caller = APP_CALLER): Promise<Map<string, ProfileStatus>> {
-    const statuses = new Map<string, ProfileStatus>();
-    for (let start = 0; start < ids.length; start += BATCH_LIMIT) {
-      const chunk = ids.slice(start, start + BATCH_LIMIT);
-      const requests = chunk.map((id, i) => ({ id: String(i), method: 'GET', url: `${profilePath(id)}/profileStatus`, headers: SDS_HEADERS }));
-      const result = await this.graph.send({
-        method: 'POST', path: '/$batch', caller, isRead: true, body: { requests }, headers: { 'Content-Type': 'application/json' },
-      });
-      const responses = (result.body as { responses?: { id?: string; status?: number; body?: unknown }[] } | undefined)?.responses ?? [];
-      for (const response of responses) {
-        const id = chunk[Number(response.id)];
-        if (id !== undefined && response.status === 200) statuses.set(id, toProfileStatus(response.body));
-      }
-    }
-    return statuses;
+    const answers = await this.batchGet(ids.map((id) => `${profilePath(id)}/profileStatus`), caller, SDS_HEADERS);
+    return mapAnswers(ids, answers, toProfileStatus);
+  }
+
+  /** GET /servicePrincipals/{id}/synchronization/jobs for many apps, through $batch. Failed reads are left out. */
+  async listJobsOfMany(servicePrincipalIds: readonly string[], caller: Caller = APP_CALLER): Promise<Map<string, Job[]>> {
+    const answers = await this.batchGet(servicePrincipalIds.map(jobsPath), caller);
+    return mapAnswers(servicePrincipalIds, answers, (body) => toPage(body, toJob).items);
   }
 
   /** GET /education/synchronizationProfiles/{id}/errors (one page; pass the previous page's nextLink for the next). */
@@ -146,6 +137,27 @@ export class GraphGateway {
     return this.post(`${jobPath(servicePrincipalId, jobId)}/restart`, caller, { criteria: { resetScope } });
   }
 
+  /**
+   * POST /$batch with one GET per url, 20 per batch (the JSON batching limit, reference §2.7). Returns the
+   * answers by position; an item Graph answered with an error is `undefined`.
+   */
+  private async batchGet(urls: readonly string[], caller: Caller, headers?: Record<string, string>): Promise<(unknown | undefined)[]> {
+    const answers: (unknown | undefined)[] = new Array(urls.length).fill(undefined);
+    for (let start = 0; start < urls.length; start += BATCH_LIMIT) {
+      const chunk = urls.slice(start, start + BATCH_LIMIT);
+      const requests = chunk.map((url, i) => ({ id: String(i), method: 'GET', url, ...(headers ? { headers } : {}) }));
+      const result = await this.graph.send({
+        method: 'POST', path: '/$batch', caller, isRead: true, body: { requests }, headers: { 'Content-Type': 'application/json' },
+      });
+      const responses = (result.body as { responses?: { id?: string; status?: number; body?: unknown }[] } | undefined)?.responses ?? [];
+      for (const response of responses) {
+        const index = Number(response.id);
+        if (Number.isInteger(index) && index >= 0 && index < chunk.length && response.status === 200) answers[start + index] = response.body;
+      }
+    }
+    return answers;
+  }
+
   private get(path: string, caller: Caller, headers?: Record<string, string>) {
     return this.graph.send({ method: 'GET', path, caller, ...(headers ? { headers } : {}) });
   }
@@ -157,6 +169,14 @@ export class GraphGateway {
     });
     return { requestId: result.requestId };
   }
+}
+
+function mapAnswers<T>(keys: readonly string[], answers: readonly unknown[], map: (body: unknown) => T): Map<string, T> {
+  const out = new Map<string, T>();
+  keys.forEach((key, i) => {
+    if (answers[i] !== undefined) out.set(key, map(answers[i]));
+  });
+  return out;
 }
 
 function profilePath(id: string): string {

@@ -25,4 +25,15 @@ export interface ActionSpec {
   execute(command: Command, ctx: OperationContext, caller: Caller): Promise<Execution>;
   /** The target's current state in words, for "outcome unknown" results. */
   readBack(command: Command, ctx: OperationContext): Promise<string>;
+  /**
+   * Folds the card's inputs (the restart scope picker) into the command before it runs, or says what is
+   * missing; the action then stays pending so the admin can fix the choice and confirm again.
+   */
+  applyInputs?(command: Command, inputs: ClickInputs, plan: ActionPlan): { command: Command; plan: ActionPlan } | { problem: string };
+}
+
+/** Values of the inputs on a confirmation card, as Teams merges them into the click's data. */
+export interface ClickInputs {
+  scope?: string;
+  acknowledge?: string;
 }

@@ -4,7 +4,7 @@ import { GraphError } from '../graph/errors';
 import type { AuditEntry } from '../store/auditLog';
 import { compareAndSet } from '../store/keyValue';
 import { ACTION_ID_PATTERN, actionKey, type ActionResult, type Person, type StoredAction } from './action';
-import type { ActionSpec } from './actionSpec';
+import type { ActionSpec, ClickInputs } from './actionSpec';
 import type { OperationContext } from './context';
 import type { Outcome } from './outcome';
 
@@ -40,17 +40,24 @@ export async function proposeAction(command: Command, spec: ActionSpec, ctx: Ope
  * Graph. Every other click (double click, replay, a second person, a second bot instance) is told who
  * confirmed it and when. A call slower than `runningAfterMs` answers "Running…" and finishes later.
  */
-export async function confirmAction(actionId: string, specFor: (command: Command) => ActionSpec, ctx: OperationContext): Promise<Outcome> {
+export async function confirmAction(actionId: string, inputs: ClickInputs, specFor: (command: Command) => ActionSpec, ctx: OperationContext): Promise<Outcome> {
   const loaded = await loadForClick(actionId, ctx, 'confirm');
   if (loaded.kind !== 'action') return loaded;
+  const spec = specFor(loaded.action.command);
+  const chosen = spec.applyInputs?.(loaded.action.command, inputs, loaded.action.plan) ?? { command: loaded.action.command, plan: loaded.action.plan };
+  if ('problem' in chosen) {
+    if (loaded.action.state !== 'pending') return alreadyDecided(loaded.action, ctx);
+    await ctx.audit.append(entry(ctx, loaded.action, 'refused', { outcome: chosen.problem }));
+    return { kind: 'done', action: loaded.action, note: chosen.problem, isRefusal: true };
+  }
   const decider = personOf(ctx);
   const at = ctx.now().toISOString();
   const { changed, value } = await compareAndSet<StoredAction>(ctx.store, actionKey(actionId), (current) =>
-    current?.state === 'pending' ? { ...current, state: 'running', decidedBy: decider, decidedAt: at } : undefined,
+    current?.state === 'pending' ? { ...current, ...chosen, state: 'running', decidedBy: decider, decidedAt: at } : undefined,
   );
   if (!changed || !value) return alreadyDecided(value ?? loaded.action, ctx);
   await audit(ctx, value, 'confirmed');
-  const completion = runAction(value, specFor(value.command), ctx);
+  const completion = runAction(value, spec, ctx);
   const early = await Promise.race([completion, delay(ctx.runningAfterMs).then(() => undefined)]);
   return early ?? { kind: 'running', action: value, completion };
 }

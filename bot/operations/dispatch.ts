@@ -1,13 +1,15 @@
 import type { Command, CommandKind } from '../commands/types';
-import type { ActionSpec } from './actionSpec';
+import type { ActionSpec, ClickInputs } from './actionSpec';
 import { cancelAction, confirmAction, proposeAction } from './actions';
 import type { OperationContext } from './context';
 import type { Outcome } from './outcome';
+import { findApps, listJobs, showJob } from './apps';
+import { jobActionSpec } from './jobActions';
 import { profileActionSpec } from './profileActions';
 import { listProfileErrors, listProfiles, showAudit, showProfile } from './profiles';
 
 /** A click on Confirm or Cancel: it names a stored action, never a command. */
-export type ActionClick = { kind: 'confirmAction'; actionId: string } | { kind: 'cancelAction'; actionId: string };
+export type ActionClick = { kind: 'confirmAction'; actionId: string; inputs: ClickInputs } | { kind: 'cancelAction'; actionId: string };
 
 type Operation<K extends CommandKind> = (command: Extract<Command, { kind: K }>, ctx: OperationContext) => Promise<Outcome>;
 type OperationTable = { [K in CommandKind]?: Operation<K> };
@@ -18,6 +20,9 @@ const ACTION_SPECS: Partial<Record<CommandKind, ActionSpec>> = {
   resumeProfile: profileActionSpec,
   resetProfile: profileActionSpec,
   startProfile: profileActionSpec,
+  pauseJob: jobActionSpec,
+  startJob: jobActionSpec,
+  restartJob: jobActionSpec,
 };
 
 const OPERATIONS: OperationTable = {
@@ -26,6 +31,9 @@ const OPERATIONS: OperationTable = {
   showProfile,
   listProfileErrors,
   audit: showAudit,
+  findApps,
+  listJobs,
+  showJob,
 };
 
 function specFor(command: Command): ActionSpec {
@@ -36,7 +44,7 @@ function specFor(command: Command): ActionSpec {
 
 /** The one entry point for typed commands, command buttons and Confirm/Cancel clicks. */
 export function dispatch(request: Command | ActionClick, ctx: OperationContext): Promise<Outcome> {
-  if (request.kind === 'confirmAction') return confirmAction(request.actionId, specFor, ctx);
+  if (request.kind === 'confirmAction') return confirmAction(request.actionId, request.inputs, specFor, ctx);
   if (request.kind === 'cancelAction') return cancelAction(request.actionId, ctx);
   const command: Command = request;
   const spec = ACTION_SPECS[command.kind];

@@ -1,5 +1,5 @@
 import type { Command } from '../commands/types';
-import type { Page, Profile, ProfileError, ProfileStatus } from '../graph/types';
+import type { Job, Page, Profile, ProfileError, ProfileStatus, ServicePrincipal } from '../graph/types';
 import type { AuditEntry } from '../store/auditLog';
 import type { StoredAction } from './action';
 
@@ -10,6 +10,10 @@ export type View =
   | { kind: 'profileStatus'; profile: Profile; status: ProfileStatus }
   | { kind: 'profileErrors'; profile: Profile; page: Page<ProfileError>; nextCursor?: string; shownBefore: number }
   | { kind: 'audit'; entries: AuditEntry[]; requested: number }
+  /** `jobs` absent: Graph did not answer for that app. */
+  | { kind: 'appList'; query: string; apps: { app: ServicePrincipal; jobs?: Job[] }[] }
+  | { kind: 'jobList'; app: ServicePrincipal; jobs: Job[] }
+  | { kind: 'jobStatus'; app: ServicePrincipal; job: Job }
   /** The command is understood, but its operation is not built yet: say so, run nothing. */
   | { kind: 'planned'; command: Command };
 
@@ -18,6 +22,8 @@ export type Outcome =
   | { kind: 'notFound'; what: 'profile' | 'app' | 'job'; query: string; closest: string[] }
   | { kind: 'chooseOne'; what: 'profile' | 'app'; query: string; options: { label: string; command: string }[] }
   | { kind: 'refused'; title: string; reason: string }
+  /** A job id without `for <app>` that none of this conversation's apps runs. */
+  | { kind: 'needsApp'; jobId: string; searched: number }
   | { kind: 'needsConfirmation'; action: StoredAction }
   /** An action in the state it reached; `note` explains a click that changed nothing. */
   | { kind: 'done'; action: StoredAction; note?: string; isRefusal?: boolean }

@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto';
+import type { Target } from '../commands/types';
+import { GraphError } from '../graph/errors';
+import type { Job, ServicePrincipal } from '../graph/types';
+import { compareAndSet } from '../store/keyValue';
+import type { OperationContext } from './context';
+import type { Outcome } from './outcome';
+import { resolveTarget } from './resolve';
+
+/** Apps a conversation looked at, newest first: where `job <id>` without `for` looks. */
+const REMEMBERED_APPS = 10;
+
+/** One enterprise app from what the admin typed, or the outcome that asks to choose or says none matched. */
+export async function findApp(target: Target, ctx: OperationContext, commandFor: (id: string) => string): Promise<{ kind: 'app'; app: ServicePrincipal } | Outcome> {
+  const match = await resolveTarget(target, (id) => ctx.gateway.getServicePrincipal(id), () => ctx.gateway.searchServicePrincipals(target.value), (a) => a.displayName);
+  if (match.kind === 'one') return { kind: 'app', app: match.item };
+  if (match.kind === 'none') return { kind: 'notFound', what: 'app', query: target.value, closest: match.closest };
+  return { kind: 'chooseOne', what: 'app', query: target.value, options: match.items.map((a) => ({ label: a.displayName, command: commandFor(a.id) })) };
+}
+
+/**
+ * A job by id: in the named app, or else among the apps this conversation used before. It never scans
+ * the whole tenant (hundreds of apps, and a job id does not say which app runs it).
+ */
+export async function findJob(jobId: string, appTarget: Target | undefined, ctx: OperationContext, commandFor: (appId: string) => string): Promise<{ kind: 'job'; app: ServicePrincipal; job: Job } | Outcome> {
+  if (appTarget) {
+    const found = await findApp(appTarget, ctx, commandFor);
+    if (found.kind !== 'app') return found;
+    try {
+      const job = await ctx.gateway.getJob(found.app.id, jobId);
+      await rememberApp(found.app.id, ctx);
+      return { kind: 'job', app: found.app, job };
+    } catch (error) {
+      if (error instanceof GraphError && error.failure === 'notFound') return { kind: 'notFound', what: 'job', query: `${jobId} in ${found.app.displayName}`, closest: [] };
+      throw error;
+    }
+  }
+  const remembered = await rememberedApps(ctx);
+  const jobsByApp = await ctx.gateway.listJobsOfMany(remembered);
+  for (const [appId, jobs] of jobsByApp) {
+    const job = jobs.find((j) => j.id.toLowerCase() === jobId.toLowerCase());
+    if (job) return { kind: 'job', app: await ctx.gateway.getServicePrincipal(appId), job };
+  }
+  return { kind: 'needsApp', jobId, searched: jobsByApp.size };
+}
+
+/** Notes that this conversation used an app, so later `job <id>` finds its jobs without `for`. */
+export async function rememberApp(appId: string, ctx: OperationContext): Promise<void> {
+  await compareAndSet<string[]>(ctx.store, memoryKey(ctx), (current = []) =>
+    current[0] === appId ? undefined : [appId, ...current.filter((id) => id !== appId)].slice(0, REMEMBERED_APPS),
+  );
+}
+
+async function rememberedApps(ctx: OperationContext): Promise<string[]> {
+  return (await ctx.store.read<string[]>(memoryKey(ctx)))?.value ?? [];
+}
+
+/** Conversation ids hold characters store keys do not allow (`:`, `@`, `;`), so the key uses a hash. */
+function memoryKey(ctx: OperationContext): string {
+  return `conversations/${createHash('sha256').update(ctx.conversationId).digest('hex').slice(0, 32)}/apps`;
+}
