@@ -14,11 +14,11 @@ export function renderAuditCard(data: { entries: readonly AuditEntry[]; requeste
     items: data.entries.map((entry) => ({
       heading: `${entry.event} · ${entry.command}${entry.target ? ` · ${entry.target}` : ''}`,
       color: COLOR[entry.event] ?? 'Default',
-      lines: [
+      // One line per entry keeps 50 entries inside the 28 KB card budget.
+      lines: [[
         `${formatTime(entry.at)} by ${entry.actor.name}${entry.actor.aadObjectId ? ` (${entry.actor.aadObjectId})` : ''}`,
-        ...(entry.outcome ? [entry.outcome] : []),
-        ...(entry.graphRequestId ? [`Graph request-id ${entry.graphRequestId}`] : []),
-      ],
+        entry.outcome, entry.graphRequestId ? `request-id ${entry.graphRequestId}` : undefined,
+      ].filter(Boolean).join(' · ')],
     })),
     ...(data.entries.length < data.requested ? {} : { footnote: 'Type audit 50 for more (at most 50).' }),
     actions: [],

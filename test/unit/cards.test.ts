@@ -10,6 +10,9 @@ import type { Profile } from '../../bot/graph/types';
 import { presentOutcome, presentParseError } from '../../bot/present';
 import { presentFailure } from '../../bot/presentFailure';
 import { cardProblems } from '../support/adaptiveCards';
+import { presentAction } from '../../bot/presentAction';
+import type { StoredAction } from '../../bot/operations/action';
+import type { Job, ServicePrincipal } from '../../bot/graph/types';
 import { textsOf } from '../support/cards';
 
 const profile = (i: number): Profile => ({
@@ -33,6 +36,27 @@ const FAILURES: GraphFailure[] = [
   'outcomeUnknown', 'unreachable', 'retired',
 ];
 
+const app: ServicePrincipal = { id: '8895955e-2e6c-4d79-8943-4d72ca36878f', displayName: 'Workday to AD User Provisioning', tags: [] };
+const execution = { state: 'Failed', timeBegan: '2026-01-01T00:00:00Z', timeEnded: '2026-01-01T00:02:00Z', countImported: 5, countExported: 1, countExports: 2, countEscrowed: 3, error: { code: 'Code', message: 'Message', tenantActionable: true } } as const;
+const quarantinedJob = {
+  id: 'scim.3b1c9e0a5d7f4a2e8c6b1d0f9e8a7b6c', templateId: 'scim',
+  schedule: { interval: 'P10675199DT2H48M5.4775807S', state: 'Active' },
+  status: {
+    code: 'Quarantine', countSuccessiveCompleteFailures: 3, troubleshootingUrl: 'https://aka.ms/x', steadyStateLastAchievedTime: '0001-01-01T00:00:00Z',
+    progress: [{ completedUnits: 3, totalUnits: 10, units: 'users' }],
+    quarantine: { reason: 'TooManyDeletes', currentBegan: '2026-01-01T00:00:00Z', nextAttempt: '2026-01-01T12:00:00Z', seriesBegan: '2026-01-01T00:00:00Z', seriesCount: 2, error: { code: 'C', message: 'M' } },
+    lastExecution: execution, lastSuccessfulExecution: null,
+  },
+} as unknown as Job;
+const action = (over: Partial<StoredAction>): StoredAction => ({
+  id: 'a'.repeat(22), command: { kind: 'restartJob', jobId: quarantinedJob.id, app: { by: 'id', value: app.id }, scope: { kind: 'default' } },
+  targetLabel: 'scim job', conversationId: 'c', proposedBy: { name: 'Ada' }, createdAt: '2026-01-01T10:00:00Z', expiresAt: '2026-01-01T10:15:00Z',
+  state: 'pending',
+  plan: { question: 'Restart scim?', verb: 'Restart', pastTense: 'Restarted', graphCall: 'POST /x {}', effects: ['e'], warnings: ['w'], facts: [{ title: 'App', value: 'A' }] },
+  ...over,
+});
+const manyMessages = Array.from({ length: 40 }, (_, i) => ({ type: i % 3 ? 'warning' : 'error', fileName: `file${i % 4}.csv`, description: `Row ${i} has a problem with a rather long description of what is wrong` } as const));
+
 /** Every card the bot can produce today, with realistic and worst-case data. */
 function everyCard(): [string, AdaptiveCard][] {
   return [
@@ -53,6 +77,19 @@ function everyCard(): [string, AdaptiveCard][] {
     ...PARSE_ERRORS.map((e): [string, AdaptiveCard] => [`parse error ${e.reason}`, presentParseError(e)]),
     ...FAILURES.map((f): [string, AdaptiveCard] => [`graph ${f}`, presentFailure(new GraphError(f, 400, 'Code', 'msg', 'rid', 5), 'ref')]),
     ['unknown failure', presentFailure(new Error('boom'), 'abcd1234')],
+    ['needsApp', presentOutcome({ kind: 'needsApp', jobId: 'x', searched: 2 })],
+    ['profile status', presentOutcome({ kind: 'info', view: { kind: 'profileStatus', profile: profile(1), status: { status: 'paused', errorCount: 4, statusMessage: 'm' } } })],
+    ['profile errors', presentOutcome({ kind: 'info', view: { kind: 'profileErrors', profile: profile(1), shownBefore: 10, nextCursor: 'c'.repeat(16), page: { items: Array.from({ length: 10 }, (_, i) => ({ id: String(i), entryType: 'Student', errorCode: 'Code', errorMessage: 'x'.repeat(300), recordedDateTime: '2026-01-01T00:00:00Z' })), count: 42 } } })],
+    ['audit', presentOutcome({ kind: 'info', view: { kind: 'audit', requested: 50, entries: Array.from({ length: 50 }, () => ({ at: '2026-01-01T00:00:00Z', event: 'succeeded', actor: { name: 'Ada Lovelace', aadObjectId: '0c6b3f3e-2d7a-4f0c-9d55-8f1d2a7e9b11' }, conversationId: 'c', command: 'restartJob', target: 'x'.repeat(80), graphRequestId: '7902ea42-3d85-495f-acb0-dc783549d596', outcome: 'Restarted' })) } })],
+    ['apps', presentOutcome({ kind: 'info', view: { kind: 'appList', query: 'w', apps: Array.from({ length: 25 }, () => ({ app, jobs: [quarantinedJob] })) } })],
+    ['apps none', presentOutcome({ kind: 'info', view: { kind: 'appList', query: 'w', apps: [] } })],
+    ['jobs', presentOutcome({ kind: 'info', view: { kind: 'jobList', app, jobs: [quarantinedJob, { id: 'j2' } as Job] } })],
+    ['job status quarantined', presentOutcome({ kind: 'info', view: { kind: 'jobStatus', app, job: quarantinedJob } })],
+    ['job status minimal', presentOutcome({ kind: 'info', view: { kind: 'jobStatus', app, job: { id: 'j' } as Job } })],
+    ...(['pending', 'running', 'succeeded', 'failed', 'outcomeUnknown', 'cancelled', 'expired'] as const).map((state): [string, AdaptiveCard] => [
+      `action ${state}`,
+      presentAction(action({ state, decidedBy: { name: 'Grace' }, decidedAt: '2026-01-01T10:02:00Z', result: { headline: 'Not started', details: ['d'], graphRequestId: 'r', stateAfter: 'Paused', verification: manyMessages, error: { failure: 'forbidden', status: 403, code: 'accessDenied', message: 'm' } } }), 'Already confirmed by Grace at 10:02 UTC.'),
+    ]),
   ];
 }
 
