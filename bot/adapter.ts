@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import {
-  ActivityTypes, CloudAdapter, ConfigurationBotFrameworkAuthentication, MessageFactory, type TurnContext,
+  ActivityTypes, CloudAdapter, ConfigurationBotFrameworkAuthentication, MessageFactory, type Activity, type TurnContext,
 } from 'botbuilder';
-import type { ServiceClientCredentialsFactory } from 'botframework-connector';
+import { AuthenticationError, type ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { Config } from './config';
 import type { Logger } from './log';
 
@@ -16,22 +16,63 @@ export interface AdapterOptions {
   credentialsFactory?: ServiceClientCredentialsFactory;
 }
 
-/** A CloudAdapter whose auth options are built from validated config only, never from raw process.env. */
-export function createAdapter(config: Config, log: Logger, options: AdapterOptions = {}): CloudAdapter {
+export interface Answer {
+  status: number;
+  body?: unknown;
+}
+
+/** Errors of the JWT library that mean "this token is not acceptable", whatever botbuilder makes of them. */
+const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
+
+/**
+ * CloudAdapter with its request handling made strict: every token problem is a 401 (botbuilder turns a
+ * forged signature into a 500), errors are logged as JSON lines instead of console output, and no error
+ * message reaches the caller.
+ */
+export class BotAdapter extends CloudAdapter {
+  constructor(
+    auth: ConfigurationBotFrameworkAuthentication,
+    private readonly log: Logger,
+  ) {
+    super(auth);
+    this.onTurnError = (context, error) => reportTurnError(context, error, log);
+  }
+
+  /** Authenticates the activity and runs the turn; the answer is what the HTTP response must say. */
+  async serve(activity: Activity, authorization: string, logic: (context: TurnContext) => Promise<void>): Promise<Answer> {
+    try {
+      const invoke = await this.processActivity(authorization, fixDates(activity), logic);
+      return { status: invoke?.status ?? 200, ...(invoke?.body === undefined ? {} : { body: invoke.body }) };
+    } catch (error) {
+      const name = (error as Error).name;
+      if (error instanceof AuthenticationError || TOKEN_ERRORS.has(name)) {
+        this.log.warn({ event: 'auth.rejected', reason: String((error as Error).message).slice(0, 200), activityId: activity.id });
+        return { status: 401, body: { code: 'Unauthorized', message: 'The request is not authorized.' } };
+      }
+      const ref = randomUUID().slice(0, 8);
+      this.log.error({ event: 'request.failed', ref, activityId: activity.id, err: error });
+      return { status: 500, body: { code: 'InternalError', message: `Something went wrong (ref ${ref}).` } };
+    }
+  }
+}
+
+/** A BotAdapter whose auth options are built from validated config only, never from raw process.env. */
+export function createAdapter(config: Config, log: Logger, options: AdapterOptions = {}): BotAdapter {
   const { appId, appPassword, appType, appTenantId } = config.bot;
   const auth = new ConfigurationBotFrameworkAuthentication(
-    {
-      MicrosoftAppId: appId,
-      MicrosoftAppPassword: appPassword,
-      MicrosoftAppType: appType,
-      MicrosoftAppTenantId: appTenantId,
-      ...options.authEndpoints,
-    },
+    { MicrosoftAppId: appId, MicrosoftAppPassword: appPassword, MicrosoftAppType: appType, MicrosoftAppTenantId: appTenantId, ...options.authEndpoints },
     options.credentialsFactory,
   );
-  const adapter = new CloudAdapter(auth);
-  adapter.onTurnError = (context, error) => reportTurnError(context, error, log);
-  return adapter;
+  return new BotAdapter(auth, log);
+}
+
+/** What CloudAdapter.process does to dates before a turn: ISO strings become Date objects. */
+function fixDates(activity: Activity): Activity {
+  const raw = activity as unknown as Record<string, unknown>;
+  for (const key of ['timestamp', 'localTimestamp', 'expiration'] as const) {
+    if (typeof raw[key] === 'string') raw[key] = new Date(raw[key] as string);
+  }
+  return activity;
 }
 
 /** Last resort for a turn that threw: a short reply with a ref; the stack goes to the log only. */

@@ -1,5 +1,6 @@
 import restify, { type Request, type Response, type Server } from 'restify';
-import type { CloudAdapter } from 'botbuilder';
+import type { Activity } from 'botbuilder';
+import type { BotAdapter } from './adapter';
 import type { SyncBot } from './handler';
 import type { Logger } from './log';
 import { KNOWN_ACTIVITY_TYPES } from './protocol';
@@ -8,7 +9,7 @@ import { KNOWN_ACTIVITY_TYPES } from './protocol';
 export const MAX_BODY_BYTES = 256 * 1024;
 
 export interface ServerDeps {
-  adapter: CloudAdapter;
+  adapter: BotAdapter;
   bot: SyncBot;
   log: Logger;
 }
@@ -29,7 +30,8 @@ export function createServer({ adapter, bot, log }: ServerDeps): Server {
       res.send(400, { code: 'BadRequest', message: problem });
       return;
     }
-    await adapter.process(req, res, (context) => bot.run(context));
+    const answer = await adapter.serve(req.body as Activity, String(req.headers.authorization ?? ''), (context) => bot.run(context));
+    res.send(answer.status, answer.body);
   });
 
   // Body-parser and routing failures (bad JSON, too large, wrong method) are answered by restify without
