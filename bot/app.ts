@@ -8,6 +8,7 @@ import { GraphGateway } from './graph/gateway';
 import { createTokenSource } from './graph/tokens';
 import { SyncBot } from './handler';
 import type { Logger } from './log';
+import { openAccessWarnings } from './identity/access';
 import { newActionId } from './operations/actions';
 import { Responder } from './responder';
 import { createServer } from './server';
@@ -50,6 +51,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
   });
   const bot = new SyncBot(responder, log, config.bot.appId);
   const server = createServer({ adapter: createAdapter(config, log, options), bot, log });
+  for (const warning of openAccessWarnings(config.access)) log.warn({ event: 'access.open', warning });
   await listen(server, config.port);
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   log.info({

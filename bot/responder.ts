@@ -9,6 +9,13 @@ import { dispatch, type ActionClick } from './operations/dispatch';
 import type { Outcome } from './operations/outcome';
 import { presentOutcome, presentParseError } from './present';
 import { presentFailure } from './presentFailure';
+import { GRAMMAR } from './commands/grammar';
+import { mutationRefusal, tenantRefusal } from './identity/access';
+
+/** A typed or button command that proposes a change: only people who may change things get the card. */
+function isProposal(request: Command | ActionClick): boolean {
+  return GRAMMAR.some((row) => row.kind === request.kind && row.mutates);
+}
 
 /** Who asked, and where: all a command needs to know about the Teams turn it came from. */
 export interface Asker {
@@ -38,6 +45,8 @@ export class Responder {
 
   /** A typed command, or the command of a button (`cursor` is the More button's page). */
   async respond(text: unknown, asker: Asker, cursor?: string): Promise<Reply> {
+    const denied = this.guard(asker, false);
+    if (denied) return this.refuse(denied, 'message', asker);
     const parsed = parseCommand(text);
     if (!parsed.ok) {
       asker.log.info({ event: 'command.rejected', reason: parsed.error.reason });
@@ -48,27 +57,51 @@ export class Responder {
   }
 
   /** Confirm or Cancel on an action card. */
-  respondToAction(click: ActionClick, asker: Asker): Promise<Reply> {
-    return this.run(click, asker);
+  async respondToAction(click: ActionClick, asker: Asker): Promise<Reply> {
+    const denied = this.guard(asker, true);
+    return denied ? this.refuse(denied, click.kind, asker) : this.run(click, asker);
   }
 
   /** A click whose data did not pass the checks: refused with the reason, and audited as refused. */
-  async refuseClick(reason: string, asker: Asker): Promise<Reply> {
-    asker.log.warn({ event: 'click.refused', reason });
-    const outcome: Outcome = { kind: 'refused', title: 'This button cannot be used', reason: `Refused: ${reason}.` };
+  refuseClick(reason: string, asker: Asker): Promise<Reply> {
+    return this.refuse({ title: 'This button cannot be used', reason }, 'click', asker);
+  }
+
+  /**
+   * Tenant first (everything), then user (mutations). A guard that throws refuses: guards fail closed.
+   */
+  private guard(asker: Asker, isMutation: boolean): { title: string; reason: string } | undefined {
+    try {
+      const tenant = tenantRefusal(asker.actor, this.deps.config.access);
+      if (tenant) return { title: 'SyncOps is not available here', reason: tenant };
+      const user = isMutation ? mutationRefusal(asker.actor, this.deps.config.access) : undefined;
+      return user ? { title: 'You cannot change synchronization from here', reason: user } : undefined;
+    } catch (error) {
+      asker.log.error({ event: 'guard.failed', err: error });
+      return { title: 'Refused', reason: 'the access check failed' };
+    }
+  }
+
+  /** Refused before anything ran: a card with the reason, audited (never reaching Graph). */
+  private async refuse(refusal: { title: string; reason: string }, command: string, asker: Asker): Promise<Reply> {
+    asker.log.warn({ event: 'refused', command, reason: refusal.reason });
     try {
       await this.deps.audit.append({
-        at: this.deps.now().toISOString(), event: 'refused', command: 'click', outcome: reason, conversationId: asker.conversationId,
+        at: this.deps.now().toISOString(), event: 'refused', command, outcome: refusal.reason, conversationId: asker.conversationId,
         actor: { name: asker.actor.name, ...(asker.actor.aadObjectId ? { aadObjectId: asker.actor.aadObjectId } : {}) },
         ...(asker.actor.tenantId ? { tenantId: asker.actor.tenantId } : {}),
       });
     } catch (error) {
       return { card: this.fail(error, { kind: 'help' }, asker), isShared: false };
     }
-    return { card: presentOutcome(outcome), isShared: false };
+    return { card: presentOutcome({ kind: 'refused', title: refusal.title, reason: `Refused: ${refusal.reason}.` }), isShared: false };
   }
 
   private async run(request: Command | ActionClick, asker: Asker): Promise<Reply> {
+    if (isProposal(request)) {
+      const denied = this.guard(asker, true);
+      if (denied) return this.refuse(denied, request.kind, asker);
+    }
     try {
       const outcome = await dispatch(request, { ...this.deps, actor: asker.actor, conversationId: asker.conversationId, log: asker.log });
       asker.log.info({ event: 'command', command: request.kind, outcome: outcome.kind });

@@ -13,6 +13,7 @@ export interface Where {
   scope?: Scope;
   from?: Person;
   conversationId?: string;
+  tenantId?: string;
 }
 
 const CONVERSATION_IDS: Record<Scope, string> = {
@@ -23,6 +24,7 @@ const CONVERSATION_IDS: Record<Scope, string> = {
 
 function base(serviceUrl: string, where: Where) {
   const scope = where.scope ?? 'personal';
+  const tenantId = where.tenantId ?? TENANT_ID;
   return {
     id: `act-${randomUUID()}`,
     channelId: 'msteams',
@@ -33,11 +35,11 @@ function base(serviceUrl: string, where: Where) {
     conversation: {
       id: where.conversationId ?? CONVERSATION_IDS[scope],
       conversationType: scope,
-      tenantId: TENANT_ID,
+      tenantId,
       ...(scope === 'personal' ? {} : { isGroup: true }),
     },
     channelData: {
-      tenant: { id: TENANT_ID },
+      tenant: { id: tenantId },
       ...(scope === 'channel' ? { team: { id: '19:team@thread.tacv2' }, channel: { id: '19:general@thread.tacv2' } } : {}),
     },
   };
