@@ -9,6 +9,7 @@ import { createTokenSource } from './graph/tokens';
 import { SyncBot } from './handler';
 import type { Logger } from './log';
 import { openAccessWarnings } from './identity/access';
+import { DelegatedTokens, onBehalfOfFactory, type OboCredentialFactory } from './identity/delegated';
 import { newActionId } from './operations/actions';
 import { Responder } from './responder';
 import { createServer } from './server';
@@ -19,6 +20,10 @@ const RUNNING_AFTER_MS = 2000;
 
 export interface AppOptions extends AdapterOptions {
   log: Logger;
+  /** The on-behalf-of boundary (Entra is not reachable in tests); the real OnBehalfOfCredential otherwise. */
+  oboCredentialFactory?: OboCredentialFactory;
+  /** PEM of the CA that signs GRAPH_BASE_URL's certificate, for a Graph emulator run outside the bot (tests). */
+  graphCaCert?: string;
   now?: () => Date;
   /** When a confirmed call answers "Running…"; Teams gives an invoke a few seconds at most. */
   runningAfterMs?: number;
@@ -37,19 +42,22 @@ export interface RunningApp {
 export async function startApp(config: Config, options: AppOptions): Promise<RunningApp> {
   const { log } = options;
   const emulator = config.graph.auth.kind === 'demo' ? await startEmulator({ permissions: config.emulator.permissions }) : undefined;
+  const { connectionName } = config.sso;
+  const delegated = connectionName ? new DelegatedTokens(options.oboCredentialFactory ?? onBehalfOfFactory(config.bot)) : undefined;
+  const caCert = emulator?.caCert ?? options.graphCaCert;
   const graph = new GraphRequester({
     baseUrl: emulator?.baseUrl ?? config.graph.baseUrl,
-    tokens: createTokenSource(config.graph.auth),
+    tokens: createTokenSource(config.graph.auth, delegated),
     timeoutMs: config.graph.timeoutMs,
     retryDeadlineMs: config.graph.retryDeadlineMs,
-    ...(emulator ? { caCert: emulator.caCert } : {}),
+    ...(caCert ? { caCert } : {}),
   });
   const { kv, audit } = createStores({ dataDir: config.storage.dataDir });
   const responder = new Responder({
     gateway: new GraphGateway(graph), store: kv, audit, config, newActionId,
     now: options.now ?? (() => new Date()), runningAfterMs: options.runningAfterMs ?? RUNNING_AFTER_MS,
   });
-  const bot = new SyncBot(responder, log, config.bot.appId);
+  const bot = new SyncBot(responder, log, config.bot.appId, connectionName && delegated ? { connectionName, tokens: delegated } : undefined);
   const server = createServer({ adapter: createAdapter(config, log, options), bot, log });
   for (const warning of openAccessWarnings(config.access)) log.warn({ event: 'access.open', warning });
   await listen(server, config.port);

@@ -75,6 +75,10 @@ export function loadConfig(env: Env): Config {
       problems.push(`MicrosoftAppTenantId: a tenant GUID is required for MicrosoftAppType ${appType}`);
   }
 
+  const connectionName = read.text('OAUTH_CONNECTION_NAME');
+  // On-behalf-of trades the admin's SSO token with the bot's own app id and secret.
+  if (connectionName && (!appId || !appPassword))
+    problems.push('OAUTH_CONNECTION_NAME: Teams SSO needs MicrosoftAppId and MicrosoftAppPassword (the on-behalf-of exchange uses them)');
   const azure = read.azureStorage();
   const config: Config = {
     // 0 = any free port (tests, benchmarks).
@@ -86,7 +90,7 @@ export function loadConfig(env: Env): Config {
       timeoutMs: read.int('GRAPH_TIMEOUT_MS', 10_000, 100, 120_000),
       retryDeadlineMs: read.int('GRAPH_RETRY_DEADLINE_MS', 20_000, 0, 300_000),
     },
-    sso: { connectionName: read.text('OAUTH_CONNECTION_NAME') || undefined },
+    sso: { connectionName: connectionName || undefined },
     emulator: {
       port: read.int('GRAPH_EMULATOR_PORT', 4000, 0, 65535),
       permissions: read.oneOf('GRAPH_EMULATOR_PERMISSIONS', ['current', 'seeds'] as const, 'current'),

@@ -4,7 +4,9 @@ import {
 } from 'botbuilder';
 import type { AdaptiveCard } from '../cards/render';
 import type { Actor } from './actor';
-import { decodeClick } from './cardData';
+import { decodeClick, type Click } from './cardData';
+import type { DelegatedTokens } from './identity/delegated';
+import { loginRequest } from './identity/signIn';
 import type { Logger } from './log';
 import { cardInvokeResponse } from './protocol';
 import type { Asker, Reply, Responder } from './responder';
@@ -19,6 +21,8 @@ export class SyncBot extends TeamsActivityHandler {
     private readonly log: Logger,
     /** The bot's app id, for proactive updates ('' when inbound auth is off). */
     private readonly appId: string,
+    /** Teams SSO + on-behalf-of, when OAUTH_CONNECTION_NAME is set: changes then run as the admin. */
+    private readonly sso?: { connectionName: string; tokens: DelegatedTokens },
   ) {
     super();
     this.onMessage(async (context, next) => {
@@ -36,6 +40,7 @@ export class SyncBot extends TeamsActivityHandler {
 
   /** botbuilder answers invokes it does not route with 501; logged here so each is seen once. */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name === 'signin/tokenExchange' && this.sso) return this.exchangeToken(context, this.sso);
     const response = await super.onInvokeActivity(context);
     if (response.status === 501) this.log.warn({ event: 'invoke.unsupported', name: String(context.activity.name).slice(0, 60), activityId: context.activity.id });
     return response;
@@ -44,11 +49,45 @@ export class SyncBot extends TeamsActivityHandler {
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const asker = this.askerOf(context);
     const decoded = decodeClick(invokeValue.action.verb, invokeValue.action.data);
+    if (decoded.ok && this.sso && !(await this.isSignedIn(decoded.click, invokeValue, asker, this.sso)))
+      return loginRequest(context, this.sso.connectionName, this.appId, asker.log);
     const reply = !decoded.ok ? await this.responder.refuseClick(decoded.reason, asker)
       : decoded.click.kind === 'run' ? await this.responder.respond(decoded.click.command, asker, decoded.click.cursor)
       : await this.responder.respondToAction(decoded.click, asker);
     await this.shareUpdate(context, reply, asker);
     return cardInvokeResponse(reply.card);
+  }
+
+  /**
+   * A Confirm runs Graph as the clicking admin, so it needs their delegated token first. The click may
+   * carry a fresh SSO token (Teams resends it after a loginRequest); without one and without a cached
+   * token, the action stays pending and Teams is asked to sign the admin in.
+   */
+  private async isSignedIn(click: Click, value: AdaptiveCardInvokeValue, asker: Asker, sso: NonNullable<SyncBot['sso']>): Promise<boolean> {
+    if (click.kind !== 'confirmAction') return true;
+    const ssoToken = value.authentication?.token;
+    if (ssoToken) {
+      try {
+        await sso.tokens.exchange(asker.actor, ssoToken);
+      } catch (error) {
+        asker.log.warn({ event: 'signin.exchange.failed', err: error });
+      }
+    }
+    return sso.tokens.has(asker.actor);
+  }
+
+  /** `signin/tokenExchange`: on-behalf-of now; 412 tells Teams to fall back to the sign-in prompt. */
+  private async exchangeToken(context: TurnContext, sso: NonNullable<SyncBot['sso']>): Promise<InvokeResponse> {
+    const value = (context.activity.value ?? {}) as { id?: unknown; token?: unknown };
+    const asker = this.askerOf(context);
+    try {
+      if (typeof value.token !== 'string' || !value.token) throw new Error('no token in the exchange');
+      await sso.tokens.exchange(asker.actor, value.token);
+      return { status: 200 };
+    } catch (error) {
+      asker.log.warn({ event: 'signin.exchange.failed', err: error });
+      return { status: 412, body: { id: typeof value.id === 'string' ? value.id : '', connectionName: sso.connectionName, failureDetail: 'The token could not be exchanged; sign in again.' } };
+    }
   }
 
   /**
@@ -60,9 +99,11 @@ export class SyncBot extends TeamsActivityHandler {
     if (!reply.isShared || !messageId) return;
     await this.updateMessage(context, messageId, reply.card, asker);
     if (!reply.later) return;
+    // The turn ends before the call does, and botbuilder revokes the TurnContext then: keep what is needed.
+    const { adapter } = context;
     const reference = TurnContext.getConversationReference(context.activity);
     void reply.later.then((card) =>
-      context.adapter.continueConversationAsync(this.appId, reference, (later) => this.updateMessage(later, messageId, card, asker)),
+      adapter.continueConversationAsync(this.appId, reference, (later) => this.updateMessage(later, messageId, card, asker)),
     ).catch((error: unknown) => asker.log.error({ event: 'card.update.failed', messageId, err: error }));
   }
 

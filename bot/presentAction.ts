@@ -4,6 +4,7 @@ import type { AdaptiveCard } from '../cards/render';
 import type { StoredAction } from './operations/action';
 import type { RestartScope } from './commands/types';
 import { clock } from './operations/actions';
+import { adviceFor, GRAPH_TITLES } from './presentFailure';
 import { DANGEROUS, FLAG_EXPLANATIONS, flagsOf } from './operations/jobActions';
 
 /** The card of an action in whatever state it is in; the same message shows each state in turn. */
@@ -38,7 +39,7 @@ export function presentAction(action: StoredAction, note?: string): AdaptiveCard
     default:
       return renderActionCard({
         ...common, title: resultTitle(action, by), tone: RESULT_TONE[action.state] ?? 'attention',
-        subtitle: action.targetLabel, effects: result?.details ?? [], verification: result?.verification ?? [],
+        subtitle: action.targetLabel, effects: [...(result?.details ?? []), ...explainError(action)], verification: result?.verification ?? [],
         ...(action.state === 'outcomeUnknown' ? { warnings: ['The request reached Microsoft Graph but no answer came back: it may or may not have run. Check the state before trying again.'] } : {}),
       });
   }
@@ -53,6 +54,13 @@ function scopePicker(scope: RestartScope) {
     selected: flagsOf(scope),
     acknowledgeLabel: 'I understand: ConnectorDataStore, Full and ForceDeletes can delete data or need Microsoft Support (required to confirm them)',
   };
+}
+
+/** A Graph refusal after Confirm, in the same words as any other Graph failure card. */
+function explainError(action: StoredAction): string[] {
+  const error = action.result?.error;
+  if (!error || action.state === 'outcomeUnknown') return [];
+  return [`${GRAPH_TITLES[error.failure]}. ${adviceFor(error)}`];
 }
 
 const RESULT_TONE: Partial<Record<StoredAction['state'], NoticeTone>> = { succeeded: 'good', failed: 'attention', outcomeUnknown: 'warning' };

@@ -3,7 +3,7 @@ import type { AdaptiveCard } from '../cards/render';
 import { SyncOpsError } from './errors';
 import { GraphError, type GraphFailure } from './graph/errors';
 
-const GRAPH_TITLES: Record<GraphFailure, string> = {
+export const GRAPH_TITLES: Record<GraphFailure, string> = {
   unauthenticated: 'Microsoft Graph did not accept the bot\'s sign-in',
   forbidden: 'Microsoft Graph refused: missing permission or role',
   notFound: 'Not found in Microsoft Graph',
@@ -42,7 +42,8 @@ function presentGraphError(error: GraphError): AdaptiveCard {
   });
 }
 
-function adviceFor(error: GraphError): string {
+/** What a Graph failure means and what to do, for any card that reports one. */
+export function adviceFor(error: Pick<GraphError, 'failure' | 'message' | 'retryAfterSeconds'>): string {
   const said = error.message ? ` Graph said: "${error.message}"` : '';
   switch (error.failure) {
     case 'throttled':

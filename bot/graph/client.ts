@@ -108,12 +108,19 @@ export class GraphRequester {
 function retryPolicy(isRead: boolean, deadlineMs: number): RetryHandlerOptions {
   const giveUpAt = Date.now() + deadlineMs;
   const retryable = isRead ? [429, 503, 504] : [429, 503];
-  return new RetryHandlerOptions(1, 3, (_delay, attempt, _request, _options, response) => {
+  return new RetryHandlerOptions(RETRY_DELAY_SECONDS, 3, (_delay, attempt, _request, _options, response) => {
     if (!retryable.includes(response.status)) return false;
     const retryAfter = Number(response.headers.get('retry-after') ?? NaN);
-    const waitMs = (Number.isFinite(retryAfter) ? retryAfter : 2 ** attempt) * 1000;
-    return Date.now() + waitMs <= giveUpAt;
+    return Date.now() + (Number.isFinite(retryAfter) ? retryAfter * 1000 : worstBackOffMs(attempt + 1)) <= giveUpAt;
   });
+}
+
+const RETRY_DELAY_SECONDS = 1;
+
+/** The longest wait the Graph client's RetryHandler picks without Retry-After: back-off + delay + 1 s jitter. */
+function worstBackOffMs(retry: number): number {
+  const backOff = retry >= 2 ? Math.round(0.5 * (2 ** retry - 1)) : 0;
+  return (backOff + RETRY_DELAY_SECONDS + 1) * 1000;
 }
 
 /** The client joins query values as they are, so they are encoded here (names may hold `&`, `#`, spaces). */
@@ -133,7 +140,9 @@ async function readBody(response: Response): Promise<unknown> {
 
 function transportFailure(error: unknown, isRead: boolean): GraphError {
   const name = (error as { code?: string }).code ?? (error as Error).name;
-  if (name === 'GraphTimeoutError' || name === 'GraphConnectionLostError')
-    return new GraphError(isRead ? 'timeout' : 'outcomeUnknown', 0, name, 'Graph did not answer in time', undefined);
+  if (name === 'GraphTimeoutError' || name === 'GraphConnectionLostError') {
+    const message = name === 'GraphTimeoutError' ? 'Graph did not answer in time' : 'The connection to Graph was lost before it answered';
+    return new GraphError(isRead ? 'timeout' : 'outcomeUnknown', 0, name, message, undefined);
+  }
   return new GraphError('unreachable', 0, name ?? 'unknown', 'Microsoft Graph could not be reached', undefined);
 }

@@ -56,8 +56,9 @@ export function isSdsPath(path: string): boolean {
   return path.includes('/education/synchronizationProfiles');
 }
 
+/** The collection itself, not a page of it: an expired $skiptoken is a bad request, not a retired API. */
 function isSdsCollection(path: string): boolean {
-  return /\/education\/synchronizationProfiles\/?(\?|$)/.test(path);
+  return /\/education\/synchronizationProfiles\/?$/.test(path);
 }
 
 function parseRetryAfter(value: string | null): number | undefined {

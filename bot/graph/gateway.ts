@@ -1,6 +1,6 @@
 import { APP_CALLER, type Caller } from '../actor';
 import type { GraphRequester } from './client';
-import { graphErrorFromResponse } from './errors';
+import { GraphError, graphErrorFromResponse } from './errors';
 import {
   toJob, toPage, toProfile, toProfileError, toProfileStatus, toServicePrincipal, toVerificationMessage,
 } from './mappers';
@@ -8,6 +8,8 @@ import type {
   Job, MutationReceipt, Page, Profile, ProfileError, ProfileStatus, ResetScope, ServicePrincipal,
   StartProfileResult,
 } from './types';
+
+type BatchResponse = { id?: string; status?: number; headers?: Record<string, string>; body?: unknown };
 
 const PROFILES = '/education/synchronizationProfiles';
 /** SDS status values declared after unknownFutureValue come back only with this header (reference §1 row 13). */
@@ -139,22 +141,27 @@ export class GraphGateway {
 
   /**
    * POST /$batch with one GET per url, 20 per batch (the JSON batching limit, reference §2.7). Returns the
-   * answers by position; an item Graph answered with an error is `undefined`.
+   * answers by position; an item Graph answered with an error is `undefined`. When every item failed, the
+   * first failure is thrown: "no access" or "API retired" must not read as "nothing there".
    */
   private async batchGet(urls: readonly string[], caller: Caller, headers?: Record<string, string>): Promise<(unknown | undefined)[]> {
     const answers: (unknown | undefined)[] = new Array(urls.length).fill(undefined);
+    let firstFailure: GraphError | undefined;
     for (let start = 0; start < urls.length; start += BATCH_LIMIT) {
       const chunk = urls.slice(start, start + BATCH_LIMIT);
       const requests = chunk.map((url, i) => ({ id: String(i), method: 'GET', url, ...(headers ? { headers } : {}) }));
       const result = await this.graph.send({
         method: 'POST', path: '/$batch', caller, isRead: true, body: { requests }, headers: { 'Content-Type': 'application/json' },
       });
-      const responses = (result.body as { responses?: { id?: string; status?: number; body?: unknown }[] } | undefined)?.responses ?? [];
+      const responses = (result.body as { responses?: BatchResponse[] } | undefined)?.responses ?? [];
       for (const response of responses) {
         const index = Number(response.id);
-        if (Number.isInteger(index) && index >= 0 && index < chunk.length && response.status === 200) answers[start + index] = response.body;
+        if (!Number.isInteger(index) || index < 0 || index >= chunk.length) continue;
+        if (response.status === 200) answers[start + index] = response.body;
+        else firstFailure ??= graphErrorFromResponse(response.status ?? 0, response.body, new Headers(response.headers ?? {}), chunk[index]!);
       }
     }
+    if (firstFailure && answers.every((answer) => answer === undefined)) throw firstFailure;
     return answers;
   }
 

@@ -62,8 +62,9 @@ export function toServicePrincipal(raw: unknown): ServicePrincipal {
   };
 }
 
+/** The job as Graph shaped it (the package types), without the response's OData annotations. */
 export function toJob(raw: unknown): Job {
-  const json = asObject(raw);
+  const json = Object.fromEntries(Object.entries(asObject(raw)).filter(([key]) => !key.startsWith('@odata.')));
   return { ...(json as unknown as Job), id: text(json.id) };
 }
 

@@ -4,6 +4,7 @@ import {
 import type { Caller } from '../actor';
 import type { GraphAuth } from '../config';
 import { mintDemoAppToken, mintDemoUserToken } from '../emulator/tokens';
+import type { DelegatedTokens } from '../identity/delegated';
 
 const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
 
@@ -12,8 +13,17 @@ export interface TokenSource {
   getAccessToken(caller: Caller): Promise<string>;
 }
 
-/** Builds the token source the configuration asks for. */
-export function createTokenSource(auth: GraphAuth): TokenSource {
+/**
+ * Builds the token source the configuration asks for. With `delegated` (Teams SSO configured), calls made
+ * for a person use that admin's own on-behalf-of token, so Graph applies their roles and logs their name.
+ */
+export function createTokenSource(auth: GraphAuth, delegated?: DelegatedTokens): TokenSource {
+  const app = appTokenSource(auth);
+  if (!delegated) return app;
+  return { getAccessToken: (caller) => (caller.kind === 'user' ? delegated.getToken(caller.actor) : app.getAccessToken(caller)) };
+}
+
+function appTokenSource(auth: GraphAuth): TokenSource {
   switch (auth.kind) {
     case 'demo':
       return demoTokens;

@@ -50,12 +50,15 @@ export class Transport implements Middleware {
   }
 }
 
+const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ERR_TLS_CERT_ALTNAME_INVALID']);
+
 function toTransportError(error: unknown, timeoutMs: number): TransportError {
   const name = (error as { name?: string }).name;
   if (name === 'TimeoutError' || name === 'AbortError')
     return new TransportError('GraphTimeoutError', `Graph did not answer within ${timeoutMs} ms`);
   const cause = (error as { cause?: { code?: string } }).cause?.code;
-  // Refused or unresolvable connections never carried the request; anything else might have.
-  const isNeverSent = cause === 'ECONNREFUSED' || cause === 'ENOTFOUND' || cause === 'EAI_AGAIN';
+  // Refused or unresolvable connections and failed TLS handshakes never carried the request; anything
+  // else (a connection reset mid-request) might have.
+  const isNeverSent = cause !== undefined && (NEVER_SENT.has(cause) || /CERT|SELF_SIGNED|UNABLE_TO_/.test(cause));
   return new TransportError(isNeverSent ? 'GraphUnreachableError' : 'GraphConnectionLostError', `${cause ?? name}`);
 }

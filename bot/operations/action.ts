@@ -1,4 +1,5 @@
 import type { Command } from '../commands/types';
+import type { GraphFailure } from '../graph/errors';
 import type { VerificationMessage } from '../graph/types';
 
 /** A person as the audit trail and the cards name them. */
@@ -32,7 +33,7 @@ export interface ActionResult {
   /** The target's state read back from Graph after the call. */
   stateAfter?: string;
   verification?: VerificationMessage[];
-  error?: { failure: string; status: number; code: string; message: string };
+  error?: { failure: GraphFailure; status: number; code: string; message: string; retryAfterSeconds?: number };
 }
 
 /** A mutation between proposal and its end, kept in the store under `actions/<id>`. */

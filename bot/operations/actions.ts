@@ -109,7 +109,10 @@ async function failureResult(error: unknown, action: StoredAction, spec: ActionS
       details: [],
       ...(error.requestId ? { graphRequestId: error.requestId } : {}),
       ...(stateAfter ? { stateAfter } : {}),
-      error: { failure: error.failure, status: error.status, code: error.graphCode, message: error.message },
+      error: {
+        failure: error.failure, status: error.status, code: error.graphCode, message: error.message,
+        ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
+      },
     },
   };
 }

@@ -13,6 +13,8 @@ interface ErrorsCursor {
   nextLink: string;
   conversationId: string;
   shownBefore: number;
+  /** Graph sends @odata.count on the first page only; later pages show the total kept here. */
+  total?: number;
 }
 
 /** `profiles`: every SDS profile with its state, status and error count (1 list + ⌈N/20⌉ batched reads). */
@@ -40,10 +42,15 @@ export async function listProfileErrors(command: Extract<Command, { kind: 'listP
   if (found.kind !== 'profile') return found;
   const cursor = command.cursor ? await readCursor(command.cursor, found.profile.id, ctx) : undefined;
   if (command.cursor && !cursor) return { kind: 'refused', title: 'This page is no longer available', reason: 'Run the errors command again to start from the first page.' };
-  const page = await ctx.gateway.listProfileErrors(found.profile.id, cursor ? { nextLink: cursor.nextLink } : { top: ERRORS_PER_PAGE });
+  const fetched = await ctx.gateway.listProfileErrors(found.profile.id, cursor ? { nextLink: cursor.nextLink } : { top: ERRORS_PER_PAGE });
+  const total = fetched.count ?? cursor?.total;
+  const page = { ...fetched, ...(total !== undefined ? { count: total } : {}) };
   const shownBefore = cursor ? cursor.shownBefore : 0;
   const nextCursor = page.nextLink
-    ? await saveCursor({ profileId: found.profile.id, nextLink: page.nextLink, conversationId: ctx.conversationId, shownBefore: shownBefore + page.items.length }, ctx)
+    ? await saveCursor({
+      profileId: found.profile.id, nextLink: page.nextLink, conversationId: ctx.conversationId, shownBefore: shownBefore + page.items.length,
+      ...(total !== undefined ? { total } : {}),
+    }, ctx)
     : undefined;
   return { kind: 'info', view: { kind: 'profileErrors', profile: found.profile, page, shownBefore, ...(nextCursor ? { nextCursor } : {}) } };
 }

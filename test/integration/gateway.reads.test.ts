@@ -247,6 +247,29 @@ describe('listJobs', () => {
   });
 });
 
+describe('listJobsOfMany', () => {
+  it('lists the jobs of several apps in one $batch, an app without provisioning as an empty list', async () => {
+    const jobs = await h.gateway.listJobsOfMany([SP.workday, SP.contosoCloudSync, SP.microsoftTeams]);
+    expect(Object.fromEntries([...jobs].map(([id, list]) => [id, list.map((job) => job.id)]))).toEqual({
+      [SP.workday]: [DEMO.jobs.workday.jobId],
+      [SP.contosoCloudSync]: [DEMO.jobs.cloudSyncContoso.jobId, DEMO.jobs.cloudSyncFabrikam.jobId],
+      [SP.microsoftTeams]: [],
+    });
+    expect((await batchBodies()).map((requests) => requests.map((request) => request.url))).toEqual([
+      [SP.workday, SP.contosoCloudSync, SP.microsoftTeams].map((id) => `/servicePrincipals/${id}/synchronization/jobs`),
+    ]);
+  });
+
+  it('splits more than 20 apps into batches of at most 20 and leaves out the apps whose read failed', async () => {
+    const unknown = Array.from({ length: 12 }, (_, i) => `99999999-9999-4999-8999-${String(i).padStart(12, '0')}`);
+    const known = Object.values(SP);
+    const jobs = await h.gateway.listJobsOfMany([...unknown, ...known]);
+    expect((await batchBodies()).map((requests) => requests.length)).toEqual([20, 1]);
+    expect([...jobs.keys()].sort()).toEqual([...known].sort());
+    expect(jobs.get(SP.fabrikamScim)?.[0].status?.code).toBe('Quarantine');
+  });
+});
+
 describe('getJob', () => {
   it('maps the quarantined job of §6.13', async () => {
     const { servicePrincipalId, jobId } = DEMO.jobs.fabrikamScim;
@@ -255,6 +278,11 @@ describe('getJob', () => {
       id: jobId, templateId: 'scim', schedule: { interval: 'PT40M', state: 'Active' },
       status: { code: 'Quarantine', quarantine: { reason: 'EncounteredQuarantineException', error: { tenantActionable: true } } },
     });
+  });
+
+  it('returns the job itself, without the response\'s OData annotations', async () => {
+    const job = await h.gateway.getJob(DEMO.jobs.workday.servicePrincipalId, DEMO.jobs.workday.jobId);
+    expect(Object.keys(job).filter((key) => key.startsWith('@odata.'))).toEqual([]);
   });
 
   it('answers an unknown job id with notFound (itemNotFound)', async () => {

@@ -33,8 +33,9 @@ describe.each(['personal', 'channel'] as const)('Confirm, in a %s conversation',
   it('replaces the message everyone sees with the same result card', async () => {
     const where = freshConversation(scope);
     const { confirm } = await propose(bot, 'pause profile Contoso High School CSV', where);
-    const card = await clickCard(bot, confirm, where, 'msg-shared');
-    const updates = updatesOf(bot, 'msg-shared');
+    const messageId = `msg-shared-${scope}`;
+    const card = await clickCard(bot, confirm, where, messageId);
+    const updates = updatesOf(bot, messageId);
     expect(updates).toHaveLength(1);
     expect(updates[0]!.conversationId).toBe(where.conversationId);
     expect(cardOf(updates[0]!)).toEqual(card);
@@ -45,7 +46,8 @@ describe.each(['personal', 'channel'] as const)('Confirm, in a %s conversation',
     const { confirm } = await propose(bot, 'pause profile Contoso High School CSV', where);
     const requestId = factOf(await clickCard(bot, confirm, where), 'Graph request-id')!;
     const { entries } = await auditOf(bot, where);
-    expect(entries[0]).toMatch(new RegExp(`^succeeded · pauseProfile · Contoso High School CSV \\(${P.contosoHighCsv}\\) \\|.* \\| Graph request-id ${requestId}$`));
+    expect(entries[0]).toMatch(new RegExp(`^succeeded · pauseProfile · Contoso High School CSV \\(${P.contosoHighCsv}\\) \\|`));
+    expect(entries[0]).toContain(`request-id ${requestId}`);
   });
 });
 
@@ -157,8 +159,6 @@ describe('a confirmed call slower than the invoke deadline', () => {
     expect(Date.now() - startedAt).toBeLessThan(1000);
     expect(titleOf(card)).toBe('Running… pause Contoso High School CSV');
     expect(actionsOf(card)).toEqual([]);
-    await new Promise((r) => setTimeout(r, 2000));
-    console.log(slowBot.logs.lines.filter((l) => /error|warn|fail/i.test(l)).join('\n'));
     const final = await slowBot.connector.waitFor((c) => c.kind === 'update' && c.activityId === 'msg-slow' && /^Paused by/.test(titleOf(cardOf(c))));
     expect(titleOf(cardOf(final))).toBe('Paused by Ada Lovelace at 10:02 UTC');
     expect(factOf(cardOf(final), 'Graph request-id')).toMatch(UUID);

@@ -89,8 +89,12 @@ export function cardOf(call: ConnectorCall): Card {
 export class TestClock {
   private at: Date;
 
-  constructor(iso = '2026-03-14T10:02:00.000Z') {
-    this.at = new Date(iso);
+  constructor(private readonly start = '2026-03-14T10:02:00.000Z') {
+    this.at = new Date(start);
+  }
+
+  reset(): void {
+    this.at = new Date(this.start);
   }
 
   readonly now = (): Date => new Date(this.at);

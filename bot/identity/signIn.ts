@@ -1,0 +1,36 @@
+import { randomUUID } from 'node:crypto';
+import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
+import type { UserTokenClient } from 'botframework-connector';
+import type { Logger } from '../log';
+
+export const LOGIN_REQUEST_TYPE = 'application/vnd.microsoft.activity.loginRequest';
+
+/**
+ * The invoke answer that makes Teams run SSO in the card and send the same click again with
+ * `value.authentication.token` (Universal Actions SSO). The sign-in button is the fallback when silent
+ * SSO fails (consent not given yet); its link comes from the Bot Framework token service.
+ */
+export async function loginRequest(context: TurnContext, connectionName: string, appId: string, log: Logger): Promise<AdaptiveCardInvokeResponse> {
+  const signInLink = await signInLinkFor(context, connectionName, log);
+  return {
+    statusCode: 401,
+    type: LOGIN_REQUEST_TYPE,
+    value: {
+      text: 'Sign in to SyncOps so changes run with your own Microsoft Graph rights',
+      connectionName,
+      tokenExchangeResource: { id: randomUUID(), uri: `api://botid-${appId}` },
+      buttons: signInLink ? [{ type: 'signin', title: 'Sign in', value: signInLink }] : [],
+    } as never,
+  };
+}
+
+async function signInLinkFor(context: TurnContext, connectionName: string, log: Logger): Promise<string | undefined> {
+  const client = context.turnState.get<UserTokenClient | undefined>((context.adapter as unknown as { UserTokenClientKey: symbol }).UserTokenClientKey);
+  try {
+    return (await client?.getSignInResource(connectionName, context.activity, ''))?.signInLink;
+  } catch (error) {
+    // Without the token service only silent SSO works; Teams then shows its own consent prompt.
+    log.warn({ event: 'signin.link.unavailable', err: error });
+    return undefined;
+  }
+}

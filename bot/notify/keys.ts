@@ -1,0 +1,37 @@
+import { createHash } from 'node:crypto';
+import type { WatchTarget } from './model';
+
+const THREAD_SUFFIX = ';messageid=';
+const SAFE_ID = /^[A-Za-z0-9-]{1,100}$/;
+
+/** A channel thread's conversation id names its channel and root message; watches belong to the channel. */
+export function baseConversationId(conversationId: string): string {
+  const at = conversationId.indexOf(THREAD_SUFFIX);
+  return at < 0 ? conversationId : conversationId.slice(0, at);
+}
+
+/** Conversation ids hold characters store keys do not allow (`:`, `@`, `;`), so keys use a hash. */
+function conversationKey(conversationId: string): string {
+  return hash(baseConversationId(conversationId));
+}
+
+function hash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 32);
+}
+
+export const CONVERSATIONS_PREFIX = 'notify/conversations/';
+
+export function conversationRecordKey(conversationId: string): string {
+  return `${CONVERSATIONS_PREFIX}${conversationKey(conversationId)}`;
+}
+
+/** Graph ids are GUIDs; anything else is hashed rather than trusted as a path segment. */
+export function subscriptionKey(conversationId: string, target: Pick<WatchTarget, 'kind' | 'id'>): string {
+  const id = SAFE_ID.test(target.id) ? target.id : hash(target.id);
+  return `notify/subscriptions/${conversationKey(conversationId)}/${target.kind}.${id}`;
+}
+
+/** The same object for every conversation watching it, so Graph reads it once per cycle. */
+export function objectKey(target: Pick<WatchTarget, 'kind' | 'id'>): string {
+  return `${target.kind}:${target.id.toLowerCase()}`;
+}
