@@ -3,6 +3,7 @@ import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
 import type { UserTokenClient } from 'botframework-connector';
 import type { Logger } from '../log';
 
+const SIGN_IN_LINK_TIMEOUT_MS = 1500;
 export const LOGIN_REQUEST_TYPE = 'application/vnd.microsoft.activity.loginRequest';
 
 /**
@@ -27,7 +28,10 @@ export async function loginRequest(context: TurnContext, connectionName: string,
 async function signInLinkFor(context: TurnContext, connectionName: string, log: Logger): Promise<string | undefined> {
   const client = context.turnState.get<UserTokenClient | undefined>((context.adapter as unknown as { UserTokenClientKey: symbol }).UserTokenClientKey);
   try {
-    return (await client?.getSignInResource(connectionName, context.activity, ''))?.signInLink;
+    // Bounded: the invoke must answer within Teams' few seconds even when the token service is slow.
+    const resource = client?.getSignInResource(connectionName, context.activity, '');
+    const timeout = new Promise<undefined>((resolve) => setTimeout(resolve, SIGN_IN_LINK_TIMEOUT_MS).unref());
+    return (await Promise.race([resource, timeout]))?.signInLink;
   } catch (error) {
     // Without the token service only silent SSO works; Teams then shows its own consent prompt.
     log.warn({ event: 'signin.link.unavailable', err: error });

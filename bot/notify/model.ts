@@ -116,6 +116,8 @@ export interface FlapState {
   changedCycles?: number;
   quietCycles?: number;
   lastPostAt?: string;
+  /** The state the last flapping card showed, so "settled" can say what changed overall. */
+  shown?: Snapshot;
 }
 
 /** One conversation's view of one watched object. */

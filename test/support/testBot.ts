@@ -3,9 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApp, type AppOptions, type RunningApp } from '../../bot/app';
 import { loadConfig } from '../../bot/config';
+import type { RunningEmulator } from '../../bot/emulator';
 import { cardAction, message, type Where } from './activities';
 import { FakeConnector, type ConnectorCall } from './fakeConnector';
 import { captureLogs } from './logCapture';
+
+export interface TestBotOptions {
+  /** A Graph emulator started by the test (when GRAPH_BASE_URL points at it instead of the demo tenant). */
+  emulator?: RunningEmulator;
+  /** Signs each posted activity as the Bot Connector would (when MicrosoftAppId is set). */
+  inboundToken?: (activity: { serviceUrl: string }) => string;
+}
 
 export interface HttpAnswer {
   status: number;
@@ -23,7 +31,7 @@ export class TestBot {
 
   constructor(
     private readonly env: Record<string, string> = {},
-    private readonly options: Partial<Omit<AppOptions, 'log'>> = {},
+    private readonly options: Partial<Omit<AppOptions, 'log'>> & TestBotOptions = {},
   ) {
     this.dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'syncops-test-'));
   }
@@ -43,11 +51,17 @@ export class TestBot {
 
   /** Base URL of the emulator's control API (`…/_emulator`). */
   get emulatorControl(): string {
-    return `${this.app!.emulator!.origin}/_emulator`;
+    return `${this.emulator.origin}/_emulator`;
   }
 
   get emulatorCa(): string {
-    return this.app!.emulator!.caCert;
+    return this.emulator.caCert;
+  }
+
+  private get emulator(): RunningEmulator {
+    const emulator = this.app?.emulator ?? this.options.emulator;
+    if (!emulator) throw new Error('this test bot has no Graph emulator');
+    return emulator;
   }
 
   /** Posts a message and returns what the bot sent back in reply to it. */
@@ -65,6 +79,9 @@ export class TestBot {
 
   async post(body: unknown, headers: Record<string, string> = {}): Promise<HttpAnswer> {
     const raw = typeof body === 'string' ? body : JSON.stringify(body);
+    const activity = body as { serviceUrl?: unknown };
+    if (this.options.inboundToken && !headers.authorization && typeof activity?.serviceUrl === 'string')
+      headers = { ...headers, authorization: `Bearer ${this.options.inboundToken({ serviceUrl: activity.serviceUrl })}` };
     const response = await fetch(`${this.url}/api/messages`, {
       method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: raw,
     });
