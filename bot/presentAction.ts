@@ -40,6 +40,7 @@ export function presentAction(action: StoredAction, note?: string): AdaptiveCard
       return renderActionCard({
         ...common, title: resultTitle(action, by), tone: RESULT_TONE[action.state] ?? 'attention',
         subtitle: action.targetLabel, effects: [...(result?.details ?? []), ...explainError(action)], verification: result?.verification ?? [],
+        graphCall: plan.graphCall,
         ...(action.state === 'outcomeUnknown' ? { warnings: ['The request reached Microsoft Graph but no answer came back: it may or may not have run. Check the state before trying again.'] } : {}),
       });
   }

@@ -30,7 +30,7 @@ async function signInLinkFor(context: TurnContext, connectionName: string, log: 
   try {
     // Bounded: the invoke must answer within Teams' few seconds even when the token service is slow.
     const resource = client?.getSignInResource(connectionName, context.activity, '');
-    const timeout = new Promise<undefined>((resolve) => setTimeout(resolve, SIGN_IN_LINK_TIMEOUT_MS).unref());
+    const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), SIGN_IN_LINK_TIMEOUT_MS).unref());
     return (await Promise.race([resource, timeout]))?.signInLink;
   } catch (error) {
     // Without the token service only silent SSO works; Teams then shows its own consent prompt.

@@ -23,6 +23,8 @@ export interface ActionPlan {
   /** Extra warnings that need a second look (ForceDeletes, ConnectorDataStore). */
   warnings: string[];
   facts: { title: string; value: string }[];
+  /** What was chosen beyond the target, for the audit trail: "reset scope Escrows, QuarantineState". */
+  choice?: string;
 }
 
 /** How the Graph call ended, as the result card shows it. */

@@ -29,7 +29,13 @@ export interface ActionSpec {
    * Folds the card's inputs (the restart scope picker) into the command before it runs, or says what is
    * missing; the action then stays pending so the admin can fix the choice and confirm again.
    */
-  applyInputs?(command: Command, inputs: ClickInputs, plan: ActionPlan): { command: Command; plan: ActionPlan } | { problem: string };
+  applyInputs?(command: Command, inputs: ClickInputs, plan: ActionPlan): Chosen | (Partial<Chosen> & { problem: string });
+}
+
+/** The command and plan as the card's inputs chose them. */
+export interface Chosen {
+  command: Command;
+  plan: ActionPlan;
 }
 
 /** Values of the inputs on a confirmation card, as Teams merges them into the click's data. */

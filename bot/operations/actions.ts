@@ -47,8 +47,13 @@ export async function confirmAction(actionId: string, inputs: ClickInputs, specF
   const chosen = spec.applyInputs?.(loaded.action.command, inputs, loaded.action.plan) ?? { command: loaded.action.command, plan: loaded.action.plan };
   if ('problem' in chosen) {
     if (loaded.action.state !== 'pending') return alreadyDecided(loaded.action, ctx);
-    await ctx.audit.append(entry(ctx, loaded.action, 'refused', { outcome: chosen.problem }));
-    return { kind: 'done', action: loaded.action, note: chosen.problem, isRefusal: true };
+    const { problem, ...choice } = chosen;
+    // Still pending, but with what the admin chose, so ticking the missing box runs that choice.
+    const { value } = await compareAndSet<StoredAction>(ctx.store, actionKey(actionId), (current) =>
+      current?.state === 'pending' && choice.command && choice.plan ? { ...current, command: choice.command, plan: choice.plan } : undefined,
+    );
+    await ctx.audit.append(entry(ctx, loaded.action, 'refused', { outcome: problem }));
+    return { kind: 'done', action: value ?? loaded.action, note: problem, isRefusal: true };
   }
   const decider = personOf(ctx);
   const at = ctx.now().toISOString();
@@ -144,10 +149,12 @@ async function alreadyDecided(action: StoredAction, ctx: OperationContext): Prom
   return { kind: 'done', action, note, isRefusal: true };
 }
 
+/** Each entry names what was chosen (the reset scope), so the trail says exactly what ran. */
 function audit(ctx: OperationContext, action: StoredAction, event: AuditEntry['event'], result?: ActionResult): Promise<void> {
+  const outcome = [result?.headline, action.plan.choice].filter(Boolean).join(', ');
   return ctx.audit.append(entry(ctx, action, event, {
     ...(result?.graphRequestId ? { graphRequestId: result.graphRequestId } : {}),
-    ...(result ? { outcome: result.headline } : {}),
+    ...(outcome ? { outcome } : {}),
   }));
 }
 

@@ -54,14 +54,16 @@ export const jobActionSpec: ActionSpec = {
     if (command.kind !== 'restartJob') return { command, plan };
     const chosen = parseChosenScope(inputs.scope);
     if (typeof chosen === 'string') return { problem: chosen };
-    const dangerous = chosen.filter((flag) => DANGEROUS.includes(flag));
-    if (dangerous.length && inputs.acknowledge !== 'true')
-      return { problem: `${dangerous.join(' and ')} ${dangerous.length === 1 ? 'needs' : 'need'} the second tick: read the warning and tick "I understand" to confirm.` };
     const scope: RestartScope = chosen.includes('Full') ? { kind: 'full' } : { kind: 'flags', flags: chosen as RestartFlag[] };
-    return {
+    const applied = {
       command: { ...command, scope },
-      plan: { ...plan, graphCall: plan.graphCall.replace(/ \{.*$/, ` ${restartBody(scope)}`), warnings: warningsFor(chosen) },
+      plan: { ...plan, graphCall: plan.graphCall.replace(/ \{.*$/, ` ${restartBody(scope)}`), warnings: warningsFor(chosen), choice: scopeChoice(scope) },
     };
+    const dangerous = chosen.filter((flag) => DANGEROUS.includes(flag));
+    // The choice is kept with the problem, so the card shown again still has what the admin ticked.
+    if (dangerous.length && inputs.acknowledge !== 'true')
+      return { ...applied, problem: `${dangerous.join(' and ')} ${dangerous.length === 1 ? 'needs' : 'need'} the second tick: read the warning and tick "I understand" to confirm.` };
+    return applied;
   },
 };
 
@@ -85,6 +87,7 @@ function proposal(command: JobCommand, app: ServicePrincipal, job: Job): Proposa
     graphCall: `POST /servicePrincipals/${app.id}/synchronization/jobs/${job.id}/${path}${command.kind === 'restartJob' ? ` ${restartBody(command.scope)}` : ''}`,
     effects: [...effects], warnings: warningsFor(scope),
     facts: [{ title: 'App', value: app.displayName }, { title: 'Job', value: job.id }, { title: 'Status when asked', value: describeJob(job) }],
+    ...(command.kind === 'restartJob' ? { choice: scopeChoice(command.scope) } : {}),
   };
   return { kind: 'proposal', command: resolved, targetLabel: `${job.id} (${app.displayName})`, plan };
 }
@@ -100,6 +103,10 @@ export function flagsOf(scope: RestartScope): (RestartFlag | 'Full')[] {
 
 function toResetScope(scope: RestartScope): ResetScope {
   return scope.kind === 'full' ? { kind: 'full' } : { kind: 'flags', flags: flagsOf(scope) as RestartFlag[] };
+}
+
+function scopeChoice(scope: RestartScope): string {
+  return `reset scope ${scope.kind === 'full' ? 'Full' : flagsOf(scope).join(', ')}`;
 }
 
 /** The exact body the gateway sends, for the confirmation card. */
