@@ -7,8 +7,9 @@ import { renderNoticeCard } from '../cards/notice';
 import { renderProfileErrorsCard } from '../cards/profileErrors';
 import { renderProfileListCard } from '../cards/profiles';
 import { renderProfileStatusCard } from '../cards/profileStatus';
-import type { AdaptiveCard } from '../cards/render';
+import { showPlaceholders, type AdaptiveCard } from '../cards/render';
 import { GRAMMAR, type GrammarRow } from './commands/grammar';
+import { presentNotWatching, presentWatchChanged, presentWatchList } from './notify/presentWatches';
 import type { Command, ParseError } from './commands/types';
 import type { Outcome, View } from './operations/outcome';
 import { presentAction } from './presentAction';
@@ -35,7 +36,7 @@ export function presentOutcome(outcome: Outcome): AdaptiveCard {
       return renderNoticeCard({
         title: `Which app runs job ${outcome.jobId}?`, tone: 'info',
         text: `SyncOps looks for a job only in apps this conversation used (${outcome.searched} so far), never across the whole tenant. Name the app:`,
-        lines: [`job ${outcome.jobId} for <app name or id>`, 'apps <name> finds the app first.'],
+        lines: [`job ${outcome.jobId} for ‹app name or id›`, 'apps ‹name› finds the app first.'],
       });
     case 'needsConfirmation':
     case 'running':
@@ -67,6 +68,12 @@ function presentView(view: View): AdaptiveCard {
       return renderJobListCard(view);
     case 'jobStatus':
       return renderJobStatusCard(view);
+    case 'watchList':
+      return presentWatchList(view);
+    case 'watchChanged':
+      return presentWatchChanged(view);
+    case 'notWatching':
+      return presentNotWatching(view);
     case 'planned':
       return presentPlanned(view.command);
   }
@@ -76,7 +83,7 @@ function presentView(view: View): AdaptiveCard {
 function presentPlanned(command: Command): AdaptiveCard {
   const row = rowOf(command.kind);
   return renderNoticeCard({
-    title: `Understood: ${row.usage}`, tone: 'info',
+    title: `Understood: ${showPlaceholders(row.usage)}`, tone: 'info',
     text: `When this command is available it will: ${lowerFirst(row.summary)}.`,
     facts: describeArguments(command),
     footnote: 'This command is not available yet in this version of SyncOps. Nothing was run and nothing was changed.',
@@ -93,18 +100,18 @@ export function presentParseError(error: ParseError): AdaptiveCard {
     case 'unknownVerb':
       return renderNoticeCard({
         title: `I don't know the command "${error.word}"`, tone: 'warning',
-        ...(error.suggestions.length ? { text: 'Did you mean:', lines: error.suggestions } : {}), buttons: help,
+        ...(error.suggestions.length ? { text: 'Did you mean:', lines: error.suggestions.map(showPlaceholders) } : {}), buttons: help,
       });
     case 'unknownNoun':
       return renderNoticeCard({
         title: error.word ? `"${error.verb}" does not work on "${error.word}"` : `${capitalize(error.verb)} what?`,
-        tone: 'warning', text: 'Use one of:', lines: error.usages, buttons: help,
+        tone: 'warning', text: 'Use one of:', lines: error.usages.map(showPlaceholders), buttons: help,
       });
     case 'missingArgument':
-      return renderNoticeCard({ title: `Missing ${error.argument}`, tone: 'warning', text: 'Usage:', lines: [error.usage] });
+      return renderNoticeCard({ title: `Missing ${showPlaceholders(error.argument)}`, tone: 'warning', text: 'Usage:', lines: [showPlaceholders(error.usage)] });
     case 'unexpectedWords':
       return renderNoticeCard({
-        title: `I did not understand "${error.words.join(' ')}"`, tone: 'warning', text: 'Usage:', lines: [error.usage],
+        title: `I did not understand "${error.words.join(' ')}"`, tone: 'warning', text: 'Usage:', lines: [showPlaceholders(error.usage)],
       });
     case 'badScope':
       return renderNoticeCard({
@@ -113,12 +120,12 @@ export function presentParseError(error: ParseError): AdaptiveCard {
       });
     case 'badNumber':
       return renderNoticeCard({
-        title: `"${error.word}" is not a number from ${error.min} to ${error.max}`, tone: 'warning', text: 'Usage:', lines: [error.usage],
+        title: `"${error.word}" is not a number from ${error.min} to ${error.max}`, tone: 'warning', text: 'Usage:', lines: [showPlaceholders(error.usage)],
       });
     case 'unbalancedQuote':
       return renderNoticeCard({
         title: 'A quote is not closed', tone: 'warning', text: 'Close the quoted name, e.g. pause profile "Contoso High".',
-        ...(error.usage ? { lines: [error.usage] } : {}),
+        ...(error.usage ? { lines: [showPlaceholders(error.usage)] } : {}),
       });
   }
 }

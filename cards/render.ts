@@ -36,3 +36,11 @@ export function formatTime(iso: string | undefined): string {
   if (Number.isNaN(date.getTime())) return iso;
   return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
+
+/**
+ * Usage lines name their arguments in angle brackets (`job <jobId> [for <app>]`); card renderers take
+ * `<jobId>` for an HTML tag and drop it (seen in the Agents Playground). Look-alike brackets keep them.
+ */
+export function showPlaceholders(text: string): string {
+  return text.replace(/</g, '‹').replace(/>/g, '›');
+}

@@ -180,7 +180,7 @@ describe.each(['personal', 'channel'] as const)('job <jobId> without for, in a %
   it('asks which app in a new conversation, without listing the tenant\'s apps or reading any jobs', async () => {
     const card = onlyCard(await bot.say(`job ${J.workday.jobId}`, freshConversation(scope)));
     expect(titleOf(card)).toBe(`Which app runs job ${J.workday.jobId}?`);
-    expect(textsOf(card)).toContain(`job ${J.workday.jobId} for <app name or id>`);
+    expect(textsOf(card)).toContain(`job ${J.workday.jobId} for ‹app name or id›`);
     const requests = await emulatorRequests(bot);
     expect(tenantListings(requests)).toEqual([]);
     expect(requests.filter((r) => r.path.includes('/synchronization/'))).toEqual([]);
