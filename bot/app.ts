@@ -10,10 +10,11 @@ import { SyncBot } from './handler';
 import type { Logger } from './log';
 import { openAccessWarnings } from './identity/access';
 import { DelegatedTokens, onBehalfOfFactory, type OboCredentialFactory } from './identity/delegated';
+import { createNotifications, systemClock, type Poller } from './notify';
 import { newActionId } from './operations/actions';
 import { Responder } from './responder';
 import { createServer } from './server';
-import { createStores } from './store';
+import { createStores, type KeyValueStore } from './store';
 
 /** Design for under 2–3 s per invoke (reference: Teams users click again when nothing happens). */
 const RUNNING_AFTER_MS = 2000;
@@ -27,6 +28,10 @@ export interface AppOptions extends AdapterOptions {
   now?: () => Date;
   /** When a confirmed call answers "Running…"; Teams gives an invoke a few seconds at most. */
   runningAfterMs?: number;
+  /** Starts the notification poller's timer (the bot's entry point does); tests call `poller.runCycle()` instead. */
+  isPolling?: boolean;
+  /** Notification seams for tests: a sleep that moves the injected clock, a store wrapper that can fail a write. */
+  notify?: { sleep?: (ms: number) => Promise<void>; wrapStore?: (store: KeyValueStore) => KeyValueStore };
 }
 
 export interface RunningApp {
@@ -34,6 +39,8 @@ export interface RunningApp {
   url: string;
   /** The in-process Graph emulator, in demo mode. */
   emulator?: RunningEmulator;
+  /** The channel-notification poller; `runCycle()` polls once now. */
+  poller: Poller;
   /** Stops taking requests, lets in-flight ones finish, then releases Graph connections and the emulator. */
   close(): Promise<void>;
 }
@@ -52,15 +59,25 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
     retryDeadlineMs: config.graph.retryDeadlineMs,
     ...(caCert ? { caCert } : {}),
   });
-  const { kv, audit } = createStores({ dataDir: config.storage.dataDir });
+  const stores = createStores({ dataDir: config.storage.dataDir });
+  const { kv, audit } = stores;
+  const gateway = new GraphGateway(graph);
   const responder = new Responder({
-    gateway: new GraphGateway(graph), store: kv, audit, config, newActionId,
+    gateway, store: kv, audit, config, newActionId,
     now: options.now ?? (() => new Date()), runningAfterMs: options.runningAfterMs ?? RUNNING_AFTER_MS,
   });
   const bot = new SyncBot(responder, log, config.bot.appId, connectionName && delegated ? { connectionName, tokens: delegated } : undefined);
-  const server = createServer({ adapter: createAdapter(config, log, options), bot, log });
+  const adapter = createAdapter(config, log, options);
+  const clock = { ...systemClock(options.now), ...(options.notify?.sleep ? { sleep: options.notify.sleep } : {}) };
+  const { poller, recorder } = createNotifications({
+    store: options.notify?.wrapStore?.(kv) ?? kv, audit, lease: (leaseOptions) => stores.lease('poller', leaseOptions),
+    adapter, appId: config.bot.appId, gateway, clock, intervalMs: config.pollIntervalSeconds * 1000, log,
+  });
+  adapter.use(recorder);
+  const server = createServer({ adapter, bot, log });
   for (const warning of openAccessWarnings(config.access)) log.warn({ event: 'access.open', warning });
   await listen(server, config.port);
+  if (options.isPolling) poller.start();
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   log.info({
     event: 'started', url, graphBaseUrl: emulator?.baseUrl ?? config.graph.baseUrl, demoTenant: Boolean(emulator),
@@ -69,7 +86,9 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
   return {
     url,
     ...(emulator ? { emulator } : {}),
+    poller,
     async close() {
+      await poller.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await graph.close();
       await emulator?.close();

@@ -3,6 +3,7 @@ import {
   type AdaptiveCardInvokeValue, type InvokeResponse,
 } from 'botbuilder';
 import type { AdaptiveCard } from '../cards/render';
+import { renderWelcomeCard } from '../cards/welcome';
 import type { Actor } from './actor';
 import { decodeClick, type Click } from './cardData';
 import type { DelegatedTokens } from './identity/delegated';
@@ -36,6 +37,20 @@ export class SyncBot extends TeamsActivityHandler {
     const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
     const reply = await this.responder.respond(text, this.askerOf(context));
     await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(reply.card)));
+  }
+
+  /**
+   * The welcome card on install. Teams also sends a conversationUpdate adding the bot; welcoming on
+   * installationUpdate alone posts it once, and not again on `add-upgrade` (a new app version).
+   * (The notify middleware lifts suspended watches on all of them.)
+   */
+  protected override async onInstallationUpdateAddActivity(context: TurnContext): Promise<void> {
+    if (context.activity.action === 'add') {
+      const isGroup = context.activity.conversation?.conversationType !== 'personal';
+      const buttons = [{ title: 'What can SyncOps do?', command: 'help' }, { title: 'What is watched here', command: 'watching' }];
+      await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(renderWelcomeCard({ isGroup, buttons }))));
+    }
+    await super.onInstallationUpdateAddActivity(context);
   }
 
   /** botbuilder answers invokes it does not route with 501; logged here so each is seen once. */

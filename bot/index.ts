@@ -15,7 +15,7 @@ async function main(): Promise<void> {
     return;
   }
   const log = createLogger(config.logLevel);
-  const app = await startApp(config, { log });
+  const app = await startApp(config, { log, isPolling: true });
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       log.info({ event: 'stopping', signal });

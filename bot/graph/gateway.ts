@@ -16,6 +16,14 @@ const PROFILES = '/education/synchronizationProfiles';
 const SDS_HEADERS = { Prefer: 'include-unknown-enum-members' };
 /** Graph JSON batching takes at most 20 requests (reference §2.7). */
 const BATCH_LIMIT = 20;
+/** One item of a batched read: its value, or the GraphError Graph answered for that item alone. */
+export type BatchRead<T> = { ok: true; value: T } | { ok: false; error: GraphError };
+export interface SyncStates {
+  profiles: Map<string, BatchRead<ProfileStatus>>;
+  apps: Map<string, BatchRead<Job[]>>;
+}
+/** One GET of a $batch: a url relative to the version, and its own headers. */
+type BatchGet = { url: string; headers?: Record<string, string> };
 /** The documented portal default for a restart (reference §5.5). */
 export const DEFAULT_RESET_FLAGS = ['Watermark', 'Escrows', 'QuarantineState'] as const;
 
@@ -58,6 +66,26 @@ export class GraphGateway {
   async listJobsOfMany(servicePrincipalIds: readonly string[], caller: Caller = APP_CALLER): Promise<Map<string, Job[]>> {
     const answers = await this.batchGet(servicePrincipalIds.map(jobsPath), caller);
     return mapAnswers(servicePrincipalIds, answers, (body) => toPage(body, toJob).items);
+  }
+
+  /**
+   * GET …/{id}/profileStatus for each profile and GET /servicePrincipals/{id}/synchronization/jobs for each
+   * app, sharing $batch requests (so n objects cost ⌈n/20⌉ requests); each item with its own outcome.
+   */
+  async readSyncStates(profileIds: readonly string[], servicePrincipalIds: readonly string[], caller: Caller = APP_CALLER): Promise<SyncStates> {
+    const profileUrls = profileIds.map((id) => `${profilePath(id)}/profileStatus`);
+    const appUrls = servicePrincipalIds.map(jobsPath);
+    const answers = await this.batchAnswers([...profileUrls.map((url) => ({ url, headers: SDS_HEADERS })), ...appUrls.map((url) => ({ url }))], caller);
+    return {
+      profiles: readAnswers(profileIds, profileUrls, answers.slice(0, profileIds.length), toProfileStatus),
+      apps: readAnswers(servicePrincipalIds, appUrls, answers.slice(profileIds.length), (body) => toPage(body, toJob).items),
+    };
+  }
+
+  /** GET …/{id}/errors?$top=n (the first page) for many profiles, through $batch. Failed reads are left out. */
+  async listProfileErrorsOfMany(ids: readonly string[], top: number, caller: Caller = APP_CALLER): Promise<Map<string, ProfileError[]>> {
+    const answers = await this.batchAnswers(ids.map((id) => ({ url: `${profilePath(id)}/errors?$top=${top}`, headers: SDS_HEADERS })), caller);
+    return mapAnswers(ids, answers.map((answer) => (answer?.status === 200 ? answer.body : undefined)), (body) => toPage(body, toProfileError).items);
   }
 
   /** GET /education/synchronizationProfiles/{id}/errors (one page; pass the previous page's nextLink for the next). */
@@ -140,28 +168,33 @@ export class GraphGateway {
   }
 
   /**
-   * POST /$batch with one GET per url, 20 per batch (the JSON batching limit, reference §2.7). Returns the
-   * answers by position; an item Graph answered with an error is `undefined`. When every item failed, the
-   * first failure is thrown: "no access" or "API retired" must not read as "nothing there".
+   * The answers of batchAnswers by position, the body where Graph answered 200 and `undefined` otherwise.
+   * When every item failed, the first failure is thrown: "no access" or "API retired" must not read as
+   * "nothing there".
    */
   private async batchGet(urls: readonly string[], caller: Caller, headers?: Record<string, string>): Promise<(unknown | undefined)[]> {
-    const answers: (unknown | undefined)[] = new Array(urls.length).fill(undefined);
-    let firstFailure: GraphError | undefined;
-    for (let start = 0; start < urls.length; start += BATCH_LIMIT) {
-      const chunk = urls.slice(start, start + BATCH_LIMIT);
-      const requests = chunk.map((url, i) => ({ id: String(i), method: 'GET', url, ...(headers ? { headers } : {}) }));
+    const answers = await this.batchAnswers(urls.map((url) => ({ url, ...(headers ? { headers } : {}) })), caller);
+    const bodies = answers.map((answer) => (answer?.status === 200 ? answer.body : undefined));
+    const failed = answers.findIndex((answer) => answer !== undefined && answer.status !== 200);
+    if (failed >= 0 && bodies.every((body) => body === undefined)) throw batchItemError(answers[failed]!, urls[failed]!);
+    return bodies;
+  }
+
+  /** POST /$batch with one GET per item, 20 per batch (the JSON batching limit, reference §2.7): each item's own answer, by position. */
+  private async batchAnswers(items: readonly BatchGet[], caller: Caller): Promise<(BatchResponse | undefined)[]> {
+    const answers: (BatchResponse | undefined)[] = new Array(items.length).fill(undefined);
+    for (let start = 0; start < items.length; start += BATCH_LIMIT) {
+      const chunk = items.slice(start, start + BATCH_LIMIT);
+      const requests = chunk.map((item, i) => ({ id: String(i), method: 'GET', ...item }));
       const result = await this.graph.send({
         method: 'POST', path: '/$batch', caller, isRead: true, body: { requests }, headers: { 'Content-Type': 'application/json' },
       });
       const responses = (result.body as { responses?: BatchResponse[] } | undefined)?.responses ?? [];
       for (const response of responses) {
         const index = Number(response.id);
-        if (!Number.isInteger(index) || index < 0 || index >= chunk.length) continue;
-        if (response.status === 200) answers[start + index] = response.body;
-        else firstFailure ??= graphErrorFromResponse(response.status ?? 0, response.body, new Headers(response.headers ?? {}), chunk[index]!);
+        if (Number.isInteger(index) && index >= 0 && index < chunk.length) answers[start + index] = response;
       }
     }
-    if (firstFailure && answers.every((answer) => answer === undefined)) throw firstFailure;
     return answers;
   }
 
@@ -184,6 +217,20 @@ function mapAnswers<T>(keys: readonly string[], answers: readonly unknown[], map
     if (answers[i] !== undefined) out.set(key, map(answers[i]));
   });
   return out;
+}
+
+/** Every item with its outcome: a failed item becomes the GraphError its own status, body and headers describe. */
+function readAnswers<T>(keys: readonly string[], urls: readonly string[], answers: readonly (BatchResponse | undefined)[], map: (body: unknown) => T): Map<string, BatchRead<T>> {
+  const out = new Map<string, BatchRead<T>>();
+  keys.forEach((key, i) => {
+    const answer = answers[i] ?? { status: 503 }; // no answer for the item: as unavailable as an outage
+    out.set(key, answer.status === 200 ? { ok: true, value: map(answer.body) } : { ok: false, error: batchItemError(answer, urls[i]!) });
+  });
+  return out;
+}
+
+function batchItemError(answer: BatchResponse, url: string): GraphError {
+  return graphErrorFromResponse(answer.status ?? 0, answer.body, new Headers(answer.headers ?? {}), url);
 }
 
 function profilePath(id: string): string {

@@ -31,8 +31,9 @@ export interface DecideContext {
 
 /** The subscription after this observation, or undefined when nothing needs writing. */
 export function decide(current: Subscription, observation: Observation, ctx: DecideContext): Subscription | undefined {
-  // A notice Teams may already have shown is resolved first; the baseline waits, so nothing is skipped.
-  if (current.pending?.state === 'sending') return undefined;
+  // One notice at a time: one Teams may already have shown, or a summary, is delivered before the
+  // baseline moves on, so nothing is skipped. Only an unsent change card absorbs later changes.
+  if (current.pending && (current.pending.state === 'sending' || current.pending.notice.kind !== 'changes')) return undefined;
   const next = observation.kind === 'missing' ? decideMissing(current, ctx)
     : !current.baseline ? { ...withoutMissing(current), baseline: observation.snapshot }
     : current.flap?.since ? decideFlapping(current, current.baseline, observation.snapshot, ctx)
@@ -41,7 +42,6 @@ export function decide(current: Subscription, observation: Observation, ctx: Dec
 }
 
 function decideMissing(current: Subscription, ctx: DecideContext): Subscription {
-  if (current.pending?.notice.kind === 'deleted') return current;
   const missing = (current.missing ?? 0) + 1;
   if (missing < MISSING_READS_FOR_DELETED) return { ...current, missing };
   return { ...current, missing, pending: pendingOf({ kind: 'deleted' }, ctx) };
@@ -63,9 +63,11 @@ function decideSteady(current: Subscription, baseline: Snapshot, observation: Ex
   const from = waiting?.from ?? baseline;
   const net = filterChanges(diffSnapshots(from, snapshot), ctx.only);
   const flap = { changedAt };
-  if (net.length === 0) return { ...base, flap, pending: waiting ? undefined : current.pending };
+  if (net.length === 0) return { ...base, flap, pending: undefined };
   const errors = observation.newestErrors?.length ? { newestErrors: observation.newestErrors } : {};
-  return { ...base, flap, pending: { ...pendingOf({ kind: 'changes', changes: net, current: snapshot, ...errors }, ctx), from } };
+  // A merged card keeps the wait Teams asked for (Retry-After) on the card it replaces.
+  const wait = waiting?.notBefore ? { notBefore: waiting.notBefore } : {};
+  return { ...base, flap, pending: { ...pendingOf({ kind: 'changes', changes: net, current: snapshot, ...errors }, ctx), from, ...wait } };
 }
 
 function decideFlapping(current: Subscription, baseline: Snapshot, snapshot: Snapshot, ctx: DecideContext): Subscription {
@@ -101,6 +103,7 @@ function pendingOf(notice: Notice, ctx: DecideContext): Pending {
 }
 
 function withoutMissing(current: Subscription): Subscription {
-  const { missing: _missing, ...rest } = current;
-  return rest;
+  const next = { ...current };
+  delete next.missing;
+  return next;
 }

@@ -7,6 +7,7 @@ import { findApps, listJobs, showJob } from './apps';
 import { jobActionSpec } from './jobActions';
 import { profileActionSpec } from './profileActions';
 import { listProfileErrors, listProfiles, showAudit, showProfile } from './profiles';
+import { listWatches, unwatchApp, unwatchProfile, watchApp, watchProfile } from './watches';
 
 /** A click on Confirm or Cancel: it names a stored action, never a command. */
 export type ActionClick = { kind: 'confirmAction'; actionId: string; inputs: ClickInputs } | { kind: 'cancelAction'; actionId: string };
@@ -34,6 +35,11 @@ const OPERATIONS: OperationTable = {
   findApps,
   listJobs,
   showJob,
+  watchProfile,
+  watchApp,
+  unwatchProfile,
+  unwatchApp,
+  listWatches,
 };
 
 function specFor(command: Command): ActionSpec {

@@ -1,5 +1,6 @@
-import type { Command } from '../commands/types';
+import type { Command, WatchFilter } from '../commands/types';
 import type { Job, Page, Profile, ProfileError, ProfileStatus, ServicePrincipal } from '../graph/types';
+import type { Suspension, Watch, WatchTarget } from '../notify/model';
 import type { AuditEntry } from '../store/auditLog';
 import type { StoredAction } from './action';
 
@@ -14,6 +15,12 @@ export type View =
   | { kind: 'appList'; query: string; apps: { app: ServicePrincipal; jobs?: Job[] }[] }
   | { kind: 'jobList'; app: ServicePrincipal; jobs: Job[] }
   | { kind: 'jobStatus'; app: ServicePrincipal; job: Job }
+  /** This conversation's watches; `resumed`: notifications had been suspended and are back on. */
+  | { kind: 'watchList'; watches: Watch[]; resumed?: Suspension }
+  /** A watch added, its filter changed, or removed; `current` is the state the watch starts from. */
+  | { kind: 'watchChanged'; change: 'added' | 'updated' | 'unchanged' | 'removed'; target: WatchTarget; only: WatchFilter; current?: string; resumed?: Suspension }
+  /** `unwatch` named nothing this conversation watches. */
+  | { kind: 'notWatching'; what: 'profile' | 'app'; query: string; watched: string[] }
   /** The command is understood, but its operation is not built yet: say so, run nothing. */
   | { kind: 'planned'; command: Command };
 

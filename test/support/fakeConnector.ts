@@ -13,14 +13,27 @@ export interface ConnectorCall {
   body: Record<string, unknown>;
 }
 
+/** A scripted refusal: the next `count` calls that match are answered with this status and nothing is delivered. */
+export interface ConnectorFailure {
+  status: number;
+  /** The Bot Framework error code in the body, e.g. `BotNotInConversationRoster`, `TooManyRequests`. */
+  code?: string;
+  headers?: Record<string, string>;
+  count?: number;
+  match?: (call: ConnectorCall) => boolean;
+}
+
 /**
  * A Bot Connector on loopback that records what the bot sends and answers as the real service does:
  * POST activities → 200 {id}, PUT → 200 {id}, POST /v3/conversations → 200 {id, activityId}.
+ * `failNext` scripts refusals (429, 403 …); refused calls go to `rejected`, never to `calls`.
  */
 export class FakeConnector {
   readonly calls: ConnectorCall[] = [];
+  readonly rejected: (ConnectorCall & { status: number })[] = [];
   private server?: Server;
   private nextId = 1;
+  private failures: (ConnectorFailure & { remaining: number })[] = [];
 
   get url(): string {
     return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/`;
@@ -29,7 +42,15 @@ export class FakeConnector {
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
       void readJson(req).then((body) => {
-        const call = this.record(req, body);
+        const call = this.parse(req, body);
+        const failure = call && this.takeFailure(call);
+        if (call && failure) {
+          this.rejected.push({ ...call, status: failure.status });
+          res.writeHead(failure.status, { 'content-type': 'application/json', ...failure.headers });
+          res.end(JSON.stringify({ error: { code: failure.code ?? `HTTP${failure.status}`, message: 'Scripted by the test.' } }));
+          return;
+        }
+        if (call) this.calls.push(call);
         res.writeHead(call ? 200 : 404, { 'content-type': 'application/json' });
         res.end(JSON.stringify(call ? this.answer(call) : { error: { code: 'NotFound', message: req.url } }));
       });
@@ -56,13 +77,25 @@ export class FakeConnector {
 
   clear(): void {
     this.calls.length = 0;
+    this.rejected.length = 0;
+  }
+
+  /** Refuses the next matching calls (all calls when `match` is absent) with `status`; `count` defaults to 1. */
+  failNext(failure: ConnectorFailure): void {
+    this.failures.push({ ...failure, remaining: failure.count ?? 1 });
   }
 
   close(): Promise<void> {
     return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
-  private record(req: IncomingMessage, body: Record<string, unknown>): ConnectorCall | undefined {
+  private takeFailure(call: ConnectorCall): ConnectorFailure | undefined {
+    const failure = this.failures.find((f) => f.remaining > 0 && (!f.match || f.match(call)));
+    if (failure) failure.remaining -= 1;
+    return failure;
+  }
+
+  private parse(req: IncomingMessage, body: Record<string, unknown>): ConnectorCall | undefined {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const match = /^\/v3\/conversations(?:\/([^/]+)\/activities(?:\/([^/]+))?)?\/?$/.exec(path);
     if (!match) return undefined;
@@ -76,7 +109,6 @@ export class FakeConnector {
       ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
       body,
     };
-    this.calls.push(call);
     return call;
   }
 

@@ -58,6 +58,11 @@ export class TestBot {
     return this.emulator.caCert;
   }
 
+  /** The notification poller of the running app: `runCycle()` polls once, with the bot's injected clock. */
+  get poller(): RunningApp['poller'] {
+    return this.app!.poller;
+  }
+
   private get emulator(): RunningEmulator {
     const emulator = this.app?.emulator ?? this.options.emulator;
     if (!emulator) throw new Error('this test bot has no Graph emulator');

@@ -1,0 +1,47 @@
+/** Channel notifications, built from their parts: the poller (one leader) and the middleware that records addresses. */
+import type { BotAdapter } from 'botbuilder';
+import type { GraphGateway } from '../graph/gateway';
+import type { Logger } from '../log';
+import type { AuditLog } from '../store/auditLog';
+import type { KeyValueStore } from '../store/keyValue';
+import type { Lease, LeaseOptions } from '../store/lease';
+import type { Clock } from './clock';
+import { Courier } from './courier';
+import { ConversationRecorder } from './inbound';
+import { RateLimiter } from './limiter';
+import { Poller } from './poller';
+import { Sender } from './sender';
+import { Subscriptions } from './subscriptions';
+import { WatchBook } from './watchBook';
+
+export { systemClock, type Clock } from './clock';
+export type { CycleResult, Poller } from './poller';
+
+/** A leader that stops renewing (crashed, hung) is replaced after this many poll intervals. */
+const LEASE_INTERVALS = 3;
+const MIN_LEASE_MS = 30_000;
+
+export interface NotificationDeps {
+  store: KeyValueStore;
+  audit: AuditLog;
+  /** The `poller` lease of the store, shared by every process on the same DATA_DIR. */
+  lease: (options: LeaseOptions) => Lease;
+  adapter: BotAdapter;
+  appId: string;
+  gateway: GraphGateway;
+  clock: Clock;
+  intervalMs: number;
+  log: Logger;
+}
+
+export function createNotifications(deps: NotificationDeps): { poller: Poller; recorder: ConversationRecorder } {
+  const { store, audit, clock, intervalMs } = deps;
+  const log = deps.log.child({ component: 'notify' });
+  const book = new WatchBook(store);
+  const subscriptions = new Subscriptions(store);
+  const courier = new Courier({ subscriptions, book, sender: new Sender(deps.adapter, deps.appId), limiter: new RateLimiter(), clock, audit, log });
+  const lease = deps.lease({ ttlMs: Math.max(MIN_LEASE_MS, LEASE_INTERVALS * intervalMs), now: () => clock.now().getTime() });
+  const poller = new Poller({ book, subscriptions, gateway: deps.gateway, courier, clock, intervalMs, log, lease });
+  const recorder = new ConversationRecorder({ book, audit, now: () => clock.now(), log });
+  return { poller, recorder };
+}

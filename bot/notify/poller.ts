@@ -1,0 +1,93 @@
+/**
+ * Runs a poll cycle every POLL_INTERVAL_SECONDS in the one process holding the `poller` lease, and backs
+ * off while Graph throttles or fails: a cycle that could not read is skipped, never reported as a change.
+ */
+import { GraphError } from '../graph/errors';
+import type { Logger } from '../log';
+import type { Lease } from '../store/lease';
+import type { Clock } from './clock';
+import { runPollCycle, type CycleDeps, type CycleReport } from './cycle';
+
+/** Back-off doubles per failed cycle up to this, unless Graph's Retry-After asks for longer. */
+const MAX_BACKOFF_MS = 30 * 60_000;
+
+export type CycleResult =
+  | ({ kind: 'polled' } & CycleReport)
+  | { kind: 'skipped'; reason: 'busy' | 'notLeader' | 'backingOff' | 'leaseFailed' }
+  | { kind: 'failed'; failure: string };
+
+export interface PollerDeps extends CycleDeps {
+  lease: Lease;
+  clock: Clock;
+  log: Logger;
+}
+
+export class Poller {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<CycleResult>;
+  private failedCycles = 0;
+  private resumeAt = 0;
+
+  constructor(private readonly deps: PollerDeps) {}
+
+  /** Polls every interval until stop(); the timer does not keep the process alive on its own. */
+  start(): void {
+    this.timer ??= setInterval(() => void this.runCycle(), this.deps.intervalMs);
+    this.timer.unref();
+  }
+
+  /** Stops the timer, lets a running cycle finish and gives the lease up for another process. */
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running;
+    await this.deps.lease.release().catch((error: unknown) => this.deps.log.warn({ event: 'notify.lease.release.failed', err: error }));
+  }
+
+  /** One cycle now (the timer calls this; tests call it directly with an injected clock). */
+  runCycle(): Promise<CycleResult> {
+    if (this.running) return Promise.resolve({ kind: 'skipped', reason: 'busy' });
+    this.running = this.cycle().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async cycle(): Promise<CycleResult> {
+    const { clock, log, lease } = this.deps;
+    const startedAt = clock.now().getTime();
+    if (startedAt < this.resumeAt) return this.skip('backingOff');
+    try {
+      if (!(await lease.acquire())) return this.skip('notLeader');
+    } catch (error) {
+      log.warn({ event: 'notify.lease.failed', err: error });
+      return this.skip('leaseFailed');
+    }
+    try {
+      const report = await runPollCycle(this.deps);
+      if (report.isThrottled) this.backOff(startedAt, report.retryAfterSeconds);
+      else this.failedCycles = 0;
+      log.info({ event: 'notify.cycle', ...report });
+      return { kind: 'polled', ...report };
+    } catch (error) {
+      this.backOff(startedAt, error instanceof GraphError ? error.retryAfterSeconds : undefined);
+      log.warn({ event: 'notify.cycle.failed', resumeAt: new Date(this.resumeAt).toISOString(), err: error });
+      return { kind: 'failed', failure: error instanceof GraphError ? error.failure : 'error' };
+    }
+  }
+
+  /**
+   * After the first failed cycle the next one runs as usual; then 1, 3, 7 … cycles are skipped (the wait
+   * doubles), and never fewer than Graph's Retry-After asks for.
+   */
+  private backOff(startedAt: number, retryAfterSeconds: number | undefined): void {
+    this.failedCycles += 1;
+    const doubling = Math.min(MAX_BACKOFF_MS, this.deps.intervalMs * 2 ** (this.failedCycles - 1));
+    this.resumeAt = startedAt + Math.max(doubling, (retryAfterSeconds ?? 0) * 1000);
+  }
+
+  private skip(reason: Extract<CycleResult, { kind: 'skipped' }>['reason']): CycleResult {
+    this.deps.log.debug({ event: 'notify.cycle.skipped', reason });
+    return { kind: 'skipped', reason };
+  }
+}

@@ -1,0 +1,23 @@
+/** A bench process of its own: one bot under load, or one run of poll cycles; driven over IPC by main.ts. */
+import { Channel, type Port } from './channel';
+import { collectGarbage, cpuMs } from './isolation';
+import { runPollClient, type PollClientSpec } from './pollCycle';
+import { startTarget, type RunningTarget, type TargetKind, type TargetOptions } from './targets';
+
+let target: RunningTarget | undefined;
+
+const parent: Channel = new Channel(process as unknown as Port, {
+  async start(payload) {
+    const { kind, options } = payload as { kind: TargetKind; options: TargetOptions };
+    target = await startTarget(kind, options);
+    return { url: target.url, ...(target.emulator ? { emulator: target.emulator } : {}) };
+  },
+  async gc() {
+    collectGarbage();
+  },
+  cpu: async () => cpuMs(),
+  async close() {
+    await target?.close();
+  },
+  poll: (spec) => runPollClient(spec as PollClientSpec, (label) => parent.request('mark', label)),
+});

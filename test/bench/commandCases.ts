@@ -1,0 +1,59 @@
+/**
+ * Every command with the fewest Graph requests it can be answered with, and why. The unit is one HTTP
+ * request: a $batch of up to 20 reads counts once. A read is needed when the card shows what it returns or
+ * a check depends on it; a batch is expected where the bot reads many objects of one kind.
+ */
+import { DEMO } from '../../bot/emulator';
+
+export interface CommandCase {
+  /** How the table names it. */
+  name: string;
+  /** Said first in the same conversation, not counted (e.g. a `jobs` that makes `job <id>` remember the app). */
+  before?: string[];
+  /** The message that is counted; with `click`, the proposal that is not. */
+  say: string;
+  /** Counts the click on this button of the proposal card instead of the message. */
+  click?: { button: 'Confirm' | 'Cancel'; inputs?: Record<string, string> };
+  /** What the answer's card title must match, so a failure never passes as a cheap success. */
+  title: RegExp;
+  minimum: number;
+  why: string;
+}
+
+const P = DEMO.profiles;
+const SP = DEMO.servicePrincipals;
+const J = DEMO.jobs;
+const DONE = / by Ada Lovelace at /;
+const PROPOSAL = /\?$/;
+
+/** `profiles` reads one page of profiles and, in $batch, the status of each provisioned one. */
+export function commandCases(provisionedProfiles: number): CommandCase[] {
+  const statusBatches = Math.ceil(provisionedProfiles / 20);
+  return [
+    { name: 'help', say: 'help', title: /./, minimum: 0, why: 'no Graph' },
+    { name: 'profiles', say: 'profiles', title: /./, minimum: 1 + statusBatches, why: `1 page of profiles + ⌈${provisionedProfiles}/20⌉ $batch of statuses` },
+    { name: 'profile <name>', say: 'profile Contoso High School CSV', title: /^Contoso High School CSV/, minimum: 2, why: 'list to match the name + its status' },
+    { name: 'profile <id>', say: `profile ${P.contosoHighCsv}`, title: /^Contoso High School CSV/, minimum: 2, why: 'the profile + its status' },
+    { name: 'errors profile <id>', say: `errors profile ${P.contosoHighCsv}`, title: /./, minimum: 2, why: 'the profile (its name) + 1 page of errors' },
+    { name: 'pause profile <id>', say: `pause profile ${P.contosoHighCsv}`, title: PROPOSAL, minimum: 2, why: 'the profile (provisioned?) + its status (paused already?)' },
+    { name: 'pause profile → Confirm', say: `pause profile ${P.contosoHighCsv}`, click: { button: 'Confirm' }, title: DONE, minimum: 2, why: 'POST pause + GET profileStatus to read back' },
+    { name: 'resume profile → Confirm', say: `resume profile ${P.contosoHighSummer}`, click: { button: 'Confirm' }, title: DONE, minimum: 2, why: 'POST resume + GET profileStatus to read back' },
+    { name: 'reset profile <id>', say: `reset profile ${P.fabrikamMiddleCsv}`, title: PROPOSAL, minimum: 1, why: 'the profile (provisioned?)' },
+    { name: 'reset profile → Confirm', say: `reset profile ${P.fabrikamMiddleCsv}`, click: { button: 'Confirm' }, title: DONE, minimum: 2, why: 'POST reset + GET profileStatus to read back' },
+    { name: 'start profile → Confirm', say: `start profile ${P.contosoHighCsv}`, click: { button: 'Confirm' }, title: DONE, minimum: 2, why: 'POST start + GET profileStatus to read back' },
+    { name: 'pause profile → Cancel', say: `pause profile ${P.contosoHighCsv}`, click: { button: 'Cancel' }, title: /^Cancelled by/, minimum: 0, why: 'no Graph' },
+    { name: 'apps <name>', say: 'apps Workday', title: /./, minimum: 2, why: 'search + ⌈1 match/20⌉ $batch of job lists' },
+    { name: 'jobs <app id>', say: `jobs ${SP.workday}`, title: /./, minimum: 2, why: 'the app (its name) + its jobs' },
+    { name: 'job <jobId> for <app id>', say: `job ${J.workday.jobId} for ${SP.workday}`, title: /./, minimum: 2, why: 'the app + the job' },
+    { name: 'job <jobId> (remembered app)', before: [`jobs ${SP.workday}`], say: `job ${J.workday.jobId}`, title: /./, minimum: 2, why: '⌈1 remembered app/20⌉ $batch of job lists + the app (its name)' },
+    { name: 'pause job <jobId> for <app>', say: `pause job ${J.workday.jobId} for ${SP.workday}`, title: PROPOSAL, minimum: 2, why: 'the app + the job (paused already?)' },
+    { name: 'pause job → Confirm', say: `pause job ${J.workday.jobId} for ${SP.workday}`, click: { button: 'Confirm' }, title: DONE, minimum: 2, why: 'POST pause + GET job to read back' },
+    { name: 'start job → Confirm', say: `start job ${J.salesforce.jobId} for ${SP.salesforce}`, click: { button: 'Confirm' }, title: DONE, minimum: 2, why: 'POST start + GET job to read back' },
+    {
+      name: 'restart job → Confirm', say: `restart job ${J.workday.jobId} for ${SP.workday}`,
+      click: { button: 'Confirm', inputs: { scope: 'Watermark,Escrows,QuarantineState', acknowledge: 'false' } },
+      title: DONE, minimum: 2, why: 'POST restart + GET job to read back',
+    },
+    { name: 'audit', say: 'audit', title: /./, minimum: 0, why: 'no Graph' },
+  ];
+}

@@ -1,0 +1,62 @@
+/** The issue's goals, checked against one report. Only request counts gate the exit code: timings are noisy. */
+import type { BenchReport } from './bench';
+import { round } from './stats';
+
+export interface Check {
+  what: string;
+  /** e.g. `p99 ≤ 1.3× echo` */
+  goal: string;
+  measured: number;
+  limit: number;
+  isMet: boolean;
+  /** Fails the bench (non-zero exit) when missed. */
+  isGating: boolean;
+  /** How far off, when missed: `+12% over`, `2 requests above`. */
+  miss?: string;
+}
+
+/** The table row each load scenario's checks belong to. */
+export const LOAD_ROWS: Record<keyof BenchReport['load'], string> = { echo: 'echo bot', help: 'help', profiles: 'profiles', confirm: 'Confirm click' };
+
+/** The table rows of the two poll measurements. */
+export const POLL_ROWS = { poller: 'poll cycle', reads: 'poll reads only' } as const;
+
+export function checkGoals(report: BenchReport): Check[] {
+  const { echo, help, profiles, confirm } = report.load;
+  const checks: Check[] = [
+    atMost(LOAD_ROWS.help, 'p99 ≤ 1.3× echo', help.p99 / echo.p99, 1.3),
+    atLeast(LOAD_ROWS.help, 'req/s ≥ 0.8× echo', help.rps / echo.rps, 0.8),
+    atMost(LOAD_ROWS.profiles, 'p99 ≤ 2× echo', profiles.p99 / echo.p99, 2),
+    atMost(LOAD_ROWS.confirm, 'p99 ≤ 3× echo', confirm.p99 / echo.p99, 3),
+    atMost(LOAD_ROWS.confirm, 'p99 < 100 ms', confirm.p99, 100),
+  ];
+  for (const [key, load] of Object.entries(report.load)) {
+    if (load.failures > 0) checks.push(count(LOAD_ROWS[key as keyof BenchReport['load']], 'no failed request', load.failures, 0, 'failed'));
+  }
+  for (const command of report.graphCalls) checks.push(count(`Graph calls: ${command.command}`, `= ${command.minimum}`, command.calls, command.minimum, 'above'));
+  const { poll } = report;
+  for (const measured of [poll.poller, poll.reads]) {
+    const row = POLL_ROWS[measured.mode];
+    checks.push(count(row, `requests = ${measured.expectedRequests}`, Math.max(...measured.requests), measured.expectedRequests, 'above'));
+    checks.push(atMost(row, 'CPU < 2 s', Math.max(...measured.cycles.map((c) => c.cpuMs)) / 1000, 2));
+    checks.push(atMost(row, 'peak RSS < 250 MB', measured.peakRssMb, 250));
+  }
+  if (report.coldStart) checks.push(atMost('cold start', '≤ 1.5 s', report.coldStart.botMs / 1000, 1.5));
+  return checks;
+}
+
+function atMost(what: string, goal: string, measured: number, limit: number): Check {
+  const isMet = measured <= limit;
+  return { what, goal, measured: round(measured), limit, isMet, isGating: false, ...(isMet ? {} : { miss: `${round((measured / limit - 1) * 100, 0)}% over` }) };
+}
+
+function atLeast(what: string, goal: string, measured: number, limit: number): Check {
+  const isMet = measured >= limit;
+  return { what, goal, measured: round(measured), limit, isMet, isGating: false, ...(isMet ? {} : { miss: `${round((1 - measured / limit) * 100, 0)}% under` }) };
+}
+
+/** Exact counts: above the limit fails the bench. */
+function count(what: string, goal: string, measured: number, limit: number, word: string): Check {
+  const isMet = measured <= limit;
+  return { what, goal, measured, limit, isMet, isGating: true, ...(isMet ? {} : { miss: `${measured - limit} ${word}` }) };
+}

@@ -1,0 +1,128 @@
+/**
+ * Scenario 4: poll cycles over thousands of watched objects, in a process of their own, so its CPU time
+ * and peak RSS are the cycle's (the emulator answering it lives in the bench's main process). Two ways:
+ * - `poller`: the bot's own Poller.runCycle(), in a bot started as `npm start` does, with its watches in
+ *   the file store: what production runs;
+ * - `reads`: only the batched Graph reads a cycle makes (GraphGateway.getProfileStatuses + listJobsOfMany),
+ *   to tell the cost of Graph from the cost of everything else.
+ */
+import { mintDemoAppToken } from '../../bot/emulator';
+import { GraphRequester } from '../../bot/graph/client';
+import { GraphGateway } from '../../bot/graph/gateway';
+import { benchAppId, benchProfileId, startGrownEmulator, type TenantSize } from './grownTenant';
+import { wireRequests } from './emulatorControl';
+import { runPollerCycles } from './pollerCycle';
+import { round } from './stats';
+
+export type PollMode = 'poller' | 'reads';
+
+/** What the polling process needs: where the emulator is, and what is watched. */
+export interface PollClientSpec extends TenantSize {
+  mode: PollMode;
+  baseUrl: string;
+  caCert: string;
+  cycles: number;
+  /** Channels the watches are spread over (poller mode). */
+  conversations: number;
+}
+
+export interface CycleUsage {
+  cpuMs: number;
+  wallMs: number;
+  /** Objects whose read came back: a cycle that lost some would look cheaper than it is. */
+  objectsRead: number;
+}
+
+export interface PollClientResult {
+  cycles: CycleUsage[];
+  /** RSS once set up, before the first cycle, and the process's peak. */
+  rssBeforeMb: number;
+  peakRssMb: number;
+}
+
+/** `setup` ends the set-up (its requests are not counted); `cycle` ends a cycle. */
+export type Mark = (label: 'setup' | 'cycle') => Promise<void>;
+
+export interface PollMeasurement extends PollClientResult {
+  mode: PollMode;
+  /** Per cycle, counted at the emulator: HTTP requests ($batch = 1) and the reads inside them. */
+  requests: number[];
+  batchedReads: number[];
+  /** The fewest requests that read every object: the poller shares batches between profiles and apps. */
+  expectedRequests: number;
+}
+
+export interface PollReport {
+  size: TenantSize & { conversations: number };
+  poller: PollMeasurement;
+  reads: PollMeasurement;
+}
+
+export type PollClient = (spec: PollClientSpec, mark: Mark) => Promise<PollClientResult>;
+
+/** Runs in the polling process. */
+export function runPollClient(spec: PollClientSpec, mark: Mark): Promise<PollClientResult> {
+  return spec.mode === 'poller' ? runPollerCycles(spec, mark) : runReadCycles(spec, mark);
+}
+
+/** Serves the grown tenant, then has `client` poll it both ways, counting each cycle's requests at the emulator. */
+export async function measurePolling(size: TenantSize & { conversations: number }, cycles: number, client: PollClient): Promise<PollReport> {
+  const emulator = await startGrownEmulator(size);
+  try {
+    const measure = async (mode: PollMode): Promise<PollMeasurement> => {
+      const requests: number[] = [];
+      const batchedReads: number[] = [];
+      const mark: Mark = async (label) => {
+        const log = emulator.log.list();
+        emulator.log.clear();
+        if (label === 'setup') return;
+        const wire = wireRequests(log).length;
+        requests.push(wire);
+        batchedReads.push(log.length - wire);
+      };
+      emulator.log.clear();
+      const result = await client({ ...size, mode, baseUrl: emulator.baseUrl, caCert: emulator.caCert, cycles }, mark);
+      return { ...result, mode, requests, batchedReads, expectedRequests: expectedRequests(mode, size) };
+    };
+    return { size, poller: await measure('poller'), reads: await measure('reads') };
+  } finally {
+    await emulator.close();
+  }
+}
+
+function expectedRequests(mode: PollMode, size: TenantSize): number {
+  return mode === 'poller' ? Math.ceil((size.profiles + size.apps) / 20) : Math.ceil(size.profiles / 20) + Math.ceil(size.apps / 20);
+}
+
+async function runReadCycles(spec: PollClientSpec, mark: Mark): Promise<PollClientResult> {
+  const token = mintDemoAppToken(); // an app token, kept as @azure/identity keeps one
+  const graph = new GraphRequester({ baseUrl: spec.baseUrl, tokens: { getAccessToken: async () => token }, timeoutMs: 30_000, retryDeadlineMs: 0, caCert: spec.caCert });
+  const gateway = new GraphGateway(graph);
+  const profileIds = Array.from({ length: spec.profiles }, (_, i) => benchProfileId(i));
+  const appIds = Array.from({ length: spec.apps }, (_, i) => benchAppId(i));
+  try {
+    await mark('setup');
+    return await measureCycles(spec.cycles, mark, async () => {
+      const statuses = await gateway.getProfileStatuses(profileIds);
+      const jobs = await gateway.listJobsOfMany(appIds);
+      return statuses.size + jobs.size;
+    });
+  } finally {
+    await graph.close();
+  }
+}
+
+/** CPU and wall time of each `cycle()`, which returns how many objects it read. */
+export async function measureCycles(count: number, mark: Mark, cycle: () => Promise<number>): Promise<PollClientResult> {
+  const rssBeforeMb = round(process.memoryUsage().rss / 2 ** 20, 1);
+  const cycles: CycleUsage[] = [];
+  for (let n = 0; n < count; n++) {
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    const objectsRead = await cycle();
+    const used = process.cpuUsage(cpu);
+    cycles.push({ cpuMs: round((used.user + used.system) / 1000, 0), wallMs: round(performance.now() - started, 0), objectsRead });
+    await mark('cycle');
+  }
+  return { cycles, rssBeforeMb, peakRssMb: round(process.resourceUsage().maxRSS / 1024, 1) };
+}

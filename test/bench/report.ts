@@ -1,0 +1,74 @@
+/** The one table `npm run bench` prints (Markdown, so it goes into the README as it is). */
+import type { BenchReport } from './bench';
+import { LOAD_ROWS, POLL_ROWS, type Check } from './goals';
+import type { LoadResult } from './load';
+import type { PollMeasurement, PollReport } from './pollCycle';
+import { round } from './stats';
+
+type Row = [what: string, measured: string, baseline: string, goal: string, key: string];
+
+export function renderTable(report: BenchReport, checks: readonly Check[]): string {
+  const { echo, help, profiles, confirm } = report.load;
+  const { poll, coldStart, settings } = report;
+  const vsEcho = (load: LoadResult) => `p99 ${ratio(load.p99, echo.p99)} · req/s ${ratio(load.rps, echo.rps)} · CPU ${ratio(load.cpuMsPerRequest, echo.cpuMsPerRequest)}`;
+  const rows: Row[] = [
+    ['echo bot: message (baseline)', timings(echo), '1×', '', LOAD_ROWS.echo],
+    ['SyncOps: `help`', timings(help), vsEcho(help), 'p99 ≤ 1.3× · req/s ≥ 0.8×', LOAD_ROWS.help],
+    ['SyncOps: `profiles` (emulator, no added latency)', timings(profiles), vsEcho(profiles), 'p99 ≤ 2×', LOAD_ROWS.profiles],
+    [`Confirm click, end to end (${confirm.connections} connections, each also proposing; CPU includes the proposal)`, timings(confirm, 'click'), `p99 ${ratio(confirm.p99, echo.p99)}`, 'p99 ≤ 3× · p99 < 100 ms', LOAD_ROWS.confirm],
+    ['its proposals (`pause`/`resume profile <id>`), driven alongside; CPU counted with the click', timings(confirm.propose), `p99 ${ratio(confirm.propose.p99, echo.p99)}`, '', ''],
+    ...report.graphCalls.map((c): Row => [
+      `Graph calls: \`${c.command}\``,
+      c.calls > c.minimum ? `${c.calls}: ${c.requests.join(', ')}` : String(c.calls),
+      `minimum ${c.minimum}: ${c.why}`, '= minimum', `Graph calls: ${c.command}`,
+    ]),
+    pollRow(poll, poll.poller, `poll cycle: \`Poller.runCycle()\` in the bot, ${size(poll)}, watches in the file store, nothing changed`),
+    pollRow(poll, poll.reads, 'poll reads only: `getProfileStatuses` + `listJobsOfMany`, same objects (what Graph costs of the cycle)'),
+    ...(coldStart ? [[
+      'cold start: `node dist/bot/index.js` → /healthz 200', `${coldStart.botMs} ms (median of ${coldStart.runs.botMs.length})`,
+      `${ratio(coldStart.botMs, coldStart.restifyMs)} empty restify (${coldStart.restifyMs} ms)`, '≤ 1.5 s', 'cold start',
+    ] satisfies Row] : []),
+  ];
+  const header = `SyncOps bench, ${report.date.slice(0, 16).replace('T', ' ')} UTC · ${report.machine.cpus} cores (${report.machine.cpuModel}), ${report.machine.memoryGiB} GiB · Node ${report.machine.node}`
+    + ` · load average ${report.loadAverage.before} before, ${report.loadAverage.after} after`
+    + ` · ${settings.load.connections} connections, ${settings.load.warmupMs / 1000} s warm-up + ${settings.load.durationMs / 1000} s per load scenario in ${settings.load.rounds} interleaved slices · ${report.isolation}`;
+  const lines = [
+    header, '',
+    '| scenario | measured | vs echo bot / minimum | goal | result |',
+    '|---|---|---|---|---|',
+    ...rows.map(([what, measured, baseline, goal, key]) => `| ${what} | ${measured} | ${baseline} | ${goal} | ${result(checks.filter((c) => c.what === key))} |`),
+  ];
+  return lines.join('\n');
+}
+
+/** Cycles are listed first to last: the first one is cold (JIT, TLS, file cache), later ones are the steady state. */
+function pollRow(poll: PollReport, measured: PollMeasurement, what: string): Row {
+  const each = (values: number[], unit: string, scale = 1) => values.map((v) => `${round(v / scale, 2)}${unit}`).join(' / ');
+  return [
+    what,
+    `${measured.requests.join(' / ')} requests (${measured.batchedReads.join(' / ')} reads) · CPU ${each(measured.cycles.map((c) => c.cpuMs), ' s', 1000)}`
+      + ` · wall ${each(measured.cycles.map((c) => c.wallMs), ' s', 1000)} · RSS ${Math.round(measured.rssBeforeMb)} → peak ${Math.round(measured.peakRssMb)} MB`,
+    measured.mode === 'poller' ? `⌈(${poll.size.profiles} + ${poll.size.apps})/20⌉ = ${measured.expectedRequests}` : `⌈${poll.size.profiles}/20⌉ + ⌈${poll.size.apps}/20⌉ = ${measured.expectedRequests}`,
+    `requests = ${measured.expectedRequests} · CPU < 2 s · RSS < 250 MB`, POLL_ROWS[measured.mode],
+  ];
+}
+
+function size(poll: PollReport): string {
+  return `${poll.size.profiles.toLocaleString('en')} profiles + ${poll.size.apps.toLocaleString('en')} apps (1 job each) over ${poll.size.conversations} channels`;
+}
+
+function timings(load: LoadResult, unit = 'req'): string {
+  const cpu = Number.isFinite(load.cpuMsPerRequest) ? ` · CPU ${load.cpuMsPerRequest.toFixed(1)} ms/${unit}` : '';
+  return `p50 ${load.p50.toFixed(2)} ms · p99 ${load.p99.toFixed(2)} ms · ${load.rps.toLocaleString('en')} ${unit}/s${cpu}`;
+}
+
+function ratio(value: number, baseline: number): string {
+  return Number.isFinite(value / baseline) ? `${round(value / baseline, 2)}×` : '—';
+}
+
+function result(checks: readonly Check[]): string {
+  if (!checks.length) return '';
+  const missed = checks.filter((c) => !c.isMet);
+  if (!missed.length) return 'met';
+  return missed.map((c) => (c.isGating ? `FAILED: ${c.miss}` : `missed: ${c.goal} (${c.miss})`)).join('; ');
+}

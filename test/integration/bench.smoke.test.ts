@@ -1,0 +1,51 @@
+import { runBench, type BenchReport } from '../bench/bench';
+import { checkGoals } from '../bench/goals';
+import { inProcess } from '../bench/isolation';
+import { renderTable } from '../bench/report';
+
+/** One tiny round of `npm run bench`, all in jest's process: proves the bench code works, measures nothing. */
+const TINY = {
+  load: { connections: 2, warmupMs: 100, durationMs: 300, rounds: 1 },
+  poll: { profiles: 30, apps: 50, conversations: 3, cycles: 1 },
+  coldStartRuns: 0,
+  botEntry: '',
+};
+
+describe('npm run bench, one tiny round', () => {
+  let report: BenchReport;
+  beforeAll(async () => {
+    report = await runBench(TINY, inProcess);
+  }, 60_000);
+
+  it('answers every load scenario without a failed request', () => {
+    for (const load of Object.values(report.load)) {
+      expect(load.samples).toBeGreaterThan(0);
+      expect(load.failures).toBe(0);
+    }
+    expect(report.load.confirm.propose.samples).toBeGreaterThan(0);
+  });
+
+  it('counts Graph calls per command at the emulator', () => {
+    const byCommand = Object.fromEntries(report.graphCalls.map((c) => [c.command, c.calls]));
+    expect(byCommand).toMatchObject({ help: 0, profiles: 2, 'pause job → Confirm': 2 });
+  });
+
+  it('polls in ⌈(profiles + apps)/20⌉ requests, or ⌈profiles/20⌉ + ⌈apps/20⌉ reading each kind alone', () => {
+    expect(report.poll.poller.requests).toEqual([4]);
+    expect(report.poll.reads.requests).toEqual([2 + 3]);
+    expect(report.poll.poller.cycles[0]!.objectsRead).toBe(80);
+  });
+
+  it('prints one table row per scenario, command and poll measurement', () => {
+    const rows = renderTable(report, checkGoals(report)).split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| scenario'));
+    expect(rows).toHaveLength(5 + report.graphCalls.length + 2);
+  });
+
+  it('fails the bench when a command makes more Graph calls than its minimum, not when a timing goal is missed', () => {
+    const slower = { ...report.load.help, p99: report.load.echo.p99 * 10 };
+    const worse: BenchReport = { ...report, load: { ...report.load, help: slower }, graphCalls: [{ command: 'help', calls: 1, minimum: 0, why: 'no Graph', requests: ['GET /x'] }] };
+    const failing = checkGoals(worse).filter((c) => !c.isMet);
+    expect(failing.filter((c) => c.isGating).map((c) => [c.what, c.miss])).toEqual([['Graph calls: help', '1 above']]);
+    expect(failing.some((c) => !c.isGating && c.what === 'help')).toBe(true);
+  });
+});
