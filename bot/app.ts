@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'restify';
 import { createAdapter, type AdapterOptions } from './adapter';
 import type { Config } from './config';
-import { startEmulator, type RunningEmulator } from './emulator';
+import type { RunningEmulator } from './emulator';
 import { GraphRequester } from './graph/client';
 import { GraphGateway } from './graph/gateway';
 import { createTokenSource } from './graph/tokens';
@@ -48,7 +48,7 @@ export interface RunningApp {
 /** Builds every part from the config and starts listening; the composition root of the bot. */
 export async function startApp(config: Config, options: AppOptions): Promise<RunningApp> {
   const { log } = options;
-  const emulator = config.graph.auth.kind === 'demo' ? await startEmulator({ permissions: config.emulator.permissions }) : undefined;
+  const emulator = config.graph.auth.kind === 'demo' ? await startDemoTenant(config) : undefined;
   const { connectionName } = config.sso;
   const delegated = connectionName ? new DelegatedTokens(options.oboCredentialFactory ?? onBehalfOfFactory(config.bot)) : undefined;
   const caCert = emulator?.caCert ?? options.graphCaCert;
@@ -102,4 +102,11 @@ function listen(server: Server, port: number): Promise<void> {
     server.once('error', reject);
     server.listen(port, '0.0.0.0', () => resolve());
   });
+}
+
+/** The emulator (and its certificate maker) loads only in demo mode: a tenant deployment never pays for it. */
+function startDemoTenant(config: Config): Promise<RunningEmulator> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, see above
+  const { startEmulator } = require('./emulator') as typeof import('./emulator');
+  return startEmulator({ permissions: config.emulator.permissions });
 }

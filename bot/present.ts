@@ -10,7 +10,7 @@ import { renderProfileStatusCard } from '../cards/profileStatus';
 import { showPlaceholders, type AdaptiveCard } from '../cards/render';
 import { GRAMMAR, type GrammarRow } from './commands/grammar';
 import { presentNotWatching, presentWatchChanged, presentWatchList } from './notify/presentWatches';
-import type { Command, ParseError } from './commands/types';
+import type { ParseError } from './commands/types';
 import type { Outcome, View } from './operations/outcome';
 import { presentAction } from './presentAction';
 
@@ -74,21 +74,7 @@ function presentView(view: View): AdaptiveCard {
       return presentWatchChanged(view);
     case 'notWatching':
       return presentNotWatching(view);
-    case 'planned':
-      return presentPlanned(view.command);
   }
-}
-
-/** Understood, not yet available: says what it will do and that nothing ran. */
-function presentPlanned(command: Command): AdaptiveCard {
-  const row = rowOf(command.kind);
-  return renderNoticeCard({
-    title: `Understood: ${showPlaceholders(row.usage)}`, tone: 'info',
-    text: `When this command is available it will: ${lowerFirst(row.summary)}.`,
-    facts: describeArguments(command),
-    footnote: 'This command is not available yet in this version of SyncOps. Nothing was run and nothing was changed.',
-    buttons: [{ title: 'Show what works', command: 'help' }],
-  });
 }
 
 /** Why a text is not a command, with the way forward. */
@@ -147,23 +133,4 @@ function helpSections() {
   }).filter((section) => section.commands.length > 0);
 }
 
-function rowOf(kind: Command['kind']): GrammarRow {
-  const row = GRAMMAR.find((r) => r.kind === kind);
-  if (!row) throw new Error(`No grammar row for ${kind}`);
-  return row;
-}
-
-function describeArguments(command: Command): { title: string; value: string }[] {
-  const facts: { title: string; value: string }[] = [];
-  if ('profile' in command) facts.push({ title: 'Profile', value: command.profile.value });
-  if ('jobId' in command) facts.push({ title: 'Job', value: command.jobId });
-  if ('app' in command && command.app) facts.push({ title: 'App', value: command.app.value });
-  if ('query' in command) facts.push({ title: 'Search', value: command.query });
-  if ('scope' in command) facts.push({ title: 'Reset scope', value: command.scope.kind === 'flags' ? command.scope.flags.join(', ') : command.scope.kind });
-  if ('only' in command && command.only !== 'all') facts.push({ title: 'Only', value: command.only });
-  if ('count' in command) facts.push({ title: 'Entries', value: String(command.count) });
-  return facts;
-}
-
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);

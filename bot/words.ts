@@ -18,8 +18,12 @@ export const STATUS_LABEL: Record<ProfileStatus['status'], string> = {
 /** Provisioning state first (a profile that is not provisioned does not sync), then sync status and errors. */
 export function describeState(profile: Profile, status?: ProfileStatus): string {
   if (profile.state !== 'provisioned' || !status) return STATE_LABEL[profile.state];
-  const errors = status.errorCount ? ` · ${status.errorCount} error${status.errorCount === 1 ? '' : 's'}` : '';
-  return `${STATUS_LABEL[status.status]}${errors}`;
+  return describeStatus(status);
+}
+
+/** "Paused · 3 errors": the sync status of a provisioned profile. */
+export function describeStatus(status: ProfileStatus): string {
+  return `${STATUS_LABEL[status.status]}${status.errorCount ? ` · ${plural(status.errorCount, 'error')}` : ''}`;
 }
 
 /** "1 warning", "3 warnings". */

@@ -69,6 +69,11 @@ export class GraphRequester {
     });
   }
 
+  /** How long a call may spend waiting to retry throttled answers. */
+  get retryDeadlineMs(): number {
+    return this.options.retryDeadlineMs;
+  }
+
   async send(call: GraphCall): Promise<GraphResult> {
     const isRead = call.isRead ?? call.method === 'GET';
     const request = this.client

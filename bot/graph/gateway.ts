@@ -1,6 +1,7 @@
 import { APP_CALLER, type Caller } from '../actor';
 import type { GraphRequester } from './client';
-import { GraphError, graphErrorFromResponse } from './errors';
+import { BatchReader, readAnswers, successfulAnswers, type BatchRead } from './batch';
+import { graphErrorFromResponse } from './errors';
 import {
   toJob, toPage, toProfile, toProfileError, toProfileStatus, toServicePrincipal, toVerificationMessage,
 } from './mappers';
@@ -9,21 +10,16 @@ import type {
   StartProfileResult,
 } from './types';
 
-type BatchResponse = { id?: string; status?: number; headers?: Record<string, string>; body?: unknown };
+export type { BatchRead } from './batch';
 
 const PROFILES = '/education/synchronizationProfiles';
 /** SDS status values declared after unknownFutureValue come back only with this header (reference §1 row 13). */
 const SDS_HEADERS = { Prefer: 'include-unknown-enum-members' };
-/** Graph JSON batching takes at most 20 requests (reference §2.7). */
-const BATCH_LIMIT = 20;
-/** One item of a batched read: its value, or the GraphError Graph answered for that item alone. */
-export type BatchRead<T> = { ok: true; value: T } | { ok: false; error: GraphError };
 export interface SyncStates {
   profiles: Map<string, BatchRead<ProfileStatus>>;
   apps: Map<string, BatchRead<Job[]>>;
 }
 /** One GET of a $batch: a url relative to the version, and its own headers. */
-type BatchGet = { url: string; headers?: Record<string, string> };
 /** The documented portal default for a restart (reference §5.5). */
 export const DEFAULT_RESET_FLAGS = ['Watermark', 'Escrows', 'QuarantineState'] as const;
 
@@ -32,7 +28,11 @@ export const DEFAULT_RESET_FLAGS = ['Watermark', 'Escrows', 'QuarantineState'] a
  * whose token they carry. Every failure is a GraphError (see errors.ts).
  */
 export class GraphGateway {
-  constructor(private readonly graph: GraphRequester) {}
+  private readonly batch: BatchReader;
+
+  constructor(private readonly graph: GraphRequester) {
+    this.batch = new BatchReader(graph, graph.retryDeadlineMs);
+  }
 
   /** GET /education/synchronizationProfiles, every page. */
   async listProfiles(caller: Caller = APP_CALLER): Promise<Profile[]> {
@@ -58,14 +58,19 @@ export class GraphGateway {
 
   /** GET …/{id}/profileStatus for many profiles, through $batch. Ids whose own read failed are left out. */
   async getProfileStatuses(ids: readonly string[], caller: Caller = APP_CALLER): Promise<Map<string, ProfileStatus>> {
-    const answers = await this.batchGet(ids.map((id) => `${profilePath(id)}/profileStatus`), caller, SDS_HEADERS);
-    return mapAnswers(ids, answers, toProfileStatus);
+    const urls = ids.map((id) => `${profilePath(id)}/profileStatus`);
+    return successfulAnswers(ids, urls, await this.batch.answers(urls.map((url) => ({ url, headers: SDS_HEADERS })), caller), toProfileStatus);
   }
 
   /** GET /servicePrincipals/{id}/synchronization/jobs for many apps, through $batch. Failed reads are left out. */
   async listJobsOfMany(servicePrincipalIds: readonly string[], caller: Caller = APP_CALLER): Promise<Map<string, Job[]>> {
-    const answers = await this.batchGet(servicePrincipalIds.map(jobsPath), caller);
-    return mapAnswers(servicePrincipalIds, answers, (body) => toPage(body, toJob).items);
+    const urls = servicePrincipalIds.map(jobsPath);
+    return successfulAnswers(servicePrincipalIds, urls, await this.batch.answers(urls.map((url) => ({ url })), caller), toJobs);
+  }
+
+  /** GET /servicePrincipals/{id}/synchronization/jobs for many apps, through $batch; each with its own outcome. */
+  async readJobsOfMany(servicePrincipalIds: readonly string[], caller: Caller = APP_CALLER): Promise<Map<string, BatchRead<Job[]>>> {
+    return (await this.readSyncStates([], servicePrincipalIds, caller)).apps;
   }
 
   /**
@@ -75,17 +80,20 @@ export class GraphGateway {
   async readSyncStates(profileIds: readonly string[], servicePrincipalIds: readonly string[], caller: Caller = APP_CALLER): Promise<SyncStates> {
     const profileUrls = profileIds.map((id) => `${profilePath(id)}/profileStatus`);
     const appUrls = servicePrincipalIds.map(jobsPath);
-    const answers = await this.batchAnswers([...profileUrls.map((url) => ({ url, headers: SDS_HEADERS })), ...appUrls.map((url) => ({ url }))], caller);
+    const answers = await this.batch.answers([...profileUrls.map((url) => ({ url, headers: SDS_HEADERS })), ...appUrls.map((url) => ({ url }))], caller);
     return {
       profiles: readAnswers(profileIds, profileUrls, answers.slice(0, profileIds.length), toProfileStatus),
-      apps: readAnswers(servicePrincipalIds, appUrls, answers.slice(profileIds.length), (body) => toPage(body, toJob).items),
+      apps: readAnswers(servicePrincipalIds, appUrls, answers.slice(profileIds.length), toJobs),
     };
   }
 
   /** GET …/{id}/errors?$top=n (the first page) for many profiles, through $batch. Failed reads are left out. */
   async listProfileErrorsOfMany(ids: readonly string[], top: number, caller: Caller = APP_CALLER): Promise<Map<string, ProfileError[]>> {
-    const answers = await this.batchAnswers(ids.map((id) => ({ url: `${profilePath(id)}/errors?$top=${top}`, headers: SDS_HEADERS })), caller);
-    return mapAnswers(ids, answers.map((answer) => (answer?.status === 200 ? answer.body : undefined)), (body) => toPage(body, toProfileError).items);
+    const urls = ids.map((id) => `${profilePath(id)}/errors?$top=${top}`);
+    const answers = await this.batch.answers(urls.map((url) => ({ url, headers: SDS_HEADERS })), caller);
+    const out = new Map<string, ProfileError[]>();
+    for (const [id, read] of readAnswers(ids, urls, answers, (body) => toPage(body, toProfileError).items)) if (read.ok) out.set(id, read.value);
+    return out;
   }
 
   /** GET /education/synchronizationProfiles/{id}/errors (one page; pass the previous page's nextLink for the next). */
@@ -167,37 +175,6 @@ export class GraphGateway {
     return this.post(`${jobPath(servicePrincipalId, jobId)}/restart`, caller, { criteria: { resetScope } });
   }
 
-  /**
-   * The answers of batchAnswers by position, the body where Graph answered 200 and `undefined` otherwise.
-   * When every item failed, the first failure is thrown: "no access" or "API retired" must not read as
-   * "nothing there".
-   */
-  private async batchGet(urls: readonly string[], caller: Caller, headers?: Record<string, string>): Promise<(unknown | undefined)[]> {
-    const answers = await this.batchAnswers(urls.map((url) => ({ url, ...(headers ? { headers } : {}) })), caller);
-    const bodies = answers.map((answer) => (answer?.status === 200 ? answer.body : undefined));
-    const failed = answers.findIndex((answer) => answer !== undefined && answer.status !== 200);
-    if (failed >= 0 && bodies.every((body) => body === undefined)) throw batchItemError(answers[failed]!, urls[failed]!);
-    return bodies;
-  }
-
-  /** POST /$batch with one GET per item, 20 per batch (the JSON batching limit, reference §2.7): each item's own answer, by position. */
-  private async batchAnswers(items: readonly BatchGet[], caller: Caller): Promise<(BatchResponse | undefined)[]> {
-    const answers: (BatchResponse | undefined)[] = new Array(items.length).fill(undefined);
-    for (let start = 0; start < items.length; start += BATCH_LIMIT) {
-      const chunk = items.slice(start, start + BATCH_LIMIT);
-      const requests = chunk.map((item, i) => ({ id: String(i), method: 'GET', ...item }));
-      const result = await this.graph.send({
-        method: 'POST', path: '/$batch', caller, isRead: true, body: { requests }, headers: { 'Content-Type': 'application/json' },
-      });
-      const responses = (result.body as { responses?: BatchResponse[] } | undefined)?.responses ?? [];
-      for (const response of responses) {
-        const index = Number(response.id);
-        if (Number.isInteger(index) && index >= 0 && index < chunk.length) answers[start + index] = response;
-      }
-    }
-    return answers;
-  }
-
   private get(path: string, caller: Caller, headers?: Record<string, string>) {
     return this.graph.send({ method: 'GET', path, caller, ...(headers ? { headers } : {}) });
   }
@@ -211,26 +188,8 @@ export class GraphGateway {
   }
 }
 
-function mapAnswers<T>(keys: readonly string[], answers: readonly unknown[], map: (body: unknown) => T): Map<string, T> {
-  const out = new Map<string, T>();
-  keys.forEach((key, i) => {
-    if (answers[i] !== undefined) out.set(key, map(answers[i]));
-  });
-  return out;
-}
-
-/** Every item with its outcome: a failed item becomes the GraphError its own status, body and headers describe. */
-function readAnswers<T>(keys: readonly string[], urls: readonly string[], answers: readonly (BatchResponse | undefined)[], map: (body: unknown) => T): Map<string, BatchRead<T>> {
-  const out = new Map<string, BatchRead<T>>();
-  keys.forEach((key, i) => {
-    const answer = answers[i] ?? { status: 503 }; // no answer for the item: as unavailable as an outage
-    out.set(key, answer.status === 200 ? { ok: true, value: map(answer.body) } : { ok: false, error: batchItemError(answer, urls[i]!) });
-  });
-  return out;
-}
-
-function batchItemError(answer: BatchResponse, url: string): GraphError {
-  return graphErrorFromResponse(answer.status ?? 0, answer.body, new Headers(answer.headers ?? {}), url);
+function toJobs(body: unknown): Job[] {
+  return toPage(body, toJob).items;
 }
 
 function profilePath(id: string): string {

@@ -36,12 +36,18 @@ export async function findJob(jobId: string, appTarget: Target | undefined, ctx:
     }
   }
   const remembered = await rememberedApps(ctx);
-  const jobsByApp = await ctx.gateway.listJobsOfMany(remembered);
-  for (const [appId, jobs] of jobsByApp) {
-    const job = jobs.find((j) => j.id.toLowerCase() === jobId.toLowerCase());
+  let unread: GraphError | undefined;
+  for (const [appId, read] of await ctx.gateway.readJobsOfMany(remembered)) {
+    if (!read.ok) {
+      unread ??= read.error;
+      continue;
+    }
+    const job = read.value.find((j) => j.id.toLowerCase() === jobId.toLowerCase());
     if (job) return { kind: 'job', app: await ctx.gateway.getServicePrincipal(appId), job };
   }
-  return { kind: 'needsApp', jobId, searched: jobsByApp.size };
+  // An app whose jobs could not be read may run it: say why, never "no app runs it".
+  if (unread) throw unread;
+  return { kind: 'needsApp', jobId, searched: remembered.length };
 }
 
 /** Notes that this conversation used an app, so later `job <id>` finds its jobs without `for`. */

@@ -13,49 +13,44 @@ import { listWatches, unwatchApp, unwatchProfile, watchApp, watchProfile } from 
 export type ActionClick = { kind: 'confirmAction'; actionId: string; inputs: ClickInputs } | { kind: 'cancelAction'; actionId: string };
 
 type Operation<K extends CommandKind> = (command: Extract<Command, { kind: K }>, ctx: OperationContext) => Promise<Outcome>;
-type OperationTable = { [K in CommandKind]?: Operation<K> };
 
-/** Mutations: each proposes through the shared confirm/execute machinery with its spec. */
-const ACTION_SPECS: Partial<Record<CommandKind, ActionSpec>> = {
-  pauseProfile: profileActionSpec,
-  resumeProfile: profileActionSpec,
-  resetProfile: profileActionSpec,
-  startProfile: profileActionSpec,
-  pauseJob: jobActionSpec,
-  startJob: jobActionSpec,
-  restartJob: jobActionSpec,
-};
-
-const OPERATIONS: OperationTable = {
+/**
+ * Every command kind and where it goes: an operation, or (for mutations) the spec the shared
+ * propose/confirm machinery runs. Exhaustive by type, so a new grammar row cannot be forgotten here.
+ */
+const ROUTES: { [K in CommandKind]: Operation<K> | ActionSpec } = {
   help: async () => ({ kind: 'info', view: { kind: 'help' } }),
   listProfiles: (_command, ctx) => listProfiles(ctx),
   showProfile,
   listProfileErrors,
-  audit: showAudit,
+  pauseProfile: profileActionSpec,
+  resumeProfile: profileActionSpec,
+  resetProfile: profileActionSpec,
+  startProfile: profileActionSpec,
   findApps,
   listJobs,
   showJob,
+  pauseJob: jobActionSpec,
+  startJob: jobActionSpec,
+  restartJob: jobActionSpec,
   watchProfile,
   watchApp,
   unwatchProfile,
   unwatchApp,
   listWatches,
+  audit: showAudit,
 };
 
 function specFor(command: Command): ActionSpec {
-  const spec = ACTION_SPECS[command.kind];
-  if (!spec) throw new Error(`${command.kind} is not an action`);
-  return spec;
+  const route = ROUTES[command.kind];
+  if (typeof route === 'function') throw new Error(`${command.kind} is not an action`);
+  return route;
 }
 
 /** The one entry point for typed commands, command buttons and Confirm/Cancel clicks. */
 export function dispatch(request: Command | ActionClick, ctx: OperationContext): Promise<Outcome> {
   if (request.kind === 'confirmAction') return confirmAction(request.actionId, request.inputs, specFor, ctx);
   if (request.kind === 'cancelAction') return cancelAction(request.actionId, ctx);
-  const command: Command = request;
-  const spec = ACTION_SPECS[command.kind];
-  if (spec) return proposeAction(command, spec, ctx);
-  const operation = OPERATIONS[command.kind] as Operation<typeof command.kind> | undefined;
-  if (!operation) return Promise.resolve({ kind: 'info', view: { kind: 'planned', command } });
-  return operation(command as never, ctx);
+  const route = ROUTES[request.kind] as Operation<typeof request.kind> | ActionSpec;
+  return typeof route === 'function' ? route(request as never, ctx) : proposeAction(request, route, ctx);
 }

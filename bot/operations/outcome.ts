@@ -1,4 +1,4 @@
-import type { Command, WatchFilter } from '../commands/types';
+import type { WatchFilter } from '../commands/types';
 import type { Job, Page, Profile, ProfileError, ProfileStatus, ServicePrincipal } from '../graph/types';
 import type { Suspension, Watch, WatchTarget } from '../notify/model';
 import type { AuditEntry } from '../store/auditLog';
@@ -21,8 +21,7 @@ export type View =
   | { kind: 'watchChanged'; change: 'added' | 'updated' | 'unchanged' | 'removed'; target: WatchTarget; only: WatchFilter; current?: string; resumed?: Suspension }
   /** `unwatch` named nothing this conversation watches. */
   | { kind: 'notWatching'; what: 'profile' | 'app'; query: string; watched: string[] }
-  /** The command is understood, but its operation is not built yet: say so, run nothing. */
-  | { kind: 'planned'; command: Command };
+;
 
 export type Outcome =
   | { kind: 'info'; view: View }

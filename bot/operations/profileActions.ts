@@ -1,6 +1,6 @@
 import type { Command, Target } from '../commands/types';
 import type { Profile } from '../graph/types';
-import { describeState, plural, PROVIDER_LABEL } from '../words';
+import { describeState, describeStatus, plural, PROVIDER_LABEL } from '../words';
 import type { ActionPlan } from './action';
 import type { ActionSpec, Execution, Proposal } from './actionSpec';
 import type { OperationContext } from './context';
@@ -69,10 +69,9 @@ export const profileActionSpec: ActionSpec = {
     return { ...execution, stateAfter: await this.readBack(command, ctx) };
   },
 
+  /** The status alone: these actions change the sync status, never the provisioning state (1 GET, not 2). */
   async readBack(command, ctx) {
-    const id = (command as ProfileCommand).profile.value;
-    const [profile, status] = await Promise.all([ctx.gateway.getProfile(id), ctx.gateway.getProfileStatus(id)]);
-    return describeState(profile, status);
+    return describeStatus(await ctx.gateway.getProfileStatus((command as ProfileCommand).profile.value));
   },
 };
 

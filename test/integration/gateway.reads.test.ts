@@ -114,10 +114,18 @@ describe('getProfileStatuses', () => {
     expect(statuses.get(P.woodgroveOneRoster)).toMatchObject({ status: 'error', errorCount: 42 });
   });
 
-  it('leaves out an item whose own read was throttled and keeps the others', async () => {
+  it('sends an item Graph throttled on its own again, alone, after its Retry-After', async () => {
     await h.fault({ method: 'GET', path: exactly(profilePath(P.woodgroveOneRoster, 'profileStatus')), status: 429, retryAfter: 0 });
     const statuses = await h.gateway.getProfileStatuses([P.woodgroveOneRoster, P.contosoHighCsv]);
+    expect([...statuses.keys()].sort()).toEqual([P.woodgroveOneRoster, P.contosoHighCsv].sort());
+    expect((await batchBodies()).map((requests) => requests.length)).toEqual([2, 1]);
+  });
+
+  it('leaves out an item still throttled past the retry deadline and keeps the others', async () => {
+    await h.fault({ method: 'GET', path: exactly(profilePath(P.woodgroveOneRoster, 'profileStatus')), status: 429, retryAfter: 120, count: 5 });
+    const statuses = await h.gateway.getProfileStatuses([P.woodgroveOneRoster, P.contosoHighCsv]);
     expect([...statuses.keys()]).toEqual([P.contosoHighCsv]);
+    expect(await batchBodies()).toHaveLength(1);
   });
 
   it('sends nothing for no ids', async () => {

@@ -3,7 +3,6 @@ import { renderNoticeCard } from '../../cards/notice';
 import { renderProfileListCard } from '../../cards/profiles';
 import { showPlaceholders, type AdaptiveCard } from '../../cards/render';
 import { GRAMMAR } from '../../bot/commands/grammar';
-import { parseCommand } from '../../bot/commands/parser';
 import type { ParseError } from '../../bot/commands/types';
 import { GraphError, type GraphFailure } from '../../bot/graph/errors';
 import type { Profile } from '../../bot/graph/types';
@@ -104,11 +103,6 @@ function everyCard(): [string, AdaptiveCard][] {
     ['profiles: none', renderProfileListCard({ profiles: [] })],
     ['profiles: 100', renderProfileListCard({ profiles: Array.from({ length: 100 }, (_, i) => ({ profile: profile(i) })) })],
     ['profiles: with status', renderProfileListCard({ profiles: [{ profile: profile(1), status: { status: 'error', errorCount: 3 } }] })],
-    ...GRAMMAR.map((row): [string, AdaptiveCard] => {
-      const parsed = parseCommand(row.examples[0]);
-      if (!parsed.ok) throw new Error(`example of ${row.kind} does not parse`);
-      return [`planned ${row.kind}`, presentOutcome({ kind: 'info', view: { kind: 'planned', command: parsed.command } })];
-    }),
     ['notFound', presentOutcome({ kind: 'notFound', what: 'profile', query: 'x', closest: ['a', 'b'] })],
     ['chooseOne', presentOutcome({ kind: 'chooseOne', what: 'profile', query: 'x', options: [{ label: 'A', command: 'profile a' }] })],
     ['refused', presentOutcome({ kind: 'refused', title: 'No', reason: 'because' })],
