@@ -192,6 +192,8 @@ class Reader {
     const connectionString = this.text('AZURE_STORAGE_CONNECTION_STRING');
     const container = this.text('AZURE_STORAGE_CONTAINER');
     if (!connectionString && !container) return undefined;
+    // Refused rather than ignored: state would silently stay in DATA_DIR on one instance.
+    this.problems.push('AZURE_STORAGE_CONNECTION_STRING: Azure Blob storage is not available in this version; leave it unset and use DATA_DIR');
     if (!connectionString) this.problems.push('AZURE_STORAGE_CONNECTION_STRING: required when AZURE_STORAGE_CONTAINER is set');
     if (container && !/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/.test(container))
       this.problems.push(`AZURE_STORAGE_CONTAINER: must be 3-63 lowercase letters, digits and single hyphens, got '${container}'`);

@@ -45,7 +45,8 @@ export class SyncBot extends TeamsActivityHandler {
    * (The notify middleware lifts suspended watches on all of them.)
    */
   protected override async onInstallationUpdateAddActivity(context: TurnContext): Promise<void> {
-    if (context.activity.action === 'add') {
+    // A tenant that may not use the bot gets no card at all, not even a welcome.
+    if (context.activity.action === 'add' && this.responder.isTenantAllowed(this.askerOf(context))) {
       const isGroup = context.activity.conversation?.conversationType !== 'personal';
       const buttons = [{ title: 'What can SyncOps do?', command: 'help' }, { title: 'What is watched here', command: 'watching' }];
       await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(renderWelcomeCard({ isGroup, buttons }))));

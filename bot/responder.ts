@@ -62,6 +62,11 @@ export class Responder {
     return denied ? this.refuse(denied, click.kind, asker) : this.run(click, asker);
   }
 
+  /** Whether ALLOWED_TENANTS lets this conversation use the bot at all (for messages the bot starts). */
+  isTenantAllowed(asker: Asker): boolean {
+    return this.guard(asker, false) === undefined;
+  }
+
   /** A click whose data did not pass the checks: refused with the reason, and audited as refused. */
   refuseClick(reason: string, asker: Asker): Promise<Reply> {
     return this.refuse({ title: 'This button cannot be used', reason }, 'click', asker);

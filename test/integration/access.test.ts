@@ -1,4 +1,4 @@
-import { ADA, GRACE, TENANT_ID } from '../support/activities';
+import { ADA, GRACE, message, TENANT_ID } from '../support/activities';
 import { actionsOf, invokeCard, onlyCard, textsOf, titleOf } from '../support/cards';
 import { emulatorRequests, resetEmulator } from '../support/emulatorControl';
 import { TestBot } from '../support/testBot';
@@ -21,6 +21,16 @@ describe('ALLOWED_TENANTS', () => {
     const audit = textsOf(onlyCard(await bot.say('audit 50'))).join(' ');
     expect(audit).not.toMatch(/refused · message/); // another conversation's entries never show here
     expect(bot.logs.entries()).toEqual(expect.arrayContaining([expect.objectContaining({ event: 'refused', command: 'message', reason: 'this tenant is not allowed to use this SyncOps' })]));
+  });
+
+  it('posts no welcome card when installed in another tenant, but does in the allowed one', async () => {
+    const install = (tenantId: string, conversationId: string) => ({
+      ...message(bot.connector.url, '', { tenantId, conversationId }), type: 'installationUpdate', action: 'add', text: undefined,
+    });
+    expect((await bot.post(install(OTHER_TENANT, 'a:install-other'))).status).toBe(200);
+    expect(bot.connector.calls.filter((c) => c.conversationId === 'a:install-other')).toEqual([]);
+    await bot.post(install(TENANT_ID, 'a:install-ours'));
+    expect(bot.connector.calls.filter((c) => c.conversationId === 'a:install-ours')).toHaveLength(1);
   });
 
   it('serves the allowed tenant', async () => {

@@ -75,6 +75,10 @@ describe('loadConfig', () => {
     expect(problemsOf({ GRAPH_BASE_URL: 'https://graph.microsoft.com/beta' })).toEqual([expect.stringMatching(/^GRAPH_BASE_URL: set, but no Graph credentials/)]);
   });
 
+  it('refuses Azure Blob storage settings instead of silently keeping state in DATA_DIR', () => {
+    expect(problemsOf({ AZURE_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true' })).toEqual([expect.stringMatching(/^AZURE_STORAGE_CONNECTION_STRING: Azure Blob storage is not available/)]);
+  });
+
   it('refuses an http Graph URL, since the Graph client would send it no token', () => {
     expect(problemsOf({ GRAPH_ACCESS_TOKEN: 't', GRAPH_BASE_URL: 'http://graph.microsoft.com/beta' })).toEqual([expect.stringMatching(/^GRAPH_BASE_URL: must be an https URL/)]);
   });
