@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'restify';
 import { createAdapter, type AdapterOptions } from './adapter';
@@ -16,8 +17,11 @@ import { Responder } from './responder';
 import { createServer } from './server';
 import { createStores, type KeyValueStore } from './store';
 
-/** Design for under 2–3 s per invoke (reference: Teams users click again when nothing happens). */
-const RUNNING_AFTER_MS = 2000;
+/**
+ * Design for under 2 s per invoke (Teams users click again when nothing happens); the wait starts after
+ * the compare-and-set and the audit write, and the shared card update follows it, so it leaves headroom.
+ */
+const RUNNING_AFTER_MS = 1200;
 
 export interface AppOptions extends AdapterOptions {
   log: Logger;
@@ -90,6 +94,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
     async close() {
       await poller.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await responder.drain();
       await graph.close();
       await emulator?.close();
       log.info({ event: 'stopped' });
@@ -105,8 +110,11 @@ function listen(server: Server, port: number): Promise<void> {
 }
 
 /** The emulator (and its certificate maker) loads only in demo mode: a tenant deployment never pays for it. */
-function startDemoTenant(config: Config): Promise<RunningEmulator> {
+async function startDemoTenant(config: Config): Promise<RunningEmulator> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, see above
   const { startEmulator } = require('./emulator') as typeof import('./emulator');
-  return startEmulator({ permissions: config.emulator.permissions });
+  const emulator = await startEmulator({ permissions: config.emulator.permissions });
+  // Outside tools reach the control API over TLS; GRAPH_EMULATOR_CA_FILE hands them the certificate.
+  if (config.emulator.caFile) await writeFile(config.emulator.caFile, emulator.caCert, 'utf8');
+  return emulator;
 }

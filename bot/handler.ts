@@ -65,7 +65,8 @@ export class SyncBot extends TeamsActivityHandler {
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const asker = this.askerOf(context);
     const decoded = decodeClick(invokeValue.action.verb, invokeValue.action.data);
-    if (decoded.ok && this.sso && !(await this.isSignedIn(decoded.click, invokeValue, asker, this.sso)))
+    // Access first: someone the allow-lists refuse gets the refusal, never a sign-in prompt or an exchange.
+    if (decoded.ok && this.sso && this.responder.mayChange(asker) && !(await this.isSignedIn(decoded.click, invokeValue, asker, this.sso)))
       return loginRequest(context, this.sso.connectionName, this.appId, asker.log);
     const reply = !decoded.ok ? await this.responder.refuseClick(decoded.reason, asker)
       : decoded.click.kind === 'run' ? await this.responder.respond(decoded.click.command, asker, decoded.click.cursor)
@@ -97,6 +98,7 @@ export class SyncBot extends TeamsActivityHandler {
     const value = (context.activity.value ?? {}) as { id?: unknown; token?: unknown };
     const asker = this.askerOf(context);
     try {
+      if (!this.responder.mayChange(asker)) throw new Error('the allow-lists refuse this person');
       if (typeof value.token !== 'string' || !value.token) throw new Error('no token in the exchange');
       await sso.tokens.exchange(asker.actor, value.token);
       return { status: 200 };

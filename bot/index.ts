@@ -24,4 +24,8 @@ async function main(): Promise<void> {
   }
 }
 
-void main();
+main().catch((error: unknown) => {
+  // Start-up failures (port in use, DATA_DIR not writable) end as one JSON line, not a raw stack.
+  createLogger('error').fatal({ event: 'start.failed', err: error });
+  process.exitCode = 1;
+});

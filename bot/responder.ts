@@ -41,7 +41,15 @@ export interface Reply {
  * click can do nothing a typed command could not.
  */
 export class Responder {
+  /** Confirmed actions still running after their invoke was answered; shutdown waits for them. */
+  private readonly inFlight = new Set<Promise<unknown>>();
+
   constructor(private readonly deps: ResponderDeps) {}
+
+  /** Resolves when every running action has ended (SIGTERM must not lose a result). */
+  async drain(): Promise<void> {
+    await Promise.allSettled([...this.inFlight]);
+  }
 
   /** A typed command, or the command of a button (`cursor` is the More button's page). */
   async respond(text: unknown, asker: Asker, cursor?: string): Promise<Reply> {
@@ -65,6 +73,11 @@ export class Responder {
   /** Whether ALLOWED_TENANTS lets this conversation use the bot at all (for messages the bot starts). */
   isTenantAllowed(asker: Asker): boolean {
     return this.guard(asker, false) === undefined;
+  }
+
+  /** Whether the allow-lists let this person change things: checked before any sign-in is asked for. */
+  mayChange(asker: Asker): boolean {
+    return this.guard(asker, true) === undefined;
   }
 
   /** A click whose data did not pass the checks: refused with the reason, and audited as refused. */
@@ -97,7 +110,7 @@ export class Responder {
         ...(asker.actor.tenantId ? { tenantId: asker.actor.tenantId } : {}),
       });
     } catch (error) {
-      return { card: this.fail(error, { kind: 'help' }, asker), isShared: false };
+      return { card: this.fail(error, `${command}.refusal`, asker), isShared: false };
     }
     return { card: presentOutcome({ kind: 'refused', title: refusal.title, reason: `Refused: ${refusal.reason}.` }), isShared: false };
   }
@@ -113,11 +126,17 @@ export class Responder {
       return {
         card: presentOutcome(outcome),
         isShared: outcome.kind === 'running' || (outcome.kind === 'done' && !outcome.isRefusal),
-        ...(outcome.kind === 'running' ? { later: this.finish(outcome.completion, request, asker) } : {}),
+        ...(outcome.kind === 'running' ? { later: this.track(this.finish(outcome.completion, request, asker)) } : {}),
       };
     } catch (error) {
-      return { card: this.fail(error, request, asker), isShared: false };
+      return { card: this.fail(error, request.kind, asker), isShared: false };
     }
+  }
+
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
+    return work;
   }
 
   private async finish(completion: Promise<Outcome>, request: Command | ActionClick, asker: Asker): Promise<AdaptiveCard> {
@@ -126,13 +145,13 @@ export class Responder {
       asker.log.info({ event: 'command.finished', command: request.kind, outcome: outcome.kind });
       return presentOutcome(outcome);
     } catch (error) {
-      return this.fail(error, request, asker);
+      return this.fail(error, request.kind, asker);
     }
   }
 
-  private fail(error: unknown, request: Command | ActionClick, asker: Asker): AdaptiveCard {
+  private fail(error: unknown, command: string, asker: Asker): AdaptiveCard {
     const ref = randomUUID().slice(0, 8);
-    asker.log.error({ event: 'command.failed', command: request.kind, ref, err: error });
+    asker.log.error({ event: 'command.failed', command, ref, err: error });
     return presentFailure(error, ref);
   }
 }

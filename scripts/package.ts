@@ -81,7 +81,14 @@ export async function main(outPath = DEFAULT_OUTPUT): Promise<number> {
 }
 
 if (require.main === module) {
-  void main(process.argv[2] ? path.resolve(process.argv[2]) : undefined).then((code) => {
-    process.exitCode = code;
-  });
+  main(process.argv[2] ? path.resolve(process.argv[2]) : undefined).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      // A write or zip failure: one line with the reason, not an unhandled rejection.
+      console.error(`Packaging failed: ${(error as Error).message}`);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -1,6 +1,6 @@
 import type { Caller } from '../actor';
 import type { GraphRequester } from './client';
-import { GraphError, graphErrorFromResponse } from './errors';
+import { GraphError, graphErrorFromResponse, parseRetryAfter } from './errors';
 
 /** Graph JSON batching takes at most 20 requests (reference §2.7). */
 export const BATCH_LIMIT = 20;
@@ -82,6 +82,5 @@ function batchItemError(answer: BatchResponse, url: string): GraphError {
 
 function retryAfterMs(answer: BatchResponse): number {
   const header = Object.entries(answer.headers ?? {}).find(([name]) => name.toLowerCase() === 'retry-after')?.[1];
-  const seconds = Number(header);
-  return Number.isFinite(seconds) ? seconds * 1000 : 1000;
+  return (parseRetryAfter(header) ?? 1) * 1000;
 }

@@ -4,7 +4,7 @@ import {
   TelemetryHandler, type AuthenticationProvider,
 } from '@microsoft/microsoft-graph-client';
 import type { Caller } from '../actor';
-import { GraphError, graphErrorFromResponse } from './errors';
+import { GraphError, graphErrorFromResponse, parseRetryAfter } from './errors';
 import type { TokenSource } from './tokens';
 import { Transport } from './transport';
 
@@ -97,9 +97,10 @@ export class GraphRequester {
     const requestId = response.headers.get('request-id') ?? '';
     if (!response.ok && !call.resultStatuses?.includes(response.status)) {
       const failure = graphErrorFromResponse(response.status, body, response.headers, call.path);
-      // A gateway timeout on a mutation means Graph may have acted: never report it as "failed".
-      if (!isRead && response.status === 504)
-        throw new GraphError('outcomeUnknown', 504, failure.graphCode, failure.message, failure.requestId);
+      // A gateway that timed out or lost the backend (504, 502) on a mutation means Graph may have acted:
+      // never report it as "failed".
+      if (!isRead && (response.status === 504 || response.status === 502))
+        throw new GraphError('outcomeUnknown', response.status, failure.graphCode, failure.message, failure.requestId);
       throw failure;
     }
     return { status: response.status, body, requestId, headers: response.headers };
@@ -115,8 +116,8 @@ function retryPolicy(isRead: boolean, deadlineMs: number): RetryHandlerOptions {
   const retryable = isRead ? [429, 503, 504] : [429, 503];
   return new RetryHandlerOptions(RETRY_DELAY_SECONDS, 3, (_delay, attempt, _request, _options, response) => {
     if (!retryable.includes(response.status)) return false;
-    const retryAfter = Number(response.headers.get('retry-after') ?? NaN);
-    return Date.now() + (Number.isFinite(retryAfter) ? retryAfter * 1000 : worstBackOffMs(attempt + 1)) <= giveUpAt;
+    const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+    return Date.now() + (retryAfter !== undefined ? retryAfter * 1000 : worstBackOffMs(attempt + 1)) <= giveUpAt;
   });
 }
 

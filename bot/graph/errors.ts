@@ -61,8 +61,9 @@ function isSdsCollection(path: string): boolean {
   return /\/education\/synchronizationProfiles\/?$/.test(path);
 }
 
-function parseRetryAfter(value: string | null): number | undefined {
-  if (value === null) return undefined;
+/** Retry-After in seconds, from either form HTTP allows (seconds or a date). */
+export function parseRetryAfter(value: string | null | undefined): number | undefined {
+  if (value === null || value === undefined) return undefined;
   const seconds = Number(value);
   if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
   const date = Date.parse(value);

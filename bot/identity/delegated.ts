@@ -44,6 +44,9 @@ export class DelegatedTokens {
     const key = keyOf(actor);
     const token = await this.createCredential(ssoToken, actor).getToken(GRAPH_SCOPE);
     if (!token) throw new Error('on-behalf-of returned no token');
+    // The audit names the clicking admin, so Graph must see that same person.
+    const subject = claimsOf(token.token).oid;
+    if (subject && subject !== actor.aadObjectId) throw new Error('the exchanged token belongs to another user');
     this.cache.set(key, token);
   }
 
@@ -62,6 +65,15 @@ export class DelegatedTokens {
     if (!actor.aadObjectId) return undefined;
     const token = this.cache.get(keyOf(actor));
     return token && token.expiresOnTimestamp - EXPIRY_MARGIN_MS > this.now() ? token : undefined;
+  }
+}
+
+/** The payload of a JWT, without checking it (Entra did, at the exchange); {} when it is not one. */
+function claimsOf(token: string): { oid?: string } {
+  try {
+    return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { oid?: string };
+  } catch {
+    return {}; // an opaque token: nothing to compare
   }
 }
 

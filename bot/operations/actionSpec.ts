@@ -21,9 +21,9 @@ export interface Execution extends ActionResult {
 export interface ActionSpec {
   /** Resolves the target and refuses up front what the API would refuse; otherwise proposes. */
   prepare(command: Command, ctx: OperationContext): Promise<Proposal | Outcome>;
-  /** Makes the Graph call once (no retry of an unknown outcome), then reads the new state back. */
+  /** Makes the Graph call once (no retry of an unknown outcome); the machinery reads the state back after. */
   execute(command: Command, ctx: OperationContext, caller: Caller): Promise<Execution>;
-  /** The target's current state in words, for "outcome unknown" results. */
+  /** The target's current state in words, for the result card. */
   readBack(command: Command, ctx: OperationContext): Promise<string>;
   /**
    * Folds the card's inputs (the restart scope picker) into the command before it runs, or says what is

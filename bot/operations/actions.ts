@@ -61,7 +61,13 @@ export async function confirmAction(actionId: string, inputs: ClickInputs, specF
     current?.state === 'pending' ? { ...current, ...chosen, state: 'running', decidedBy: decider, decidedAt: at } : undefined,
   );
   if (!changed || !value) return alreadyDecided(value ?? loaded.action, ctx);
-  await audit(ctx, value, 'confirmed');
+  try {
+    await audit(ctx, value, 'confirmed');
+  } catch (error) {
+    // Audit before acting: without the entry nothing runs, and the action must not stay "running".
+    await ctx.store.write(actionKey(actionId), { ...value, state: 'failed', finishedAt: ctx.now().toISOString(), result: { headline: 'Not run: the audit trail could not be written', details: [] } });
+    throw error;
+  }
   const completion = runAction(value, spec, ctx);
   const early = await Promise.race([completion, delay(ctx.runningAfterMs).then(() => undefined)]);
   return early ?? { kind: 'running', action: value, completion };
@@ -80,23 +86,41 @@ export async function cancelAction(actionId: string, ctx: OperationContext): Pro
   return { kind: 'done', action: value };
 }
 
-/** Makes the call, records how it ended, audits. Never rejects: every ending is a result card. */
+/**
+ * Makes the call, reads the new state back, records how it ended, audits. Never rejects: every ending
+ * is a result card, and a read-back or bookkeeping failure never turns a call Graph accepted into "failed".
+ */
 async function runAction(action: StoredAction, spec: ActionSpec, ctx: OperationContext): Promise<Outcome> {
   const caller = { kind: 'user' as const, actor: ctx.actor };
   let state: StoredAction['state'];
   let result: ActionResult;
   try {
-    const execution = await spec.execute(action.command, ctx, caller);
-    ({ state } = execution);
-    result = { ...execution };
-    delete (result as { state?: unknown }).state;
+    const { state: ended, ...execution } = await spec.execute(action.command, ctx, caller);
+    const stateAfter = await readBack(action, spec, ctx);
+    state = ended;
+    result = { ...execution, ...(stateAfter ? { stateAfter } : {}) };
   } catch (error) {
     ({ state, result } = await failureResult(error, action, spec, ctx));
   }
   const finished = { ...action, state, result, finishedAt: ctx.now().toISOString() };
-  await ctx.store.write(actionKey(action.id), finished);
-  await audit(ctx, finished, state, result);
+  try {
+    await ctx.store.write(actionKey(action.id), finished);
+    await audit(ctx, finished, state, result);
+  } catch (error) {
+    ctx.log.error({ event: 'action.record.failed', actionId: action.id, err: error });
+    finished.result = { ...result, details: [...result.details, 'SyncOps could not record this result; the audit trail may lack it.'] };
+  }
   return { kind: 'done', action: finished };
+}
+
+/** The target's state after the call, or undefined (logged) when Graph does not say. */
+async function readBack(action: StoredAction, spec: ActionSpec, ctx: OperationContext): Promise<string | undefined> {
+  try {
+    return await spec.readBack(action.command, ctx);
+  } catch (error) {
+    ctx.log.warn({ event: 'action.readBack.failed', actionId: action.id, err: error });
+    return undefined;
+  }
 }
 
 async function failureResult(error: unknown, action: StoredAction, spec: ActionSpec, ctx: OperationContext) {
@@ -106,7 +130,7 @@ async function failureResult(error: unknown, action: StoredAction, spec: ActionS
   }
   const isUnknown = error.failure === 'outcomeUnknown';
   // After an unknown outcome, the state read back is what the admin needs to decide; never retried blindly.
-  const stateAfter = isUnknown ? await spec.readBack(action.command, ctx).catch(() => undefined) : undefined;
+  const stateAfter = isUnknown ? await readBack(action, spec, ctx) : undefined;
   return {
     state: isUnknown ? ('outcomeUnknown' as const) : ('failed' as const),
     result: {

@@ -32,7 +32,9 @@ const PLANS = {
 export const jobActionSpec: ActionSpec = {
   async prepare(command, ctx) {
     const { kind, jobId, app } = command as JobCommand;
-    const found = await findJob(jobId, app, ctx, (appId) => `${PLANS[kind].path} job ${jobId} for ${appId}`);
+    // Each choose-one button repeats the whole command, scope included.
+    const scope = kind === 'restartJob' ? scopeClause((command as Extract<Command, { kind: 'restartJob' }>).scope) : '';
+    const found = await findJob(jobId, app, ctx, (appId) => `${PLANS[kind].path} job ${jobId} for ${appId}${scope}`);
     if (found.kind !== 'job') return found;
     return refusalFor(kind, found.job, found.app) ?? proposal(command as JobCommand, found.app, found.job);
   },
@@ -42,7 +44,7 @@ export const jobActionSpec: ActionSpec = {
     const receipt = kind === 'restartJob'
       ? await ctx.gateway.restartJob(app.value, jobId, toResetScope((command as Extract<Command, { kind: 'restartJob' }>).scope), caller)
       : await ctx.gateway[kind](app.value, jobId, caller);
-    return { state: 'succeeded', headline: PLANS[kind].pastTense, details: [], graphRequestId: receipt.requestId, stateAfter: await this.readBack(command, ctx) };
+    return { state: 'succeeded', headline: PLANS[kind].pastTense, details: [], graphRequestId: receipt.requestId };
   },
 
   async readBack(command, ctx) {
@@ -103,6 +105,12 @@ export function flagsOf(scope: RestartScope): (RestartFlag | 'Full')[] {
 
 function toResetScope(scope: RestartScope): ResetScope {
   return scope.kind === 'full' ? { kind: 'full' } : { kind: 'flags', flags: flagsOf(scope) as RestartFlag[] };
+}
+
+/** The scope as the chat grammar writes it: '' for the default. */
+function scopeClause(scope: RestartScope): string {
+  if (scope.kind === 'default') return '';
+  return scope.kind === 'full' ? ' scope full' : ` scope ${scope.flags.join(', ')}`;
 }
 
 function scopeChoice(scope: RestartScope): string {

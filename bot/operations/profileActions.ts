@@ -66,7 +66,7 @@ export const profileActionSpec: ActionSpec = {
       const receipt = await gateway[`${VERBS[kind].path}Profile` as 'pauseProfile'](id, caller);
       execution = { state: 'succeeded', headline: VERBS[kind].pastTense, details: [], graphRequestId: receipt.requestId };
     }
-    return { ...execution, stateAfter: await this.readBack(command, ctx) };
+    return execution;
   },
 
   /** The status alone: these actions change the sync status, never the provisioning state (1 GET, not 2). */
