@@ -9,14 +9,8 @@ export class SyncOpsError extends Error {
   }
 }
 
-/** Unknown, ambiguous or malformed input from a person or a card. */
-export class InputError extends SyncOpsError {}
-
-/** The caller may not do this (allow-lists, foreign conversation, missing role). */
-export class NotAllowedError extends SyncOpsError {}
-
-/** A card click that no longer applies: expired, already done, cancelled. */
-export class StaleActionError extends SyncOpsError {}
+// Bad input, refusals and stale clicks are Outcomes (cards with the reason), not exceptions; only
+// configuration and Graph failures are thrown (ConfigError here, GraphError in graph/errors.ts).
 
 /** Configuration that cannot work; the message lists every problem, each naming its variable. */
 export class ConfigError extends SyncOpsError {

@@ -9,7 +9,7 @@ import { decodeClick, type Click } from './cardData';
 import type { DelegatedTokens } from './identity/delegated';
 import { loginRequest } from './identity/signIn';
 import type { Logger } from './log';
-import { cardInvokeResponse } from './protocol';
+import { cardInvokeResponse, SIGNIN_TOKEN_EXCHANGE } from './protocol';
 import type { Asker, Reply, Responder } from './responder';
 
 /**
@@ -56,7 +56,7 @@ export class SyncBot extends TeamsActivityHandler {
 
   /** botbuilder answers invokes it does not route with 501; logged here so each is seen once. */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
-    if (context.activity.name === 'signin/tokenExchange' && this.sso) return this.exchangeToken(context, this.sso);
+    if (context.activity.name === SIGNIN_TOKEN_EXCHANGE && this.sso) return this.exchangeToken(context, this.sso);
     const response = await super.onInvokeActivity(context);
     if (response.status === 501) this.log.warn({ event: 'invoke.unsupported', name: String(context.activity.name).slice(0, 60), activityId: context.activity.id });
     return response;

@@ -1,7 +1,7 @@
 import type { VerificationMessage } from '../bot/graph/types';
 import template from './action.json';
 import type { NoticeTone } from './notice';
-import { CARD_DATA_VERSION, commandAction, expandCard, type AdaptiveCard, type CommandButton } from './render';
+import { ACTION_EXECUTE, CARD_DATA_VERSION, commandAction, expandCard, type AdaptiveCard, type CommandButton } from './render';
 
 export const CONFIRM_VERB = 'confirm';
 export const CANCEL_VERB = 'cancel';
@@ -50,8 +50,8 @@ export function renderActionCard(data: ActionCardData): AdaptiveCard {
 function decisionActions(actionId: string): Record<string, unknown>[] {
   const data = { v: CARD_DATA_VERSION, actionId };
   return [
-    { type: 'Action.Execute', title: 'Confirm', verb: CONFIRM_VERB, data, style: 'destructive' },
-    { type: 'Action.Execute', title: 'Cancel', verb: CANCEL_VERB, data },
+    { type: ACTION_EXECUTE, title: 'Confirm', verb: CONFIRM_VERB, data, style: 'destructive' },
+    { type: ACTION_EXECUTE, title: 'Cancel', verb: CANCEL_VERB, data },
   ];
 }
 

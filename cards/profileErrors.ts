@@ -1,6 +1,6 @@
 import type { Profile, ProfileError } from '../bot/graph/types';
 import { expandListCard } from './list';
-import { CARD_DATA_VERSION, formatTime, RUN_VERB, type AdaptiveCard } from './render';
+import { ACTION_EXECUTE, CARD_DATA_VERSION, formatTime, RUN_VERB, type AdaptiveCard } from './render';
 
 export interface ProfileErrorsCardData {
   profile: Profile;
@@ -18,7 +18,7 @@ export function renderProfileErrorsCard(data: ProfileErrorsCardData): AdaptiveCa
   const last = data.shownBefore + data.errors.length;
   const range = data.errors.length ? `${first}–${last}${data.total !== undefined ? ` of ${data.total}` : ''}` : '';
   const more = data.nextCursor
-    ? [{ type: 'Action.Execute', title: 'More', verb: RUN_VERB, data: { v: CARD_DATA_VERSION, cmd: `errors profile ${data.profile.id}`, cursor: data.nextCursor } }]
+    ? [{ type: ACTION_EXECUTE, title: 'More', verb: RUN_VERB, data: { v: CARD_DATA_VERSION, cmd: `errors profile ${data.profile.id}`, cursor: data.nextCursor } }]
     : [];
   return expandListCard({
     title: `Errors of ${data.profile.displayName}`,

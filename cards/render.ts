@@ -3,6 +3,9 @@ import { Template } from 'adaptivecards-templating';
 /** An Adaptive Card (1.5) as JSON, ready to attach or to return in an invoke response. */
 export type AdaptiveCard = Record<string, unknown>;
 
+/** Universal Actions: a click arrives as an `adaptiveCard/action` invoke the bot answers with a card. */
+export const ACTION_EXECUTE = 'Action.Execute';
+
 /** The one Action.Execute verb that runs a chat command from a button; the data carries the command text. */
 export const RUN_VERB = 'run';
 /** Version of the data every card button carries; a click with another version is refused. */
@@ -33,7 +36,7 @@ export function expandCard(template: object, data: object): AdaptiveCard {
 /** The Action.Execute for a command button, in the shape every template's `actions` expects. */
 export function commandAction(button: CommandButton): Record<string, unknown> {
   return {
-    type: 'Action.Execute',
+    type: ACTION_EXECUTE,
     title: button.title,
     verb: RUN_VERB,
     data: { v: CARD_DATA_VERSION, cmd: button.command },

@@ -15,11 +15,13 @@ export type { BatchRead } from './batch';
 const PROFILES = '/education/synchronizationProfiles';
 /** SDS status values declared after unknownFutureValue come back only with this header (reference §1 row 13). */
 const SDS_HEADERS = { Prefer: 'include-unknown-enum-members' };
+
+/** Each watched profile's status and each watched app's jobs, every item with its own outcome. */
 export interface SyncStates {
   profiles: Map<string, BatchRead<ProfileStatus>>;
   apps: Map<string, BatchRead<Job[]>>;
 }
-/** One GET of a $batch: a url relative to the version, and its own headers. */
+
 /** The documented portal default for a restart (reference §5.5). */
 export const DEFAULT_RESET_FLAGS = ['Watermark', 'Escrows', 'QuarantineState'] as const;
 

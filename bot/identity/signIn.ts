@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
 import type { UserTokenClient } from 'botframework-connector';
 import type { Logger } from '../log';
+import { CONTENT_TYPE_LOGIN_REQUEST } from '../protocol';
 
 const SIGN_IN_LINK_TIMEOUT_MS = 1500;
-export const LOGIN_REQUEST_TYPE = 'application/vnd.microsoft.activity.loginRequest';
 
 /**
  * The invoke answer that makes Teams run SSO in the card and send the same click again with
@@ -15,7 +15,7 @@ export async function loginRequest(context: TurnContext, connectionName: string,
   const signInLink = await signInLinkFor(context, connectionName, log);
   return {
     statusCode: 401,
-    type: LOGIN_REQUEST_TYPE,
+    type: CONTENT_TYPE_LOGIN_REQUEST,
     value: {
       text: 'Sign in to SyncOps so changes run with your own Microsoft Graph rights',
       connectionName,

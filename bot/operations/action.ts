@@ -63,6 +63,3 @@ export function actionKey(id: string): string {
   return `actions/${id}`;
 }
 
-export function isFinal(state: ActionState): boolean {
-  return state !== 'pending' && state !== 'running';
-}
