@@ -34,11 +34,35 @@ export function decide(current: Subscription, observation: Observation, ctx: Dec
   // One notice at a time: one Teams may already have shown, or a summary, is delivered before the
   // baseline moves on, so nothing is skipped. Only an unsent change card absorbs later changes.
   if (current.pending && (current.pending.state === 'sending' || current.pending.notice.kind !== 'changes')) return undefined;
+  if (isUnchanged(current, observation)) return undefined;
   const next = observation.kind === 'missing' ? decideMissing(current, ctx)
     : !current.baseline ? { ...withoutMissing(current), baseline: observation.snapshot }
     : current.flap?.since ? decideFlapping(current, current.baseline, observation.snapshot, ctx)
     : decideSteady(current, current.baseline, observation, ctx);
   return JSON.stringify(next) === JSON.stringify(current) ? undefined : next;
+}
+
+/**
+ * Seen exactly as the baseline, outside a flapping episode and a run of 404s: the answer for nearly every
+ * watch in nearly every cycle, so it is found without building the next state (the rest of `decide` would
+ * build it, then find it equal). The poller asks it first, before making anything for the watch.
+ */
+export function isUnchanged(current: Subscription, observation: Observation): boolean {
+  return observation.kind === 'seen' && current.baseline !== undefined && current.missing === undefined && current.flap?.since === undefined
+    && isSameData(current.baseline, observation.snapshot);
+}
+
+/** Deep equality of JSON data, without allocating; a value JSON would drop (undefined) only makes it say "different". */
+function isSameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  let keys = 0;
+  for (const key in a) {
+    if (!Object.hasOwn(b, key) || !isSameData((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
+    keys += 1;
+  }
+  for (const key in b) if (Object.hasOwn(b, key)) keys -= 1;
+  return keys === 0;
 }
 
 function decideMissing(current: Subscription, ctx: DecideContext): Subscription {

@@ -25,10 +25,20 @@ export function conversationRecordKey(conversationId: string): string {
   return `${CONVERSATIONS_PREFIX}${conversationKey(conversationId)}`;
 }
 
-/** Graph ids are GUIDs; anything else is hashed rather than trusted as a path segment. */
-export function subscriptionKey(conversationId: string, target: Pick<WatchTarget, 'kind' | 'id'>): string {
+/** Every subscription of a conversation, in one record: a poll cycle reads one key per conversation. */
+export function subscriptionsKey(conversationId: string): string {
+  return `notify/conversationSubscriptions/${conversationKey(conversationId)}`;
+}
+
+export const LEGACY_SUBSCRIPTIONS_PREFIX = 'notify/subscriptions/';
+
+/**
+ * Where a subscription was kept when each had a key of its own (until subscriptionsKey); only the move to
+ * the new layout reads it. Graph ids are GUIDs; anything else was hashed rather than trusted as a path segment.
+ */
+export function legacySubscriptionKey(conversationId: string, target: Pick<WatchTarget, 'kind' | 'id'>): string {
   const id = SAFE_ID.test(target.id) ? target.id : hash(target.id);
-  return `notify/subscriptions/${conversationKey(conversationId)}/${target.kind}.${id}`;
+  return `${LEGACY_SUBSCRIPTIONS_PREFIX}${conversationKey(conversationId)}/${target.kind}.${id}`;
 }
 
 /** The same object for every conversation watching it, so Graph reads it once per cycle. */

@@ -131,3 +131,12 @@ export interface Subscription {
   thread?: string;
   flap?: FlapState;
 }
+
+/**
+ * One conversation's subscriptions, by the objectKey of what they watch, in one store record: a poll cycle
+ * reads each conversation once and writes it back (once) only when a decision changed something.
+ */
+export interface SubscriptionRecord {
+  conversationId: string;
+  byObject: Record<string, Subscription>;
+}

@@ -1,6 +1,7 @@
 import { compareAndSet, type KeyValueStore } from '../store/keyValue';
-import { baseConversationId, CONVERSATIONS_PREFIX, conversationRecordKey, objectKey, subscriptionKey } from './keys';
+import { baseConversationId, CONVERSATIONS_PREFIX, conversationRecordKey, objectKey } from './keys';
 import type { ConversationAddress, ConversationRecord, Snapshot, Suspension, Watch, WatchTarget } from './model';
+import { Subscriptions } from './subscriptions';
 
 export type WatchResult = 'added' | 'updated' | 'unchanged';
 
@@ -9,7 +10,11 @@ export type WatchResult = 'added' | 'updated' | 'unchanged';
  * compare-and-set: a command and the poller (in any process) may update the same record at once.
  */
 export class WatchBook {
-  constructor(private readonly store: KeyValueStore) {}
+  private readonly subscriptions: Subscriptions;
+
+  constructor(private readonly store: KeyValueStore) {
+    this.subscriptions = new Subscriptions(store);
+  }
 
   async read(conversationId: string): Promise<ConversationRecord | undefined> {
     return (await this.store.read<ConversationRecord>(conversationRecordKey(conversationId)))?.value;
@@ -24,7 +29,7 @@ export class WatchBook {
       const watches = existing ? record.watches.map((w) => (w === existing ? { ...w, only: watch.only } : w)) : [...record.watches, watch];
       return { ...record, address, watches };
     });
-    if (result === 'added') await this.store.write(subscriptionKey(conversationId, watch.target), { baseline });
+    if (result === 'added') await this.subscriptions.start(conversationId, watch.target, { baseline });
     return result;
   }
 
@@ -35,7 +40,7 @@ export class WatchBook {
       removed = record.watches.filter(isRemoved);
       return removed.length ? { ...record, watches: record.watches.filter((w) => !isRemoved(w)) } : undefined;
     });
-    for (const watch of removed) await this.store.delete(subscriptionKey(conversationId, watch.target));
+    if (removed.length) await this.subscriptions.end(conversationId, removed.map((watch) => watch.target));
     return removed;
   }
 

@@ -13,8 +13,8 @@ import { GraphRequester } from '../../bot/graph/client';
 import { GraphGateway } from '../../bot/graph/gateway';
 import { createLogger } from '../../bot/log';
 import { addressOf } from '../../bot/notify/inbound';
-import { conversationRecordKey, objectKey, subscriptionKey } from '../../bot/notify/keys';
-import type { ConversationRecord, Subscription, WatchTarget } from '../../bot/notify/model';
+import { conversationRecordKey, objectKey, subscriptionsKey } from '../../bot/notify/keys';
+import type { ConversationRecord, Subscription, SubscriptionRecord, WatchTarget } from '../../bot/notify/model';
 import { readWatched } from '../../bot/notify/reader';
 import { createStores } from '../../bot/store';
 import type { KeyValueStore } from '../../bot/store';
@@ -66,7 +66,8 @@ async function addWatches(store: KeyValueStore, spec: PollClientSpec, token: str
       watches: mine.map((target) => ({ target, only: 'all', since: new Date().toISOString(), by: 'Ada Lovelace' })),
     };
     writes.push(() => store.write(conversationRecordKey(conversationId), record));
-    for (const target of mine) writes.push(() => store.write(subscriptionKey(conversationId, target), { baseline: baselines.get(objectKey(target)) } satisfies Subscription));
+    const byObject = Object.fromEntries(mine.map((target) => [objectKey(target), { baseline: baselines.get(objectKey(target)) }]));
+    writes.push(() => store.write(subscriptionsKey(conversationId), { conversationId, byObject } satisfies SubscriptionRecord));
   }
   for (let i = 0; i < writes.length; i += WRITES_AT_ONCE) await Promise.all(writes.slice(i, i + WRITES_AT_ONCE).map((write) => write()));
 }

@@ -5,7 +5,7 @@
  */
 import { startEmulator, type RunningEmulator } from '../../bot/emulator';
 import { DEMO } from '../../bot/emulator';
-import type { Pending } from '../../bot/notify/model';
+import type { Pending, SubscriptionRecord } from '../../bot/notify/model';
 import { onlyCard, titleOf } from '../support/cards';
 import { freshConversation, patchState } from '../support/sdsHelpers';
 import type { TestBot } from '../support/testBot';
@@ -29,9 +29,9 @@ afterAll(async () => {
 });
 afterEach(() => forgetWatches(bot));
 
-type PendingOf = (value: unknown) => Pending | undefined;
-const pendingOf: PendingOf = (value) => (value as { pending?: Pending } | undefined)?.pending;
-const isSubscription = (key: string) => key.startsWith('notify/subscriptions/');
+/** The pending notice in a conversation's subscriptions (each test watches one object in a chat of its own). */
+const pendingOf = (value: unknown): Pending | undefined => Object.values((value as SubscriptionRecord | undefined)?.byObject ?? {})[0]?.pending;
+const isSubscription = (key: string) => key.startsWith('notify/conversationSubscriptions/');
 
 /** Watches a profile in a new chat, then changes its status in Graph. */
 async function watchAndChange(status: string) {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { RunningEmulator } from '../../bot/emulator';
 import { mintDemoAppToken } from '../../bot/emulator/tokens';
 import type { CycleResult } from '../../bot/notify';
-import { FileStore, type KeyValueStore, type Stored, type WriteCondition } from '../../bot/store';
+import { FileStore, PreconditionFailedError, type KeyValueStore, type Stored, type WriteCondition } from '../../bot/store';
 import { randomUUID } from 'node:crypto';
 import { ADA, BOT, TENANT_ID, type Where } from '../support/activities';
 import { actionsOf, onlyCard, textsOf, titleOf, type Card } from '../support/cards';
@@ -103,6 +103,52 @@ export class CrashingStore implements KeyValueStore {
       throw new SimulatedCrash(`crashed before writing ${key}`);
     }
     return this.inner.write(key, value, condition);
+  }
+
+  delete(key: string): Promise<void> {
+    return this.inner.delete(key);
+  }
+
+  list(prefix: string): Promise<string[]> {
+    return this.inner.list(prefix);
+  }
+}
+
+/** A store that records the keys read and written, and can let another writer in just before a write. */
+export class RecordingStore implements KeyValueStore {
+  readonly reads: string[] = [];
+  readonly writes: { key: string; condition?: WriteCondition }[] = [];
+  /** Conditional writes refused because someone wrote the key since it was read. */
+  lostRaces = 0;
+  /** Runs once, before the first write to a key it picks: another process writing that key first. */
+  beforeWrite?: { isPicked: (key: string) => boolean; run: () => Promise<void> };
+
+  constructor(private readonly inner: KeyValueStore) {}
+
+  clear(): void {
+    this.reads.length = 0;
+    this.writes.length = 0;
+    this.lostRaces = 0;
+  }
+
+  read<T>(key: string): Promise<Stored<T> | undefined> {
+    this.reads.push(key);
+    return this.inner.read<T>(key);
+  }
+
+  async write<T>(key: string, value: T, condition?: WriteCondition): Promise<string> {
+    const interloper = this.beforeWrite;
+    if (interloper?.isPicked(key)) {
+      this.beforeWrite = undefined;
+      await interloper.run();
+    }
+    this.writes.push({ key, ...(condition ? { condition } : {}) });
+    try {
+      return await this.inner.write(key, value, condition);
+    } catch (error) {
+      if (error instanceof PreconditionFailedError) this.lostRaces += 1;
+      throw error;
+    }
   }
 
   delete(key: string): Promise<void> {

@@ -1,5 +1,5 @@
-import { decide, type DecideContext, type Observation } from '../../bot/notify/decide';
-import type { Notice, ProfileSnapshot, Subscription } from '../../bot/notify/model';
+import { decide, isUnchanged, type DecideContext, type Observation } from '../../bot/notify/decide';
+import type { AppSnapshot, Notice, ProfileSnapshot, Subscription } from '../../bot/notify/model';
 import type { WatchFilter } from '../../bot/commands/types';
 
 const MINUTE = 60_000;
@@ -112,5 +112,33 @@ describe('decide: flapping', () => {
       sub = delivered(sub);
     });
     expect(notices.at(-1)).toMatchObject({ kind: 'settled', net: [{ kind: 'status', from: 'paused', to: 'error' }, { kind: 'errors', before: 0, after: 3 }] });
+  });
+});
+
+describe('isUnchanged: the check the poller makes of every watch before deciding', () => {
+  const job = (code: string) => ({ code, escrowed: 0, lastRun: { id: 'run-1', state: 'Succeeded' } });
+  const app = (jobs: Record<string, ReturnType<typeof job>>): AppSnapshot => ({ kind: 'app', jobs });
+  const seenApp = (snapshot: AppSnapshot): Observation => ({ kind: 'seen', snapshot });
+  const waiting = decide({ baseline: profile('success') }, seen('paused'), at(0))!;
+  const flapping: Subscription = { baseline: profile('success'), flap: { changedAt: [], since: '2026-03-14T09:58:00.000Z', changedCycles: 1, quietCycles: 0 } };
+
+  it.each<[string, Subscription, Observation]>([
+    ['the same state', { baseline: profile('success', 2) }, seen('success', 2)],
+    ['the same jobs, listed in another order', { baseline: app({ a: job('Active'), b: job('Paused') }) }, seenApp(app({ b: job('Paused'), a: job('Active') }))],
+    ['a card still waiting to be sent, and nothing new', waiting, seen('paused')],
+  ])('is true for %s, where decide writes nothing either', (_what, subscription, observation) => {
+    expect(isUnchanged(subscription, observation)).toBe(true);
+    expect(decide(subscription, observation, at(1))).toBeUndefined();
+  });
+
+  it.each<[string, Subscription, Observation]>([
+    ['one more error', { baseline: profile('success', 2) }, seen('success', 3)],
+    ['a job more', { baseline: app({ a: job('Active') }) }, seenApp(app({ a: job('Active'), b: job('Active') }))],
+    ['found again after one 404 (the count must be cleared)', { baseline: profile('success'), missing: 1 }, seen('success')],
+    ['a quiet cycle while flapping (it counts towards "settled")', flapping, seen('success')],
+    ['no baseline yet', {}, seen('success')],
+    ['a 404', { baseline: profile('success') }, { kind: 'missing' }],
+  ])('is false for %s', (_what, subscription, observation) => {
+    expect(isUnchanged(subscription, observation)).toBe(false);
   });
 });
