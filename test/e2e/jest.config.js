@@ -8,5 +8,5 @@ module.exports = {
   // One step waits at most 15 s for the bot's card; the whole run must stay under 3 minutes.
   testTimeout: 30000,
   verbose: true,
-  reporters: ['default', '<rootDir>/test/e2e/summaryReporter.js'],
+  reporters: ['default', ['<rootDir>/test/support/summaryReporter.js', { label: 'e2e' }]],
 };
