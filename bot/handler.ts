@@ -7,9 +7,9 @@ import { renderWelcomeCard } from '../cards/welcome';
 import type { Actor } from './actor';
 import { decodeClick, type Click } from './cardData';
 import type { DelegatedTokens } from './identity/delegated';
-import { loginRequest } from './identity/signIn';
+import { loginRequest, tokenFromMagicCode } from './identity/signIn';
 import type { Logger } from './log';
-import { cardInvokeResponse, SIGNIN_TOKEN_EXCHANGE } from './protocol';
+import { cardInvokeResponse, SIGNIN_TOKEN_EXCHANGE, SIGNIN_VERIFY_STATE } from './protocol';
 import type { Asker, Reply, Responder } from './responder';
 
 /**
@@ -57,6 +57,7 @@ export class SyncBot extends TeamsActivityHandler {
   /** botbuilder answers invokes it does not route with 501; logged here so each is seen once. */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     if (context.activity.name === SIGNIN_TOKEN_EXCHANGE && this.sso) return this.exchangeToken(context, this.sso);
+    if (context.activity.name === SIGNIN_VERIFY_STATE && this.sso) return this.verifyState(context, this.sso);
     const response = await super.onInvokeActivity(context);
     if (response.status === 501) this.log.warn({ event: 'invoke.unsupported', name: String(context.activity.name).slice(0, 60), activityId: context.activity.id });
     return response;
@@ -66,7 +67,7 @@ export class SyncBot extends TeamsActivityHandler {
     const asker = this.askerOf(context);
     const decoded = decodeClick(invokeValue.action.verb, invokeValue.action.data);
     // Access first: someone the allow-lists refuse gets the refusal, never a sign-in prompt or an exchange.
-    if (decoded.ok && this.sso && this.responder.mayChange(asker) && !(await this.isSignedIn(decoded.click, invokeValue, asker, this.sso)))
+    if (decoded.ok && this.sso && this.responder.mayChange(asker) && !(await this.isSignedIn(context, decoded.click, invokeValue, asker, this.sso)))
       return loginRequest(context, this.sso.connectionName, this.appId, asker.log);
     const reply = !decoded.ok ? await this.responder.refuseClick(decoded.reason, asker)
       : decoded.click.kind === 'run' ? await this.responder.respond(decoded.click.command, asker, decoded.click.cursor)
@@ -80,9 +81,10 @@ export class SyncBot extends TeamsActivityHandler {
    * carry a fresh SSO token (Teams resends it after a loginRequest); without one and without a cached
    * token, the action stays pending and Teams is asked to sign the admin in.
    */
-  private async isSignedIn(click: Click, value: AdaptiveCardInvokeValue, asker: Asker, sso: NonNullable<SyncBot['sso']>): Promise<boolean> {
+  private async isSignedIn(context: TurnContext, click: Click, value: AdaptiveCardInvokeValue, asker: Asker, sso: NonNullable<SyncBot['sso']>): Promise<boolean> {
     if (click.kind !== 'confirmAction') return true;
-    const ssoToken = value.authentication?.token;
+    const ssoToken = value.authentication?.token
+      || (value.state ? await tokenFromMagicCode(context, sso.connectionName, value.state).catch(() => undefined) : undefined);
     if (ssoToken) {
       try {
         await sso.tokens.exchange(asker.actor, ssoToken);
@@ -91,6 +93,22 @@ export class SyncBot extends TeamsActivityHandler {
       }
     }
     return sso.tokens.has(asker.actor);
+  }
+
+  /** `signin/verifyState`: the fallback sign-in finished; its magic code buys the token to exchange. */
+  private async verifyState(context: TurnContext, sso: NonNullable<SyncBot['sso']>): Promise<InvokeResponse> {
+    const asker = this.askerOf(context);
+    const code = (context.activity.value as { state?: unknown } | undefined)?.state;
+    try {
+      if (!this.responder.mayChange(asker)) throw new Error('the allow-lists refuse this person');
+      const token = typeof code === 'string' && code ? await tokenFromMagicCode(context, sso.connectionName, code) : undefined;
+      if (!token) throw new Error('the token service has no token for this code');
+      await sso.tokens.exchange(asker.actor, token);
+      return { status: 200 };
+    } catch (error) {
+      asker.log.warn({ event: 'signin.verify.failed', err: error });
+      return { status: 412 };
+    }
   }
 
   /** `signin/tokenExchange`: on-behalf-of now; 412 tells Teams to fall back to the sign-in prompt. */

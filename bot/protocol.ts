@@ -3,6 +3,7 @@ import type { AdaptiveCardInvokeResponse } from 'botbuilder';
 /** Protocol strings of Teams and the Bot Framework, named once. */
 export const CONTENT_TYPE_CARD = 'application/vnd.microsoft.card.adaptive';
 export const SIGNIN_TOKEN_EXCHANGE = 'signin/tokenExchange';
+export const SIGNIN_VERIFY_STATE = 'signin/verifyState';
 export const CONTENT_TYPE_LOGIN_REQUEST = 'application/vnd.microsoft.activity.loginRequest';
 
 /** Activity types the bot accepts on /api/messages; anything else is refused before the adapter. */

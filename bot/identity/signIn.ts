@@ -25,8 +25,22 @@ export async function loginRequest(context: TurnContext, connectionName: string,
   };
 }
 
+function userTokenClientOf(context: TurnContext): UserTokenClient | undefined {
+  return context.turnState.get<UserTokenClient | undefined>((context.adapter as unknown as { UserTokenClientKey: symbol }).UserTokenClientKey);
+}
+
+/**
+ * After the fallback sign-in, Teams hands over a magic code (`signin/verifyState`, or `state` on the resent
+ * click); the Bot Framework token service trades it for the admin's token of the OAuth connection.
+ */
+export async function tokenFromMagicCode(context: TurnContext, connectionName: string, code: string): Promise<string | undefined> {
+  const { from, channelId } = context.activity;
+  const response = await userTokenClientOf(context)?.getUserToken(from.id, connectionName, channelId, code);
+  return response?.token || undefined;
+}
+
 async function signInLinkFor(context: TurnContext, connectionName: string, log: Logger): Promise<string | undefined> {
-  const client = context.turnState.get<UserTokenClient | undefined>((context.adapter as unknown as { UserTokenClientKey: symbol }).UserTokenClientKey);
+  const client = userTokenClientOf(context);
   try {
     // Bounded: the invoke must answer within Teams' few seconds even when the token service is slow.
     const resource = client?.getSignInResource(connectionName, context.activity, '');

@@ -2,10 +2,10 @@ import type { TokenCredential } from '@azure/identity';
 import type { Actor } from '../../bot/actor';
 import { startEmulator, type RunningEmulator } from '../../bot/emulator';
 import { mintDemoAppToken, mintDemoUserToken } from '../../bot/emulator/tokens';
-import { ADA, cardAction } from '../support/activities';
+import { ADA, cardAction, GRACE } from '../support/activities';
 import { actionsOf, invokeCard, onlyCard, textsOf, titleOf } from '../support/cards';
 import { emulatorRequests, resetEmulator } from '../support/emulatorControl';
-import { fakeCredentialsFactory, TokenIssuer } from '../support/tokenIssuer';
+import { fakeCredentialsFactory, SIGN_IN_LINK, TokenIssuer } from '../support/tokenIssuer';
 import { TestBot } from '../support/testBot';
 
 /**
@@ -115,6 +115,24 @@ describe('with Teams SSO (OAUTH_CONNECTION_NAME)', () => {
     const refused = await exchange('revoked-sso-token');
     expect(refused.status).toBe(412);
     expect(refused.body).toEqual({ id: 'exchange-1', connectionName: 'graph-sso', failureDetail: expect.any(String) });
+  });
+
+  it('offers the token service\'s sign-in link as the fallback button of the sign-in request', async () => {
+    const confirm = await proposePause();
+    const answer = await bot.post(cardAction(bot.connector.url, confirm.verb, confirm.data, 'msg-link', { from: GRACE }));
+    expect(answer.body).toMatchObject({ value: { buttons: [{ type: 'signin', value: SIGN_IN_LINK }] } });
+  });
+
+  it('completes the fallback sign-in: signin/verifyState trades the magic code, then Confirm runs as that admin', async () => {
+    issuer.acceptMagicCode('magic-grace', 'sso-token-of-grace');
+    const base = cardAction(bot.connector.url, 'x', {}, 'm', { from: GRACE });
+    expect((await bot.post({ ...base, name: 'signin/verifyState', value: { state: 'wrong-code' } })).status).toBe(412);
+    expect((await bot.post({ ...base, name: 'signin/verifyState', value: { state: 'magic-grace' } })).status).toBe(200);
+    expect(exchanged).toContain('sso-token-of-grace');
+    const confirm = await proposePause();
+    const card = invokeCard((await bot.post(cardAction(bot.connector.url, confirm.verb, confirm.data, 'msg-grace', { from: GRACE }))).body);
+    expect(titleOf(card)).toMatch(/^Paused by Grace Hopper at /);
+    expect(await pauses(bot)).toEqual([expect.objectContaining({ tokenKind: 'delegated', user: GRACE.aadObjectId })]);
   });
 
   it('never logs the SSO token or the delegated Graph token', async () => {
