@@ -1,13 +1,10 @@
 import { ADA, GRACE, message, TENANT_ID } from '../support/activities';
 import { actionsOf, invokeCard, onlyCard, textsOf, titleOf } from '../support/cards';
-import { emulatorRequests, resetEmulator } from '../support/emulatorControl';
-import { TestBot } from '../support/testBot';
+import { emulatorRequests } from '../support/emulatorControl';
+import { TestBot, useTestBot } from '../support/testBot';
 
 const OTHER_TENANT = '00000000-0000-4000-8000-0000000000aa';
-const bot = new TestBot({ ALLOWED_TENANTS: TENANT_ID, ALLOWED_USERS: ADA.aadObjectId });
-beforeAll(() => bot.start());
-afterAll(() => bot.stop());
-beforeEach(() => resetEmulator(bot));
+const bot = useTestBot({ ALLOWED_TENANTS: TENANT_ID, ALLOWED_USERS: ADA.aadObjectId });
 
 const mutatingCalls = async () => (await emulatorRequests(bot)).filter((r) => r.method === 'POST' && !r.path.endsWith('$batch'));
 

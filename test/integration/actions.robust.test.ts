@@ -1,12 +1,9 @@
 import { DEMO } from '../../bot/emulator/demoIds';
 import { actionsOf, invokeCard, onlyCard, textsOf, titleOf } from '../support/cards';
-import { emulatorRequests, injectFault, resetEmulator } from '../support/emulatorControl';
-import { TestBot } from '../support/testBot';
+import { emulatorRequests, injectFault } from '../support/emulatorControl';
+import { useTestBot } from '../support/testBot';
 
-const bot = new TestBot();
-beforeAll(() => bot.start());
-afterAll(() => bot.stop());
-beforeEach(() => resetEmulator(bot));
+const bot = useTestBot();
 
 async function confirmPause(): Promise<ReturnType<typeof invokeCard>> {
   const confirm = actionsOf(onlyCard(await bot.say('pause profile Contoso High School CSV'))).find((a) => a.title === 'Confirm')!;

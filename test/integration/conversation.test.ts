@@ -1,11 +1,8 @@
 import { actionsOf, invokeCard, onlyCard, textsOf, titleOf } from '../support/cards';
-import { emulatorRequests, injectFault, resetEmulator } from '../support/emulatorControl';
-import { TestBot } from '../support/testBot';
+import { emulatorRequests, injectFault } from '../support/emulatorControl';
+import { useTestBot } from '../support/testBot';
 
-const bot = new TestBot();
-beforeAll(() => bot.start());
-afterAll(() => bot.stop());
-beforeEach(() => resetEmulator(bot));
+const bot = useTestBot();
 
 describe.each(['personal', 'channel', 'groupChat'] as const)('in a %s conversation', (scope) => {
   it('answers help with the help card, as a reply to the message', async () => {

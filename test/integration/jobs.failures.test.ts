@@ -1,18 +1,15 @@
 import { DEMO } from '../../bot/emulator';
 import { onlyCard, textsOf, titleOf } from '../support/cards';
-import { emulatorRequests, injectFault, resetEmulator } from '../support/emulatorControl';
+import { emulatorRequests, injectFault } from '../support/emulatorControl';
 import { confirmWithInputs, emulatedJob, J, jobPath, jobPosts } from '../support/jobHelpers';
 import {
   auditOf, cardText, clickCard, factOf, freshConversation, graphErrorBody, injectGraphFault, mutationsAt, propose, UUID,
 } from '../support/sdsHelpers';
-import { TestBot } from '../support/testBot';
+import { useTestBot } from '../support/testBot';
 
 const SP = DEMO.servicePrincipals;
 // Short enough that a held request times out quickly, long enough for every local read.
-const bot = new TestBot({ GRAPH_TIMEOUT_MS: '800' });
-beforeAll(() => bot.start());
-afterAll(() => bot.stop());
-beforeEach(() => resetEmulator(bot));
+const bot = useTestBot({ GRAPH_TIMEOUT_MS: '800' });
 
 const WORKDAY = `${J.workday.jobId} for ${SP.workday}`;
 const RESTART_PATH = `${J.workday.jobId}/restart$`;

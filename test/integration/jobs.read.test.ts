@@ -1,15 +1,12 @@
 import { DEMO } from '../../bot/emulator';
 import { actionsOf, onlyCard, textsOf, titleOf } from '../support/cards';
-import { emulatorRequests, resetEmulator, type LoggedRequest } from '../support/emulatorControl';
+import { emulatorRequests, type LoggedRequest } from '../support/emulatorControl';
 import { emulatedJob, J, jobPatch, openUrlsOf, shown } from '../support/jobHelpers';
 import { cardText, clickCard, factOf, freshConversation, mutationsAt, patchState } from '../support/sdsHelpers';
-import { TestBot } from '../support/testBot';
+import { useTestBot } from '../support/testBot';
 
 const SP = DEMO.servicePrincipals;
-const bot = new TestBot();
-beforeAll(() => bot.start());
-afterAll(() => bot.stop());
-beforeEach(() => resetEmulator(bot));
+const bot = useTestBot();
 
 const jobReadsOf = (requests: LoggedRequest[], spId: string) =>
   requests.filter((r) => r.method === 'GET' && r.path.startsWith(`/beta/servicePrincipals/${spId}/synchronization/jobs`));

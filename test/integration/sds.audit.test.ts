@@ -1,15 +1,11 @@
 import { DEMO } from '../../bot/emulator';
 import { GRACE } from '../support/activities';
-import { resetEmulator } from '../support/emulatorControl';
 import { as, auditOf, clickCard, factOf, freshConversation, injectGraphFault, propose, TestClock } from '../support/sdsHelpers';
-import { TestBot } from '../support/testBot';
+import { useTestBot } from '../support/testBot';
 
 const P = DEMO.profiles;
 const clock = new TestClock();
-const bot = new TestBot({}, { now: clock.now });
-beforeAll(() => bot.start());
-afterAll(() => bot.stop());
-beforeEach(() => resetEmulator(bot));
+const bot = useTestBot({}, { now: clock.now });
 
 const CONTOSO = `Contoso High School CSV (${P.contosoHighCsv})`;
 const FABRIKAM = `Fabrikam Middle School CSV (${P.fabrikamMiddleCsv})`;

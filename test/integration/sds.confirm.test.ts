@@ -6,14 +6,11 @@ import {
   as, auditOf, cardOf, cardText, clickCard, emulatedProfile, factOf, freshConversation, injectGraphFault, mutationsAt, patchState,
   postsOf, propose, TestClock, updatesOf, UUID,
 } from '../support/sdsHelpers';
-import { TestBot } from '../support/testBot';
+import { TestBot, useTestBot } from '../support/testBot';
 
 const P = DEMO.profiles;
 const clock = new TestClock();
-const bot = new TestBot({}, { now: clock.now });
-beforeAll(() => bot.start());
-afterAll(() => bot.stop());
-beforeEach(() => resetEmulator(bot));
+const bot = useTestBot({}, { now: clock.now });
 
 describe.each(['personal', 'channel'] as const)('Confirm, in a %s conversation', (scope) => {
   it('pauses the profile once and shows who confirmed, when, the request-id and the state read back', async () => {

@@ -1,18 +1,14 @@
 import { DEMO } from '../../bot/emulator';
 import { onlyCard, titleOf } from '../support/cards';
-import { resetEmulator } from '../support/emulatorControl';
 import {
   auditOf, cardText, clickCard, emulatedProfile, factOf, freshConversation, graphErrorBody, injectGraphFault, mutationsAt,
   patchState, postsOf, propose, TestClock, UUID,
 } from '../support/sdsHelpers';
-import { TestBot } from '../support/testBot';
+import { TestBot, useTestBot } from '../support/testBot';
 
 const P = DEMO.profiles;
 const clock = new TestClock();
-const bot = new TestBot({}, { now: clock.now });
-beforeAll(() => bot.start());
-afterAll(() => bot.stop());
-beforeEach(() => resetEmulator(bot));
+const bot = useTestBot({}, { now: clock.now });
 
 const pauses = (on: TestBot = bot) => postsOf(on, P.contosoHighCsv, 'pause');
 

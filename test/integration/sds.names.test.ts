@@ -1,14 +1,10 @@
 import { DEMO } from '../../bot/emulator';
 import { actionsOf, onlyCard, textsOf, titleOf } from '../support/cards';
-import { resetEmulator } from '../support/emulatorControl';
 import { cardText, clickCard, freshConversation, mutationsAt, patchState } from '../support/sdsHelpers';
-import { TestBot } from '../support/testBot';
+import { useTestBot } from '../support/testBot';
 
 const P = DEMO.profiles;
-const bot = new TestBot();
-beforeAll(() => bot.start());
-afterAll(() => bot.stop());
-beforeEach(() => resetEmulator(bot));
+const bot = useTestBot();
 
 const titleFor = async (text: string, scope: 'personal' | 'channel' = 'personal') =>
   titleOf(onlyCard(await bot.say(text, freshConversation(scope))));

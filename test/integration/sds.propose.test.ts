@@ -1,15 +1,11 @@
 import { DEMO } from '../../bot/emulator';
 import { actionsOf, onlyCard, textsOf, titleOf } from '../support/cards';
-import { resetEmulator } from '../support/emulatorControl';
 import { freshConversation, mutationsAt, propose, TestClock } from '../support/sdsHelpers';
-import { TestBot } from '../support/testBot';
+import { useTestBot } from '../support/testBot';
 
 const P = DEMO.profiles;
 const clock = new TestClock();
-const bot = new TestBot({}, { now: clock.now });
-beforeAll(() => bot.start());
-afterAll(() => bot.stop());
-beforeEach(() => resetEmulator(bot));
+const bot = useTestBot({}, { now: clock.now });
 
 const call = (id: string, action: string) => `POST /education/synchronizationProfiles/${id}/${action}`;
 

@@ -1,14 +1,11 @@
 import { DEMO } from '../../bot/emulator';
 import { actionsOf, onlyCard, textsOf, titleOf, type Card } from '../support/cards';
-import { emulatorRequests, resetEmulator } from '../support/emulatorControl';
+import { emulatorRequests } from '../support/emulatorControl';
 import { cardText, clickCard, emulatedProfile, freshConversation, mutationsAt, patchState, PROFILES_PATH } from '../support/sdsHelpers';
-import { TestBot } from '../support/testBot';
+import { useTestBot } from '../support/testBot';
 
 const P = DEMO.profiles;
-const bot = new TestBot();
-beforeAll(() => bot.start());
-afterAll(() => bot.stop());
-beforeEach(() => resetEmulator(bot));
+const bot = useTestBot();
 
 /** The rows of the profile list: name, provider and state as a person reads them. */
 function rowsOf(card: Card): Record<string, { provider: string; state: string; command: string }> {

@@ -5,6 +5,7 @@ import { startApp, type AppOptions, type RunningApp } from '../../bot/app';
 import { loadConfig } from '../../bot/config';
 import type { RunningEmulator } from '../../bot/emulator';
 import { cardAction, message, type Where } from './activities';
+import { resetEmulator } from './emulatorControl';
 import { FakeConnector, type ConnectorCall } from './fakeConnector';
 import { captureLogs } from './logCapture';
 
@@ -115,4 +116,16 @@ export class TestBot {
     await this.app?.close();
     await this.connector.close();
   }
+}
+
+/**
+ * One started TestBot for a whole test file (jest hooks), with the demo tenant reset before each test:
+ * the setup nearly every conversation test needs.
+ */
+export function useTestBot(env: Record<string, string> = {}, options: ConstructorParameters<typeof TestBot>[1] = {}): TestBot {
+  const bot = new TestBot(env, options);
+  beforeAll(() => bot.start());
+  afterAll(() => bot.stop());
+  beforeEach(() => resetEmulator(bot));
+  return bot;
 }
