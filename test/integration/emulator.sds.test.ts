@@ -1,22 +1,11 @@
 import { DEMO, mintDemoAppToken } from '../../bot/emulator';
-import { startEmulatorClient, type EmulatorClient, type Json } from '../support/emulatorClient';
+import { useEmulatorClient, type Json } from '../support/emulatorClient';
 
 const P = DEMO.profiles;
 const PROFILES = '/beta/education/synchronizationProfiles';
 const PREFER = { Prefer: 'include-unknown-enum-members' };
 
-let client: EmulatorClient;
-let clockOffsetMs = 0;
-const advance = (ms: number) => { clockOffsetMs += ms; };
-
-beforeAll(async () => {
-  client = await startEmulatorClient({ now: () => new Date(Date.now() + clockOffsetMs) });
-});
-afterAll(() => client.close());
-beforeEach(async () => {
-  clockOffsetMs = 0;
-  await client.reset();
-});
+const { client, advance } = useEmulatorClient();
 
 const statusOf = async (id: string, headers: Record<string, string> = PREFER) =>
   (await client.call('GET', `${PROFILES}/${id}/profileStatus`, { headers })).body.status;

@@ -1,22 +1,15 @@
 import { DEMO } from '../../bot/emulator';
 import { ADA, GRACE } from '../support/activities';
 import { actionsOf, onlyCard, textsOf, titleOf } from '../support/cards';
-import { resetEmulator } from '../support/emulatorControl';
 import { emulatedJob, J, jobPosts } from '../support/jobHelpers';
 import {
   as, auditOf, cardOf, cardText, clickCard, factOf, freshConversation, mutationsAt, propose, TestClock, updatesOf, UUID,
 } from '../support/sdsHelpers';
-import { TestBot } from '../support/testBot';
+import { useTestBot } from '../support/testBot';
 
 const SP = DEMO.servicePrincipals;
 const clock = new TestClock();
-const bot = new TestBot({}, { now: clock.now });
-beforeAll(() => bot.start());
-afterAll(() => bot.stop());
-beforeEach(async () => {
-  clock.reset();
-  await resetEmulator(bot);
-});
+const bot = useTestBot({}, { now: clock.now }, () => clock.reset());
 
 const PAUSE_WORKDAY = `pause job ${J.workday.jobId} for Workday to AD User Provisioning`;
 const START_SALESFORCE = `start job ${J.salesforce.jobId} for Salesforce`;

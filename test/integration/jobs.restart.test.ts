@@ -1,19 +1,13 @@
 import { DEMO } from '../../bot/emulator';
 import { actionsOf, onlyCard, textsOf, titleOf } from '../support/cards';
-import { emulatorRequests, resetEmulator } from '../support/emulatorControl';
+import { emulatorRequests } from '../support/emulatorControl';
 import { acknowledgeToggle, confirmWithInputs, emulatedJob, J, jobPosts, restartBodies, scopePicker } from '../support/jobHelpers';
 import { auditOf, cardText, clickCard, factOf, freshConversation, mutationsAt, propose, TestClock } from '../support/sdsHelpers';
-import { TestBot } from '../support/testBot';
+import { useTestBot } from '../support/testBot';
 
 const SP = DEMO.servicePrincipals;
 const clock = new TestClock();
-const bot = new TestBot({}, { now: clock.now });
-beforeAll(() => bot.start());
-afterAll(() => bot.stop());
-beforeEach(async () => {
-  clock.reset();
-  await resetEmulator(bot);
-});
+const bot = useTestBot({}, { now: clock.now }, () => clock.reset());
 
 const WORKDAY = `${J.workday.jobId} for ${SP.workday}`;
 /** The TooManyDeletes quarantine: the job ForceDeletes is for. */

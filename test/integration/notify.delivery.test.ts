@@ -3,19 +3,11 @@ import { DEMO } from '../../bot/emulator';
 import { actionsOf, onlyCard, textsOf, titleOf } from '../support/cards';
 import { emulatorRequests, resetEmulator } from '../support/emulatorControl';
 import { auditOf, freshConversation, patchState } from '../support/sdsHelpers';
-import { forgetWatches, installation, ManualClock, notifyBot, pollOnce, titlesOf, watchFrom } from './notify.support';
+import { installation, ManualClock, pollOnce, titlesOf, useNotifyBot, watchFrom } from './notify.support';
 
 const P = DEMO.profiles;
 const clock = new ManualClock();
-const bot = notifyBot(clock);
-beforeAll(() => bot.start());
-afterAll(() => bot.stop());
-beforeEach(async () => {
-  await resetEmulator(bot);
-  bot.connector.clear();
-  clock.sleeps.length = 0;
-});
-afterEach(() => forgetWatches(bot));
+const bot = useNotifyBot(clock, () => { clock.sleeps.length = 0; });
 
 type Where = ReturnType<typeof freshConversation>;
 

@@ -1,21 +1,14 @@
 import { DEMO } from '../../bot/emulator';
 import { actionsOf, onlyCard, titleOf } from '../support/cards';
-import { injectFault, resetEmulator } from '../support/emulatorControl';
+import { injectFault } from '../support/emulatorControl';
 import { cardText, clickCard, freshConversation, mutationsAt, patchState } from '../support/sdsHelpers';
-import { buttonsOf, cardOfPost, forgetWatches, jobKey, ManualClock, notifyBot, pollOnce, textOfPost, titlesOf, watchFrom } from './notify.support';
+import { buttonsOf, cardOfPost, jobKey, ManualClock, pollOnce, textOfPost, titlesOf, useNotifyBot, watchFrom } from './notify.support';
 
 const P = DEMO.profiles;
 const J = DEMO.jobs;
 const SP = DEMO.servicePrincipals;
 const clock = new ManualClock();
-const bot = notifyBot(clock);
-beforeAll(() => bot.start());
-afterAll(() => bot.stop());
-beforeEach(async () => {
-  await resetEmulator(bot);
-  bot.connector.clear();
-});
-afterEach(() => forgetWatches(bot));
+const bot = useNotifyBot(clock);
 
 const watch = (text: string, where: ReturnType<typeof freshConversation>) => watchFrom(bot, where, text);
 

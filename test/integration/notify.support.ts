@@ -1,3 +1,4 @@
+import { resetEmulator } from '../support/emulatorControl';
 /** Helpers for the notification tests: a clock the poller and its rate limiter share, and what a cycle posted. */
 import { join } from 'node:path';
 import type { RunningEmulator } from '../../bot/emulator';
@@ -42,6 +43,20 @@ export function notifyBot(clock: ManualClock, env: Record<string, string> = {}, 
 }
 
 /** One poll interval passes, then one cycle runs; returns its result and the connector calls it made. */
+/** A notify bot for a whole test file: started once, emulator and connector reset and watches forgotten around each test. */
+export function useNotifyBot(clock: ManualClock, beforeEachTest: () => void = () => undefined): TestBot {
+  const bot = notifyBot(clock);
+  beforeAll(() => bot.start());
+  afterAll(() => bot.stop());
+  beforeEach(async () => {
+    beforeEachTest();
+    await resetEmulator(bot);
+    bot.connector.clear();
+  });
+  afterEach(() => forgetWatches(bot));
+  return bot;
+}
+
 export async function pollOnce(bot: TestBot, clock: ManualClock): Promise<{ result: CycleResult; posts: ConnectorCall[] }> {
   clock.advance(INTERVAL_SECONDS * 1000);
   const before = bot.connector.calls.length;

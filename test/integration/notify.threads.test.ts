@@ -1,20 +1,12 @@
 /** Where cards go and how many: one thread per object in a channel, flapping summarized, nothing re-posted after a restart. */
 import { DEMO } from '../../bot/emulator';
-import { resetEmulator } from '../support/emulatorControl';
 import { freshConversation, patchState } from '../support/sdsHelpers';
-import { forgetWatches, jobKey, ManualClock, notifyBot, pollOnce, titlesOf, watchFrom } from './notify.support';
+import { jobKey, ManualClock, pollOnce, titlesOf, useNotifyBot, watchFrom } from './notify.support';
 
 const P = DEMO.profiles;
 const J = DEMO.jobs;
 const clock = new ManualClock();
-const bot = notifyBot(clock);
-beforeAll(() => bot.start());
-afterAll(() => bot.stop());
-beforeEach(async () => {
-  await resetEmulator(bot);
-  bot.connector.clear();
-});
-afterEach(() => forgetWatches(bot));
+const bot = useNotifyBot(clock);
 
 const watch = (text: string, where: ReturnType<typeof freshConversation>) => watchFrom(bot, where, text);
 

@@ -2,21 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { DEMO } from '../../bot/emulator';
 import { cardAction, GRACE } from '../support/activities';
 import { invokeCard, titleOf } from '../support/cards';
-import { emulatorRequests, resetEmulator } from '../support/emulatorControl';
+import { emulatorRequests } from '../support/emulatorControl';
 import {
   as, auditOf, cardOf, cardText, clickCard, freshConversation, mutationsAt, postsOf, propose, TestClock, updatesOf,
 } from '../support/sdsHelpers';
-import { TestBot } from '../support/testBot';
+import { TestBot, useTestBot } from '../support/testBot';
 
 const P = DEMO.profiles;
 const clock = new TestClock();
-const bot = new TestBot({}, { now: clock.now });
-beforeAll(() => bot.start());
-afterAll(() => bot.stop());
-beforeEach(async () => {
-  clock.reset();
-  await resetEmulator(bot);
-});
+const bot = useTestBot({}, { now: clock.now }, () => clock.reset());
 
 const PAUSE = 'pause profile Contoso High School CSV';
 const pauses = () => postsOf(bot, P.contosoHighCsv, 'pause');

@@ -68,3 +68,35 @@ export async function startEmulatorClient(options: EmulatorOptions = {}): Promis
     },
   };
 }
+
+/**
+ * One emulator for a test file, reset before each test, with a clock the tests move forward (`advance`).
+ * `client` forwards to the emulator started in beforeAll.
+ */
+export function useEmulatorClient(): { client: EmulatorClient; advance: (ms: number) => void } {
+  let started: EmulatorClient | undefined;
+  let offsetMs = 0;
+  const current = (): EmulatorClient => {
+    if (!started) throw new Error('the emulator is not started yet (use the client inside tests)');
+    return started;
+  };
+  beforeAll(async () => {
+    started = await startEmulatorClient({ now: () => new Date(Date.now() + offsetMs) });
+  });
+  afterAll(() => current().close());
+  beforeEach(async () => {
+    offsetMs = 0;
+    await current().reset();
+  });
+  const client: EmulatorClient = {
+    get emulator() {
+      return current().emulator;
+    },
+    call: (method, path, options) => current().call(method, path, options),
+    control: (method, path, body) => current().control(method, path, body),
+    requests: () => current().requests(),
+    reset: () => current().reset(),
+    close: () => current().close(),
+  };
+  return { client, advance: (ms) => { offsetMs += ms; } };
+}

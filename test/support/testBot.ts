@@ -122,10 +122,17 @@ export class TestBot {
  * One started TestBot for a whole test file (jest hooks), with the demo tenant reset before each test:
  * the setup nearly every conversation test needs.
  */
-export function useTestBot(env: Record<string, string> = {}, options: ConstructorParameters<typeof TestBot>[1] = {}): TestBot {
+export function useTestBot(
+  env: Record<string, string> = {},
+  options: ConstructorParameters<typeof TestBot>[1] = {},
+  beforeEachTest: () => void | Promise<void> = () => undefined,
+): TestBot {
   const bot = new TestBot(env, options);
   beforeAll(() => bot.start());
   afterAll(() => bot.stop());
-  beforeEach(() => resetEmulator(bot));
+  beforeEach(async () => {
+    await beforeEachTest();
+    await resetEmulator(bot);
+  });
   return bot;
 }
