@@ -5,6 +5,7 @@ import { parseCommand } from './commands/parser';
 import type { Command } from './commands/types';
 import type { Logger } from './log';
 import type { OperationContext } from './operations/context';
+import { auditEntry } from './operations/auditEntry';
 import { dispatch, type ActionClick } from './operations/dispatch';
 import type { Outcome } from './operations/outcome';
 import { presentOutcome, presentParseError } from './present';
@@ -104,11 +105,7 @@ export class Responder {
   private async refuse(refusal: { title: string; reason: string }, command: string, asker: Asker): Promise<Reply> {
     asker.log.warn({ event: 'refused', command, reason: refusal.reason });
     try {
-      await this.deps.audit.append({
-        at: this.deps.now().toISOString(), event: 'refused', command, outcome: refusal.reason, conversationId: asker.conversationId,
-        actor: { name: asker.actor.name, ...(asker.actor.aadObjectId ? { aadObjectId: asker.actor.aadObjectId } : {}) },
-        ...(asker.actor.tenantId ? { tenantId: asker.actor.tenantId } : {}),
-      });
+      await this.deps.audit.append(auditEntry(asker, this.deps.now(), { event: 'refused', command, outcome: refusal.reason }));
     } catch (error) {
       return { card: this.fail(error, `${command}.refusal`, asker), isShared: false };
     }

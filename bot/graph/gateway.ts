@@ -173,8 +173,7 @@ export class GraphGateway {
 
   /** POST /servicePrincipals/{id}/synchronization/jobs/{jobId}/restart with {"criteria":{"resetScope":"A, B"}} */
   restartJob(servicePrincipalId: string, jobId: string, scope: ResetScope, caller: Caller): Promise<MutationReceipt> {
-    const resetScope = scope.kind === 'full' ? 'Full' : scope.flags.join(', ');
-    return this.post(`${jobPath(servicePrincipalId, jobId)}/restart`, caller, { criteria: { resetScope } });
+    return this.post(`${jobPath(servicePrincipalId, jobId)}/restart`, caller, restartRequest(scope));
   }
 
   private get(path: string, caller: Caller, headers?: Record<string, string>) {
@@ -188,6 +187,21 @@ export class GraphGateway {
     });
     return { requestId: result.requestId };
   }
+}
+
+/** The restart body exactly as the seeds show it: flag names joined by ", " (reference §5.6). */
+function restartRequest(scope: ResetScope): { criteria: { resetScope: string } } {
+  return { criteria: { resetScope: scope.kind === 'full' ? 'Full' : scope.flags.join(', ') } };
+}
+
+/** A profile action's request as a confirmation card shows it: the same path the gateway calls. */
+export function describeProfileAction(id: string, action: 'pause' | 'resume' | 'reset' | 'start'): string {
+  return `POST ${profilePath(id)}/${action}`;
+}
+
+/** A job action's request as a confirmation card shows it, with the restart body the gateway sends. */
+export function describeJobAction(servicePrincipalId: string, jobId: string, action: 'pause' | 'start' | 'restart', scope?: ResetScope): string {
+  return `POST ${jobPath(servicePrincipalId, jobId)}/${action}${scope ? ` ${JSON.stringify(restartRequest(scope))}` : ''}`;
 }
 
 function toJobs(body: unknown): Job[] {

@@ -6,7 +6,8 @@ import type { GraphAuth } from '../config';
 import { mintDemoAppToken, mintDemoUserToken } from '../emulator/tokens';
 import type { DelegatedTokens } from '../identity/delegated';
 
-const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
+/** The scope of every Graph token SyncOps asks for: the permissions granted to the app (or admin). */
+export const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
 
 /** Hands out the bearer token for one Graph call. */
 export interface TokenSource {

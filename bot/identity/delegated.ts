@@ -1,8 +1,8 @@
 import { OnBehalfOfCredential, type AccessToken, type TokenCredential } from '@azure/identity';
 import type { Actor } from '../actor';
+import { GRAPH_SCOPE } from '../graph/tokens';
 import { SyncOpsError } from '../errors';
 
-const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
 /** Tokens are refreshed this long before they expire, so a call never starts with a dying token. */
 const EXPIRY_MARGIN_MS = 5 * 60_000;
 

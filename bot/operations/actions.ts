@@ -3,8 +3,9 @@ import type { Command } from '../commands/types';
 import { GraphError } from '../graph/errors';
 import type { AuditEntry } from '../store/auditLog';
 import { compareAndSet } from '../store/keyValue';
-import { ACTION_ID_PATTERN, actionKey, type ActionResult, type Person, type StoredAction } from './action';
+import { ACTION_ID_PATTERN, actionKey, type ActionResult, type StoredAction } from './action';
 import type { ActionSpec, ClickInputs } from './actionSpec';
+import { auditEntry, personOf } from './auditEntry';
 import type { OperationContext } from './context';
 import type { Outcome } from './outcome';
 
@@ -25,7 +26,7 @@ export async function proposeAction(command: Command, spec: ActionSpec, ctx: Ope
     plan: prepared.plan,
     conversationId: ctx.conversationId,
     ...(ctx.actor.tenantId ? { tenantId: ctx.actor.tenantId } : {}),
-    proposedBy: personOf(ctx),
+    proposedBy: personOf(ctx.actor),
     createdAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + ctx.config.actionExpiryMinutes * 60_000).toISOString(),
     state: 'pending',
@@ -55,7 +56,7 @@ export async function confirmAction(actionId: string, inputs: ClickInputs, specF
     await ctx.audit.append(entry(ctx, loaded.action, 'refused', { outcome: problem }));
     return { kind: 'done', action: value ?? loaded.action, note: problem, isRefusal: true };
   }
-  const decider = personOf(ctx);
+  const decider = personOf(ctx.actor);
   const at = ctx.now().toISOString();
   const { changed, value } = await compareAndSet<StoredAction>(ctx.store, actionKey(actionId), (current) =>
     current?.state === 'pending' ? { ...current, ...chosen, state: 'running', decidedBy: decider, decidedAt: at } : undefined,
@@ -79,7 +80,7 @@ export async function cancelAction(actionId: string, ctx: OperationContext): Pro
   if (loaded.kind !== 'action') return loaded;
   const at = ctx.now().toISOString();
   const { changed, value } = await compareAndSet<StoredAction>(ctx.store, actionKey(actionId), (current) =>
-    current?.state === 'pending' ? { ...current, state: 'cancelled', decidedBy: personOf(ctx), decidedAt: at, finishedAt: at } : undefined,
+    current?.state === 'pending' ? { ...current, state: 'cancelled', decidedBy: personOf(ctx.actor), decidedAt: at, finishedAt: at } : undefined,
   );
   if (!changed || !value) return alreadyDecided(value ?? loaded.action, ctx);
   await audit(ctx, value, 'cancelled');
@@ -183,13 +184,11 @@ function audit(ctx: OperationContext, action: StoredAction, event: AuditEntry['e
 }
 
 function entry(ctx: OperationContext, action: StoredAction | undefined, event: AuditEntry['event'], extra: Partial<AuditEntry>): AuditEntry {
-  return {
-    at: ctx.now().toISOString(), event, actor: personOf(ctx), conversationId: ctx.conversationId,
-    ...(ctx.actor.tenantId ? { tenantId: ctx.actor.tenantId } : {}),
-    command: action?.command.kind ?? 'click',
+  return auditEntry(ctx, ctx.now(), {
+    event, command: action?.command.kind ?? 'click',
     ...(action ? { actionId: action.id, target: `${action.targetLabel} (${targetIdOf(action.command)})` } : {}),
     ...extra,
-  };
+  });
 }
 
 function targetIdOf(command: Command): string {
@@ -198,9 +197,6 @@ function targetIdOf(command: Command): string {
   return command.kind;
 }
 
-function personOf(ctx: OperationContext): Person {
-  return { name: ctx.actor.name, ...(ctx.actor.aadObjectId ? { aadObjectId: ctx.actor.aadObjectId } : {}) };
-}
 
 /** "10:02 UTC": the cards' short time. */
 export function clock(iso: string | undefined): string {

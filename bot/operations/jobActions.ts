@@ -1,5 +1,5 @@
 import type { Command, RestartScope, Target } from '../commands/types';
-import { DEFAULT_RESET_FLAGS } from '../graph/gateway';
+import { DEFAULT_RESET_FLAGS, describeJobAction } from '../graph/gateway';
 import { RESTART_FLAGS, type Job, type ResetScope, type RestartFlag, type ServicePrincipal } from '../graph/types';
 import { describeJob } from '../jobWords';
 import type { ActionPlan } from './action';
@@ -59,7 +59,10 @@ export const jobActionSpec: ActionSpec = {
     const scope: RestartScope = chosen.includes('Full') ? { kind: 'full' } : { kind: 'flags', flags: chosen as RestartFlag[] };
     const applied = {
       command: { ...command, scope },
-      plan: { ...plan, graphCall: plan.graphCall.replace(/ \{.*$/, ` ${restartBody(scope)}`), warnings: warningsFor(chosen), choice: scopeChoice(scope) },
+      plan: {
+        ...plan, warnings: warningsFor(chosen), choice: scopeChoice(scope),
+        graphCall: describeJobAction(command.app!.value, command.jobId, 'restart', toResetScope(scope)),
+      },
     };
     const dangerous = chosen.filter((flag) => DANGEROUS.includes(flag));
     // The choice is kept with the problem, so the card shown again still has what the admin ticked.
@@ -86,7 +89,7 @@ function proposal(command: JobCommand, app: ServicePrincipal, job: Job): Proposa
   const scope = command.kind === 'restartJob' ? flagsOf(command.scope) : [];
   const plan: ActionPlan = {
     question: `${verb} ${job.id}?`, verb, pastTense,
-    graphCall: `POST /servicePrincipals/${app.id}/synchronization/jobs/${job.id}/${path}${command.kind === 'restartJob' ? ` ${restartBody(command.scope)}` : ''}`,
+    graphCall: describeJobAction(app.id, job.id, path, command.kind === 'restartJob' ? toResetScope(command.scope) : undefined),
     effects: [...effects], warnings: warningsFor(scope),
     facts: [{ title: 'App', value: app.displayName }, { title: 'Job', value: job.id }, { title: 'Status when asked', value: describeJob(job) }],
     ...(command.kind === 'restartJob' ? { choice: scopeChoice(command.scope) } : {}),
@@ -115,11 +118,6 @@ function scopeClause(scope: RestartScope): string {
 
 function scopeChoice(scope: RestartScope): string {
   return `reset scope ${scope.kind === 'full' ? 'Full' : flagsOf(scope).join(', ')}`;
-}
-
-/** The exact body the gateway sends, for the confirmation card. */
-export function restartBody(scope: RestartScope): string {
-  return JSON.stringify({ criteria: { resetScope: scope.kind === 'full' ? 'Full' : flagsOf(scope).join(', ') } });
 }
 
 /** The multi-select's value: comma-separated flag names from our own choices, nothing else. */

@@ -1,5 +1,6 @@
 import type { Command, Target } from '../commands/types';
 import type { Profile } from '../graph/types';
+import { describeProfileAction } from '../graph/gateway';
 import { describeState, describeStatus, plural, PROVIDER_LABEL } from '../words';
 import type { ActionPlan } from './action';
 import type { ActionSpec, Execution, Proposal } from './actionSpec';
@@ -10,7 +11,7 @@ import { findProfile } from './profileLookup';
 type ProfileActionKind = 'pauseProfile' | 'resumeProfile' | 'resetProfile' | 'startProfile';
 type ProfileCommand = Extract<Command, { kind: ProfileActionKind }>;
 
-const VERBS: Record<ProfileActionKind, { verb: string; pastTense: string; path: string; effects: string[] }> = {
+const VERBS: Record<ProfileActionKind, { verb: string; pastTense: string; path: 'pause' | 'resume' | 'reset' | 'start'; effects: string[] }> = {
   pauseProfile: {
     verb: 'Pause', pastTense: 'Paused', path: 'pause',
     effects: ['Synchronization of this profile stops until someone resumes it.', 'Nothing that was already synchronized changes.'],
@@ -95,7 +96,7 @@ function proposal(kind: ProfileActionKind, profile: Profile): Proposal {
   const target: Target = { by: 'id', value: profile.id };
   const plan: ActionPlan = {
     question: `${verb} ${profile.displayName}?`, verb, pastTense,
-    graphCall: `POST /education/synchronizationProfiles/${profile.id}/${path}`,
+    graphCall: describeProfileAction(profile.id, path),
     effects, warnings: [],
     facts: [{ title: 'Profile', value: profile.displayName }, { title: 'Provider', value: PROVIDER_LABEL[profile.providerType] }],
   };

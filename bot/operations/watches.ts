@@ -5,6 +5,7 @@ import type { Snapshot, WatchTarget } from '../notify/model';
 import { appSnapshot, profileSnapshot } from '../notify/snapshot';
 import { sameTarget, WatchBook } from '../notify/watchBook';
 import { findApp } from './appLookup';
+import { auditEntry } from './auditEntry';
 import type { OperationContext } from './context';
 import type { Outcome } from './outcome';
 import { findProfile } from './profileLookup';
@@ -82,12 +83,7 @@ async function resumeHere(book: WatchBook, ctx: OperationContext) {
 /** Who set up or ended notifications is audited like any other change to what the bot does. */
 function record(ctx: OperationContext, entry: { event: string; command: string; target?: WatchTarget; outcome: string }): Promise<void> {
   const { event, command, target, outcome } = entry;
-  return ctx.audit.append({
-    at: ctx.now().toISOString(), event, command, conversationId: ctx.conversationId, outcome,
-    actor: { name: ctx.actor.name, ...(ctx.actor.aadObjectId ? { aadObjectId: ctx.actor.aadObjectId } : {}) },
-    ...(ctx.actor.tenantId ? { tenantId: ctx.actor.tenantId } : {}),
-    ...(target ? { target: target.id } : {}),
-  });
+  return ctx.audit.append(auditEntry(ctx, ctx.now(), { event, command, outcome, ...(target ? { target: target.id } : {}) }));
 }
 
 function onlyClause(only: WatchFilter): string {
