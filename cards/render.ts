@@ -1,4 +1,5 @@
 import { Template } from 'adaptivecards-templating';
+import { cardDateTime } from '../bot/present/times';
 
 /** An Adaptive Card (1.5) as JSON, ready to attach or to return in an invoke response. */
 export type AdaptiveCard = Record<string, unknown>;
@@ -43,12 +44,9 @@ export function commandAction(button: CommandButton): Record<string, unknown> {
   };
 }
 
-/** Dates in cards are UTC ISO strings shortened to the minute: unambiguous in every Teams client locale. */
+/** A time on a card, rendered by Teams in each reader's own zone (the rule lives in bot/present/times). */
 export function formatTime(iso: string | undefined): string {
-  if (!iso) return '—';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return cardDateTime(iso);
 }
 
 /**

@@ -8,6 +8,7 @@ import type { ActionSpec, ClickInputs } from './actionSpec';
 import { auditEntry, personOf } from './auditEntry';
 import type { OperationContext } from './context';
 import type { Outcome } from './outcome';
+import { cardClock } from '../present/times';
 
 /** A new opaque action id: 128 random bits, the only thing a confirmation button carries. */
 export function newActionId(): string {
@@ -198,9 +199,9 @@ function targetIdOf(command: Command): string {
 }
 
 
-/** "10:02 UTC": the cards' short time. */
+/** The time of day on a card, in each reader's own zone. */
 export function clock(iso: string | undefined): string {
-  return iso ? `${iso.slice(11, 16)} UTC` : 'an unknown time';
+  return cardClock(iso);
 }
 
 function delay(ms: number): Promise<void> {

@@ -13,7 +13,8 @@ const ARTIFACTS = path.join(REPO_ROOT, 'test', 'artifacts', 'e2e');
 const USER = 'Alex Wilber';
 const PROFILE = 'Contoso High School CSV';
 const JOB = DEMO.jobs.fabrikamScim;
-const AT_TIME = String.raw`at \d\d:\d\d UTC`;
+/** The renderer shows {{TIME(…)}} in the browser's zone and locale, e.g. "10:02 AM". */
+const AT_TIME = String.raw`at \d{1,2}:\d\d(?: [AP]M)?`;
 
 let playground: RunningPlayground;
 let browser: Browser;

@@ -35,7 +35,7 @@ describe.each(['personal', 'channel'] as const)('restart job, in a %s conversati
       `POST /servicePrincipals/${SP.workday}/synchronization/jobs/${J.workday.jobId}/restart {"criteria":{"resetScope":"Watermark, Escrows, QuarantineState"}}`,
     );
     const card = await clickCard(bot, confirmWithInputs(proposal), where);
-    expect(titleOf(card)).toBe('Restarted by Ada Lovelace at 10:02 UTC');
+    expect(titleOf(card)).toBe('Restarted by Ada Lovelace at {{TIME(2026-03-14T10:02:00Z)}}');
     expect(factOf(card, 'State now')).toBe('Active');
     expect(await restartBodies(bot, J.workday)).toEqual([body('Watermark, Escrows, QuarantineState')]);
     expect((await emulatedJob(bot, J.workday)).lastRestart).toMatchObject({ resetScope: 'Watermark, Escrows, QuarantineState', flags: 14 });
@@ -88,7 +88,7 @@ describe.each([
     const proposal = await propose(bot, command, where);
     await clickCard(bot, confirmWithInputs(proposal, inputs), where);
     const card = await clickCard(bot, confirmWithInputs(proposal, { ...inputs, acknowledge: 'true' }), where);
-    expect(titleOf(card)).toBe('Restarted by Ada Lovelace at 10:02 UTC');
+    expect(titleOf(card)).toBe('Restarted by Ada Lovelace at {{TIME(2026-03-14T10:02:00Z)}}');
     expect(await restartBodies(bot, job)).toEqual([body(resetScope)]);
   });
 });
@@ -112,7 +112,7 @@ describe('the result of a restart whose scope was changed on the card', () => {
 
   it('names on the card the reset scope that was sent', async () => {
     const card = await restartWithCardScope(freshConversation('channel'));
-    expect(titleOf(card)).toBe('Restarted by Ada Lovelace at 10:02 UTC');
+    expect(titleOf(card)).toBe('Restarted by Ada Lovelace at {{TIME(2026-03-14T10:02:00Z)}}');
     expect(cardText(card)).toContain('Escrows, QuarantineState');
   });
 
@@ -166,7 +166,7 @@ describe('20 confirm clicks at once on one restart card', () => {
     const click = confirmWithInputs(proposal);
     const cards = await Promise.all(Array.from({ length: 20 }, () => clickCard(bot, click, where, 'msg-restart-20')));
     expect(await jobPosts(bot, J.workday, 'restart')).toHaveLength(1);
-    expect(cards.filter((c) => titleOf(c) === 'Restarted by Ada Lovelace at 10:02 UTC' && !cardText(c).includes('Already'))).toHaveLength(1);
-    expect(cards.filter((c) => cardText(c).includes('Already confirmed by Ada Lovelace at 10:02 UTC.'))).toHaveLength(19);
+    expect(cards.filter((c) => titleOf(c) === 'Restarted by Ada Lovelace at {{TIME(2026-03-14T10:02:00Z)}}' && !cardText(c).includes('Already'))).toHaveLength(1);
+    expect(cards.filter((c) => cardText(c).includes('Already confirmed by Ada Lovelace at {{TIME(2026-03-14T10:02:00Z)}}.'))).toHaveLength(19);
   });
 });

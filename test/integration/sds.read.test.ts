@@ -1,3 +1,4 @@
+import { cardDateTime } from '../../bot/present/times';
 import { DEMO } from '../../bot/emulator';
 import { actionsOf, onlyCard, textsOf, titleOf, type Card } from '../support/cards';
 import { emulatorRequests } from '../support/emulatorControl';
@@ -16,8 +17,8 @@ function rowsOf(card: Card): Record<string, { provider: string; state: string; c
   }));
 }
 
-/** "2026-03-14 10:02 UTC", as cards show times. */
-const shown = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '—');
+/** A time as cards carry it, for Teams to show in the reader's zone. */
+const shown = (iso: string | null) => cardDateTime(iso);
 
 describe.each(['personal', 'channel', 'groupChat'] as const)('profiles, in a %s conversation', (scope) => {
   it('lists every profile with its state and error count', async () => {

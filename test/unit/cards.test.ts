@@ -121,7 +121,7 @@ function everyCard(): [string, AdaptiveCard][] {
     ['job status minimal', presentOutcome({ kind: 'info', view: { kind: 'jobStatus', app, job: { id: 'j' } as Job } })],
     ...(['pending', 'running', 'succeeded', 'failed', 'outcomeUnknown', 'cancelled', 'expired'] as const).map((state): [string, AdaptiveCard] => [
       `action ${state}`,
-      presentAction(action({ state, decidedBy: { name: 'Grace' }, decidedAt: '2026-01-01T10:02:00Z', result: { headline: 'Not started', details: ['d'], graphRequestId: 'r', stateAfter: 'Paused', verification: manyMessages, error: { failure: 'forbidden', status: 403, code: 'accessDenied', message: 'm' } } }), 'Already confirmed by Grace at 10:02 UTC.'),
+      presentAction(action({ state, decidedBy: { name: 'Grace' }, decidedAt: '2026-01-01T10:02:00Z', result: { headline: 'Not started', details: ['d'], graphRequestId: 'r', stateAfter: 'Paused', verification: manyMessages, error: { failure: 'forbidden', status: 403, code: 'accessDenied', message: 'm' } } }), 'Already confirmed by Grace at {{TIME(2026-03-14T10:02:00Z)}}.'),
     ]),
     ...notifyCards(),
   ];
