@@ -4,6 +4,7 @@ import type { AdaptiveCard } from '../cards/render';
 import type { StoredAction } from './operations/action';
 import type { RestartScope } from './commands/types';
 import { clock } from './operations/actions';
+import { isDestructive } from './present/destructive';
 import { adviceFor, GRAPH_TITLES } from './presentFailure';
 import { DANGEROUS, FLAG_EXPLANATIONS, flagsOf } from './operations/jobActions';
 
@@ -27,7 +28,7 @@ export function presentAction(action: StoredAction, note?: string): AdaptiveCard
       return renderActionCard({
         ...common, title: plan.question, tone: plan.warnings.length ? 'attention' : 'info',
         subtitle: `Expires at ${clock(action.expiresAt)}. Nothing happens until someone confirms.`,
-        warnings: plan.warnings, effects: plan.effects, graphCall: plan.graphCall, pendingActionId: action.id,
+        warnings: plan.warnings, effects: plan.effects, graphCall: plan.graphCall, pendingActionId: action.id, isDestructive: isDestructive(action.command),
         ...(action.command.kind === 'restartJob' ? { scopePicker: scopePicker(action.command.scope) } : {}),
       });
     case 'running':

@@ -1,5 +1,6 @@
 import type { Job, ServicePrincipal } from '../bot/graph/types';
 import { describeJob } from '../bot/jobWords';
+import { appHealth, styleOf } from '../bot/present/health';
 import { expandListCard } from './list';
 import { commandAction, type AdaptiveCard } from './render';
 
@@ -14,7 +15,7 @@ export function renderAppListCard(data: { query: string; apps: readonly { app: S
     empty: 'No enterprise app has a name with these words. Search matches whole words from their start, e.g. "work" finds "Workday to AD".',
     items: apps.map(({ app, jobs }) => ({
       heading: app.displayName,
-      color: jobs && jobs.length ? 'Good' : 'Default',
+      color: styleOf(appHealth(jobs)).color,
       lines: [
         jobs === undefined ? 'Could not read its provisioning jobs.' : jobs.length ? jobs.map((j) => `${j.id}: ${describeJob(j)}`).join(' · ') : 'No provisioning jobs.',
         `Object id ${app.id}`,

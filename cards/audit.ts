@@ -2,8 +2,8 @@ import type { AuditEntry } from '../bot/store/auditLog';
 import { expandListCard } from './list';
 import { formatTime, type AdaptiveCard } from './render';
 
-const COLOR: Record<string, 'Good' | 'Attention' | 'Warning' | 'Default'> = {
-  succeeded: 'Good', failed: 'Attention', refused: 'Attention', outcomeUnknown: 'Warning', cancelled: 'Warning',
+const COLOR: Record<string, 'Good' | 'Attention' | 'Default'> = {
+  succeeded: 'Good', failed: 'Attention', refused: 'Attention', outcomeUnknown: 'Default', cancelled: 'Default',
 };
 
 /** The last audited actions of this conversation, newest first. */

@@ -1,5 +1,6 @@
 import type { Job, ServicePrincipal } from '../bot/graph/types';
 import { describeInterval, describeJob, explainQuarantine, isNever } from '../bot/jobWords';
+import { jobHealth, styleOf } from '../bot/present/health';
 import { renderNoticeCard } from './notice';
 import { formatTime, type AdaptiveCard, type CommandButton } from './render';
 
@@ -14,7 +15,7 @@ export function renderJobStatusCard(data: { app: ServicePrincipal; job: Job }): 
   const progress = (status.progress ?? []).map((p) => `${p.completedUnits ?? 0} of ${p.totalUnits ?? '?'} ${p.units ?? 'units'}`).join('; ');
   return renderNoticeCard({
     title: `${app.displayName}: ${describeJob(job)}`,
-    tone: quarantine ? 'attention' : status.code === 'Paused' ? 'warning' : 'good',
+    tone: styleOf(jobHealth(job)).tone,
     ...(explained ? { text: `${explained.meaning} What to do: ${explained.action}` } : {}),
     facts: [
       { title: 'Job', value: job.id },

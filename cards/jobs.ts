@@ -1,5 +1,6 @@
 import type { Job, ServicePrincipal } from '../bot/graph/types';
 import { describeInterval, describeJob } from '../bot/jobWords';
+import { jobHealth, styleOf } from '../bot/present/health';
 import { expandListCard } from './list';
 import { commandAction, formatTime, type AdaptiveCard } from './render';
 
@@ -13,7 +14,7 @@ export function renderJobListCard(data: { app: ServicePrincipal; jobs: readonly 
       const last = job.status?.lastExecution;
       return {
         heading: `${job.id}: ${describeJob(job)}`,
-        color: job.status?.code === 'Quarantine' ? 'Attention' : job.status?.code === 'Paused' ? 'Warning' : 'Default',
+        color: styleOf(jobHealth(job)).color,
         lines: [
           `Schedule ${job.schedule?.state ?? 'unknown'}, ${describeInterval(job.schedule?.interval)}`,
           last ? `Last run ${last.state ?? 'unknown'} at ${formatTime(last.timeEnded ?? last.timeBegan ?? undefined)}` : 'Not run yet',

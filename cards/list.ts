@@ -5,7 +5,7 @@ import { expandCard, type AdaptiveCard } from './render';
 export interface ListItem {
   heading: string;
   lines: readonly string[];
-  color?: 'Default' | 'Attention' | 'Warning' | 'Good';
+  color?: 'Default' | 'Attention' | 'Good';
 }
 
 export interface ListCardData {

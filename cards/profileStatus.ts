@@ -1,4 +1,5 @@
 import type { Profile, ProfileStatus } from '../bot/graph/types';
+import { profileHealth, styleOf } from '../bot/present/health';
 import { describeState, PROVIDER_LABEL } from '../bot/words';
 import { renderNoticeCard } from './notice';
 import { formatTime, type AdaptiveCard, type CommandButton } from './render';
@@ -6,10 +7,9 @@ import { formatTime, type AdaptiveCard, type CommandButton } from './render';
 /** A profile's status card: what an admin checks first, and the next actions as buttons. */
 export function renderProfileStatusCard(data: { profile: Profile; status: ProfileStatus }): AdaptiveCard {
   const { profile, status } = data;
-  const isTrouble = ['error', 'validationError', 'quarantined'].includes(status.status) || profile.state !== 'provisioned';
   return renderNoticeCard({
     title: `${profile.displayName}: ${describeState(profile, status)}`,
-    tone: isTrouble ? 'attention' : status.status === 'paused' ? 'warning' : 'good',
+    tone: styleOf(profileHealth(profile, status)).tone,
     ...(status.statusMessage ? { text: status.statusMessage } : {}),
     facts: [
       { title: 'Provisioning state', value: profile.state },

@@ -2,6 +2,7 @@
 import type { NotificationCardData } from '../../cards/notification';
 import type { NoticeTone } from '../../cards/notice';
 import { formatTime, type CommandButton } from '../../cards/render';
+import { snapshotHealth, styleOf } from '../present/health';
 import type { Change, Notice, Pending, Snapshot, WatchTarget } from './model';
 import { describeSnapshot, errorItemOf, headlineOf, linesOf, unwatchCommand } from './words';
 
@@ -71,11 +72,11 @@ function linesOfChanges(changes: readonly Change[]): string[] {
   return [...changes.slice(0, SHOWN_CHANGES).flatMap(linesOf), ...(more > 0 ? [`…and ${more} more change${more === 1 ? '' : 's'}.`] : [])];
 }
 
+/** A change for the worse is an error whatever the state now; otherwise the card looks as healthy as the state now. */
 function toneOf(changes: readonly Change[], current: Snapshot): NoticeTone {
-  if (changes.some((c) => c.kind === 'quarantineEntered' || c.kind === 'runFailed' || c.kind === 'errors' || c.kind === 'jobRemoved')) return 'attention';
-  if (current.kind === 'profile' && ['error', 'validationError', 'quarantined'].includes(current.status)) return 'attention';
-  if (changes.every((c) => c.kind === 'quarantineLeft')) return 'good';
-  return 'warning';
+  if (changes.some((c) => c.kind === 'quarantineEntered' || c.kind === 'runFailed' || c.kind === 'errors' || c.kind === 'jobRemoved')) return styleOf('error').tone;
+  const now = snapshotHealth(current);
+  return styleOf(now === 'neutral' ? 'warning' : now).tone;
 }
 
 /** The buttons a person would press next: they run commands, so changes still go through Confirm. */
