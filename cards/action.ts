@@ -1,7 +1,7 @@
 import type { VerificationMessage } from '../bot/graph/types';
 import template from './action.json';
 import type { NoticeTone } from './notice';
-import { ACTION_EXECUTE, CARD_DATA_VERSION, commandAction, expandCard, type AdaptiveCard, type CommandButton } from './render';
+import { ACTION_EXECUTE, CARD_DATA_VERSION, commandAction, expandCard, rowActions, type AdaptiveCard, type CommandButton } from './render';
 
 export const CONFIRM_VERB = 'confirm';
 export const CANCEL_VERB = 'cancel';
@@ -45,7 +45,7 @@ export function renderActionCard(data: ActionCardData): AdaptiveCard {
       ? [{ choices: data.scopePicker.choices, selected: data.scopePicker.selected.join(','), acknowledgeLabel: data.scopePicker.acknowledgeLabel }]
       : [],
     more: hidden > 0 ? `${hidden} more message${hidden === 1 ? '' : 's'} not shown.` : '',
-    actions: [...(data.pendingActionId ? decisionActions(data.pendingActionId, data.isDestructive ?? false) : []), ...(data.buttons ?? []).map(commandAction)],
+    actions: rowActions([...(data.pendingActionId ? decisionActions(data.pendingActionId, data.isDestructive ?? false) : []), ...(data.buttons ?? []).map(commandAction)]),
   });
 }
 

@@ -1,8 +1,9 @@
 import type { Job, ServicePrincipal } from '../bot/graph/types';
 import { describeJob } from '../bot/jobWords';
 import { appHealth, styleOf } from '../bot/present/health';
+import { plural } from '../bot/words';
 import { expandListCard } from './list';
-import { commandAction, type AdaptiveCard } from './render';
+import type { AdaptiveCard } from './render';
 
 /** Apps that fit the card budget; a search is capped at 25 by the gateway anyway. */
 const MAX_APPS = 25;
@@ -20,7 +21,8 @@ export function renderAppListCard(data: { query: string; apps: readonly { app: S
         jobs === undefined ? 'Could not read its provisioning jobs.' : jobs.length ? jobs.map((j) => `${j.id}: ${describeJob(j)}`).join(' · ') : 'No provisioning jobs.',
         `Object id ${app.id}`,
       ],
+      buttons: jobs?.length ? [{ title: `Show its ${plural(jobs.length, 'job')}`, command: `jobs ${app.id}` }] : [],
     })),
-    actions: apps.filter(({ jobs }) => jobs?.length).slice(0, 5).map(({ app }) => commandAction({ title: `Jobs of ${app.displayName}`.slice(0, 40), command: `jobs ${app.id}` })),
+    actions: [],
   });
 }

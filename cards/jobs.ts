@@ -2,7 +2,8 @@ import type { Job, ServicePrincipal } from '../bot/graph/types';
 import { describeInterval, describeJob } from '../bot/jobWords';
 import { jobHealth, styleOf } from '../bot/present/health';
 import { expandListCard } from './list';
-import { commandAction, formatTime, type AdaptiveCard } from './render';
+import { shortJob } from '../bot/notify/words';
+import { formatTime, type AdaptiveCard } from './render';
 
 /** `jobs <app>`: the app's provisioning jobs with status, schedule and last run. */
 export function renderJobListCard(data: { app: ServicePrincipal; jobs: readonly Job[] }): AdaptiveCard {
@@ -19,8 +20,10 @@ export function renderJobListCard(data: { app: ServicePrincipal; jobs: readonly 
           `Schedule ${job.schedule?.state ?? 'unknown'}, ${describeInterval(job.schedule?.interval)}`,
           last ? `Last run ${last.state ?? 'unknown'} at ${formatTime(last.timeEnded ?? last.timeBegan ?? undefined)}` : 'Not run yet',
         ],
+        // Two jobs of one app share a template name: the short id and state tell their buttons apart.
+        buttons: [{ title: `${shortJob(job.id)} · ${String(job.status?.code ?? 'Unknown')}`, command: `job ${job.id} for ${data.app.id}` }],
       };
     }),
-    actions: data.jobs.slice(0, 5).map((job) => commandAction({ title: `Status of ${job.templateId ?? job.id}`.slice(0, 40), command: `job ${job.id} for ${data.app.id}` })),
+    actions: [],
   });
 }

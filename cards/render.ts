@@ -44,6 +44,17 @@ export function commandAction(button: CommandButton): Record<string, unknown> {
   };
 }
 
+/**
+ * Buttons in a card's action row: three short labels are what fits side by side at 320 px (a phone),
+ * so any further ones go to the "…" overflow menu (`mode: "secondary"`, Adaptive Cards 1.5; Teams:
+ * https://learn.microsoft.com/en-us/microsoftteams/platform/task-modules-and-cards/cards/cards-format#overflow-menu-on-adaptive-cards).
+ */
+export const PRIMARY_BUTTONS = 3;
+
+export function rowActions(actions: readonly Record<string, unknown>[]): Record<string, unknown>[] {
+  return actions.map((action, i) => (i < PRIMARY_BUTTONS ? action : { ...action, mode: 'secondary' }));
+}
+
 /** A time on a card, rendered by Teams in each reader's own zone (the rule lives in bot/present/times). */
 export function formatTime(iso: string | undefined): string {
   return cardDateTime(iso);

@@ -1,5 +1,5 @@
 import template from './welcome.json';
-import { commandAction, expandCard, type AdaptiveCard, type CommandButton } from './render';
+import { commandAction, expandCard, rowActions, type AdaptiveCard, type CommandButton } from './render';
 
 export interface WelcomeCardData {
   /** Channel, group chat or personal chat: says how to address the bot there. */
@@ -15,6 +15,6 @@ export function renderWelcomeCard(data: WelcomeCardData): AdaptiveCard {
     intro: `SyncOps runs School Data Sync and Entra provisioning from this chat. ${how}, for example to post here whenever something changes:`,
     examples: ['watch profile Contoso High', 'watch app Workday only errors', 'watching'],
     footnote: 'SyncOps checks what is watched at a regular interval; in a channel, each watched profile or app gets its own thread.',
-    actions: data.buttons.map(commandAction),
+    actions: rowActions(data.buttons.map(commandAction)),
   });
 }
