@@ -13,6 +13,7 @@ import { presentNotWatching, presentWatchChanged, presentWatchList } from './not
 import type { ParseError } from './commands/types';
 import type { Outcome, View } from './operations/outcome';
 import { presentAction } from './presentAction';
+import { auditLinesOf } from './present/auditLines';
 
 /** Maps each outcome to exactly one card. */
 export function presentOutcome(outcome: Outcome): AdaptiveCard {
@@ -22,13 +23,14 @@ export function presentOutcome(outcome: Outcome): AdaptiveCard {
     case 'notFound':
       return renderNoticeCard({
         title: `No ${outcome.what} named "${outcome.query}"`, tone: 'warning',
-        ...(outcome.closest.length ? { text: 'Closest names:', lines: outcome.closest } : {}),
+        ...(outcome.options?.length ? { text: 'Closest names:', choices: outcome.options.map((o) => ({ title: o.label, command: o.command })) }
+          : outcome.closest.length ? { text: 'Closest names:', lines: outcome.closest } : {}),
       });
     case 'chooseOne':
       return renderNoticeCard({
         title: `Which ${outcome.what} do you mean?`, tone: 'info',
         text: `"${outcome.query}" matches ${outcome.options.length} ${outcome.what}s. Pick one:`,
-        buttons: outcome.options.map((o) => ({ title: o.label, command: o.command })),
+        choices: outcome.options.map((o) => ({ title: o.label, command: o.command })),
       });
     case 'refused':
       return renderNoticeCard({ title: outcome.title, tone: 'attention', text: outcome.reason });
@@ -36,7 +38,8 @@ export function presentOutcome(outcome: Outcome): AdaptiveCard {
       return renderNoticeCard({
         title: `Which app runs job ${outcome.jobId}?`, tone: 'info',
         text: `SyncOps looks for a job only in apps this conversation used (${outcome.searched} so far), never across the whole tenant. Name the app:`,
-        lines: [`job ${outcome.jobId} for ‹app name or id›`, 'apps ‹name› finds the app first.'],
+        lines: [`job ${outcome.jobId} for ‹app name or id›`, 'apps ‹name› finds the app first; after it, job ‹id› needs no "for".'],
+        choices: findAppChoices(outcome.jobId),
       });
     case 'needsConfirmation':
     case 'running':
@@ -60,8 +63,10 @@ function presentView(view: View): AdaptiveCard {
         ...(view.page.count !== undefined ? { total: view.page.count } : {}),
         ...(view.nextCursor ? { nextCursor: view.nextCursor } : {}),
       });
-    case 'audit':
-      return renderAuditCard(view);
+    case 'audit': {
+      const lines = auditLinesOf(view.entries);
+      return renderAuditCard({ lines, requested: view.requested, hasMore: lines.length > view.requested });
+    }
     case 'appList':
       return renderAppListCard(view);
     case 'jobList':
@@ -86,7 +91,9 @@ export function presentParseError(error: ParseError): AdaptiveCard {
     case 'unknownVerb':
       return renderNoticeCard({
         title: `I don't know the command "${error.word}"`, tone: 'warning',
-        ...(error.suggestions.length ? { text: 'Did you mean:', lines: error.suggestions.map(showPlaceholders) } : {}), buttons: help,
+        ...(error.corrections.length ? { text: 'Did you mean:', choices: error.corrections.map((command) => ({ title: command, command })) }
+          : error.suggestions.length ? { text: 'Did you mean:', lines: error.suggestions.map(showPlaceholders) } : {}),
+        buttons: help,
       });
     case 'unknownNoun':
       return renderNoticeCard({
@@ -134,3 +141,12 @@ function helpSections() {
 }
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/**
+ * A job id starts with its template's name ("Workday.1a2b…", "scim.3b1c…"), which usually names the app:
+ * searching apps by it is the likely next step, and after that search `job <id>` needs no `for`.
+ */
+function findAppChoices(jobId: string): { title: string; command: string }[] {
+  const template = jobId.split('.')[0] ?? '';
+  return /^[A-Za-z][A-Za-z0-9]{2,}$/.test(template) && template !== jobId ? [{ title: `Find apps named "${template}"`, command: `apps ${template}` }] : [];
+}

@@ -12,6 +12,8 @@ export interface NoticeCardData {
   facts?: readonly { title: string; value: string }[];
   footnote?: string;
   buttons?: readonly CommandButton[];
+  /** One-click answers (a corrected command, a closest name), each a full-width button on its own row. */
+  choices?: readonly CommandButton[];
   /** Links that open in the browser (troubleshooting pages Graph points to). */
   links?: readonly { title: string; url: string }[];
 }
@@ -31,6 +33,7 @@ export function renderNoticeCard(data: NoticeCardData): AdaptiveCard {
     lines: data.lines ?? [],
     facts: data.facts ?? [],
     footnote: data.footnote ?? '',
+    choices: (data.choices ?? []).map(commandAction),
     actions: rowActions([
       ...(data.buttons ?? []).map(commandAction),
       ...(data.links ?? []).map((link) => ({ type: 'Action.OpenUrl', title: link.title, url: link.url })),

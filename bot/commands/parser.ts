@@ -38,7 +38,8 @@ function findRow(tokens: Token[]): { row: GrammarRow; rest: Token[] } | { error:
   const rows = GRAMMAR.filter((row) => row.verb === verb);
   if (rows.length === 0) {
     const word = first?.text ?? '';
-    return { error: { reason: 'unknownVerb', word, suggestions: suggestCommands(word) } };
+    const suggestions = suggestCommands(word);
+    return { error: { reason: 'unknownVerb', word, suggestions, corrections: correctionsOf(first, tokens.slice(1), suggestions) } };
   }
   const nounless = rows.find((row) => row.noun === undefined);
   if (nounless) return { row: nounless, rest: tokens.slice(1) };
@@ -46,6 +47,13 @@ function findRow(tokens: Token[]): { row: GrammarRow; rest: Token[] } | { error:
   const row = rows.find((r) => r.noun === noun);
   if (!row) return { error: { reason: 'unknownNoun', verb, word: second?.text ?? null, usages: rows.map((r) => r.usage) } };
   return { row, rest: tokens.slice(2) };
+}
+
+/** "pase profile X" → "pause profile X": each suggested verb with the rest of the text as typed. */
+function correctionsOf(first: Token | undefined, rest: Token[], suggestions: string[]): string[] {
+  if (!first || first.isQuoted) return [];
+  const tail = rest.map((t) => (t.isQuoted ? `"${t.text}"` : t.text)).join(' ');
+  return [...new Set(suggestions.map((usage) => `${usage.split(' ')[0]}${tail ? ` ${tail}` : ''}`))];
 }
 
 // Neutral values for what a row does not read; the row's subject and clauses overwrite the rest.

@@ -40,7 +40,8 @@ export type CommandKind = Command['kind'];
 /** Why a text is not a command; each reason carries what the reply needs to help the admin. */
 export type ParseError =
   | { reason: 'empty' }
-  | { reason: 'unknownVerb'; word: string; suggestions: string[] }
+  /** `corrections`: the whole text with the verb replaced by each suggestion, for one-click buttons. */
+  | { reason: 'unknownVerb'; word: string; suggestions: string[]; corrections: string[] }
   | { reason: 'unknownNoun'; verb: string; word: string | null; usages: string[] }
   | { reason: 'missingArgument'; usage: string; argument: string }
   | { reason: 'unexpectedWords'; words: string[]; usage: string }

@@ -25,7 +25,8 @@ export type View =
 
 export type Outcome =
   | { kind: 'info'; view: View }
-  | { kind: 'notFound'; what: 'profile' | 'app' | 'job'; query: string; closest: string[] }
+  /** `options`: the closest names with the command that retries with each. */
+  | { kind: 'notFound'; what: 'profile' | 'app' | 'job'; query: string; closest: string[]; options?: { label: string; command: string }[] }
   | { kind: 'chooseOne'; what: 'profile' | 'app'; query: string; options: { label: string; command: string }[] }
   | { kind: 'refused'; title: string; reason: string }
   /** A job id without `for <app>` that none of this conversation's apps runs. */

@@ -25,8 +25,8 @@ const profile = (i: number): Profile => ({
 
 const PARSE_ERRORS: ParseError[] = [
   { reason: 'empty' },
-  { reason: 'unknownVerb', word: 'pase', suggestions: ['pause profile <name|id>'] },
-  { reason: 'unknownVerb', word: 'xyzzy', suggestions: [] },
+  { reason: 'unknownVerb', word: 'pase', suggestions: ['pause profile <name|id>'], corrections: ['pause profile X'] },
+  { reason: 'unknownVerb', word: 'xyzzy', suggestions: [], corrections: [] },
   { reason: 'unknownNoun', verb: 'pause', word: null, usages: ['pause profile <name|id>'] },
   { reason: 'missingArgument', usage: 'profile <name|id>', argument: 'name or id' },
   { reason: 'unexpectedWords', words: ['now'], usage: 'profiles' },
