@@ -5,6 +5,8 @@ import type { StoredAction } from './operations/action';
 import type { RestartScope } from './commands/types';
 import { clock } from './operations/actions';
 import { isDestructive } from './present/destructive';
+import { nextStepsAfter } from './present/nextSteps';
+import { sdsPortalLink } from './present/adminLinks';
 import { adviceFor, GRAPH_TITLES } from './presentFailure';
 import { DANGEROUS, FLAG_EXPLANATIONS, flagsOf } from './operations/jobActions';
 
@@ -34,14 +36,16 @@ export function presentAction(action: StoredAction, note?: string): AdaptiveCard
     case 'running':
       return renderActionCard({ ...common, title: `Running… ${plan.verb.toLowerCase()} ${action.targetLabel}`, tone: 'info', subtitle: 'This card updates when Microsoft Graph answers.', graphCall: plan.graphCall });
     case 'cancelled':
-      return renderActionCard({ ...common, title: `Cancelled by ${by}`, tone: 'warning', subtitle: `${plan.verb} ${action.targetLabel} was not run.` });
+      return renderActionCard({ ...common, title: `Cancelled by ${by}`, tone: 'warning', subtitle: `${plan.verb} ${action.targetLabel} was not run.`, buttons: nextStepsAfter(action) });
     case 'expired':
-      return renderActionCard({ ...common, title: 'Expired: run the command again', tone: 'warning', subtitle: `${plan.verb} ${action.targetLabel} was not run.` });
+      return renderActionCard({ ...common, title: 'Expired: run the command again', tone: 'warning', subtitle: `${plan.verb} ${action.targetLabel} was not run.`, buttons: nextStepsAfter(action) });
     default:
       return renderActionCard({
         ...common, title: resultTitle(action, by), tone: RESULT_TONE[action.state] ?? 'attention',
         subtitle: action.targetLabel, effects: [...(result?.details ?? []), ...explainError(action)], verification: result?.verification ?? [],
         graphCall: plan.graphCall,
+        buttons: nextStepsAfter(action),
+        ...(result?.verification?.length ? { links: sdsPortalLink() } : {}),
         ...(action.state === 'outcomeUnknown' ? { warnings: ['The request reached Microsoft Graph but no answer came back: it may or may not have run. Check the state before trying again.'] } : {}),
       });
   }

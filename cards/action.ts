@@ -1,7 +1,7 @@
 import type { VerificationMessage } from '../bot/graph/types';
 import template from './action.json';
 import type { NoticeTone } from './notice';
-import { ACTION_EXECUTE, CARD_DATA_VERSION, commandAction, expandCard, rowActions, type AdaptiveCard, type CommandButton } from './render';
+import { ACTION_EXECUTE, CARD_DATA_VERSION, commandAction, expandCard, openUrlAction, rowActions, type AdaptiveCard, type CommandButton } from './render';
 
 export const CONFIRM_VERB = 'confirm';
 export const CANCEL_VERB = 'cancel';
@@ -23,6 +23,8 @@ export interface ActionCardData {
   /** Confirm is drawn red only for changes that delete or rebuild data; positive otherwise. */
   isDestructive?: boolean;
   buttons?: readonly CommandButton[];
+  /** Admin pages for what the bot does not show (the SDS portal for a verification's files). */
+  links?: readonly { title: string; url: string }[];
 }
 
 /** Verification messages that fit the card budget; the rest are counted. */
@@ -45,7 +47,7 @@ export function renderActionCard(data: ActionCardData): AdaptiveCard {
       ? [{ choices: data.scopePicker.choices, selected: data.scopePicker.selected.join(','), acknowledgeLabel: data.scopePicker.acknowledgeLabel }]
       : [],
     more: hidden > 0 ? `${hidden} more message${hidden === 1 ? '' : 's'} not shown.` : '',
-    actions: rowActions([...(data.pendingActionId ? decisionActions(data.pendingActionId, data.isDestructive ?? false) : []), ...(data.buttons ?? []).map(commandAction)]),
+    actions: rowActions([...(data.pendingActionId ? decisionActions(data.pendingActionId, data.isDestructive ?? false) : []), ...(data.buttons ?? []).map(commandAction), ...(data.links ?? []).map(openUrlAction)]),
   });
 }
 

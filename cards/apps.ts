@@ -21,7 +21,7 @@ export function renderAppListCard(data: { query: string; apps: readonly { app: S
         jobs === undefined ? 'Could not read its provisioning jobs.' : jobs.length ? jobs.map((j) => `${j.id}: ${describeJob(j)}`).join(' · ') : 'No provisioning jobs.',
         `Object id ${app.id}`,
       ],
-      buttons: jobs?.length ? [{ title: `Show its ${plural(jobs.length, 'job')}`, command: `jobs ${app.id}` }] : [],
+      buttons: jobs?.length ? [{ title: `Show ${plural(jobs.length, 'job')}`, command: `jobs ${app.id}` }] : [],
     })),
     actions: [],
   });

@@ -1,5 +1,5 @@
 import template from './notice.json';
-import { commandAction, expandCard, rowActions, type AdaptiveCard, type CommandButton } from './render';
+import { commandAction, expandCard, openUrlAction, rowActions, type AdaptiveCard, type CommandButton } from './render';
 
 export type NoticeTone = 'info' | 'good' | 'warning' | 'attention';
 
@@ -36,7 +36,7 @@ export function renderNoticeCard(data: NoticeCardData): AdaptiveCard {
     choices: (data.choices ?? []).map(commandAction),
     actions: rowActions([
       ...(data.buttons ?? []).map(commandAction),
-      ...(data.links ?? []).map((link) => ({ type: 'Action.OpenUrl', title: link.title, url: link.url })),
+      ...(data.links ?? []).map(openUrlAction),
     ]),
   });
 }

@@ -44,6 +44,11 @@ export function commandAction(button: CommandButton): Record<string, unknown> {
   };
 }
 
+/** A button that opens an admin page in the browser. */
+export function openUrlAction(link: { title: string; url: string }): Record<string, unknown> {
+  return { type: 'Action.OpenUrl', title: link.title, url: link.url };
+}
+
 /**
  * Buttons in a card's action row: three short labels are what fits side by side at 320 px (a phone),
  * so any further ones go to the "…" overflow menu (`mode: "secondary"`, Adaptive Cards 1.5; Teams:

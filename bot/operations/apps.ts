@@ -28,5 +28,5 @@ export async function listJobs(command: Extract<Command, { kind: 'listJobs' }>, 
 export async function showJob(command: Extract<Command, { kind: 'showJob' }>, ctx: OperationContext): Promise<Outcome> {
   const found = await findJob(command.jobId, command.app, ctx, (appId) => `job ${command.jobId} for ${appId}`);
   if (found.kind !== 'job') return found;
-  return { kind: 'info', view: { kind: 'jobStatus', app: found.app, job: found.job } };
+  return { kind: 'info', view: { kind: 'jobStatus', app: found.app, job: found.job, seenAt: ctx.now().toISOString() } };
 }

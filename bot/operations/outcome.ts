@@ -14,7 +14,8 @@ export type View =
   /** `jobs` absent: Graph did not answer for that app. */
   | { kind: 'appList'; query: string; apps: { app: ServicePrincipal; jobs?: Job[] }[] }
   | { kind: 'jobList'; app: ServicePrincipal; jobs: Job[] }
-  | { kind: 'jobStatus'; app: ServicePrincipal; job: Job }
+  /** `seenAt`: when Graph was read (ISO), so the card can say how far away the next attempt is. */
+  | { kind: 'jobStatus'; app: ServicePrincipal; job: Job; seenAt?: string }
   /** This conversation's watches; `resumed`: notifications had been suspended and are back on. */
   | { kind: 'watchList'; watches: Watch[]; resumed?: Suspension }
   /** A watch added, its filter changed, or removed; `current` is the state the watch starts from. */

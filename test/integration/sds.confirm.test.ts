@@ -20,7 +20,7 @@ describe.each(['personal', 'channel'] as const)('Confirm, in a %s conversation',
     expect(titleOf(card)).toBe('Paused by Ada Lovelace at {{TIME(2026-03-14T10:02:00Z)}}');
     expect(textsOf(card)).toEqual(expect.arrayContaining(['Confirmed by: Ada Lovelace at {{TIME(2026-03-14T10:02:00Z)}}', 'State now: Paused · 3 errors']));
     expect(factOf(card, 'Graph request-id')).toMatch(UUID);
-    expect(actionsOf(card)).toEqual([]);
+    expect(actionsOf(card).map((a) => [a.title, (a.data as { cmd: string }).cmd])).toEqual([['Resume', `resume profile ${P.contosoHighCsv}`], ['Show profile', `profile ${P.contosoHighCsv}`]]);
     expect((await emulatedProfile(bot, P.contosoHighCsv)).status.status).toBe('paused');
     const posts = await postsOf(bot, P.contosoHighCsv, 'pause');
     expect(posts).toEqual([expect.objectContaining({ tokenKind: 'delegated', user: where.from!.aadObjectId, status: 200 })]);

@@ -83,12 +83,12 @@ describe.each(['personal', 'channel'] as const)('errors profile <name|id>, in a 
     const first = (await emulatedProfile(bot, P.woodgroveOneRoster)).errors[0]!;
     expect(titleOf(card)).toBe('Errors of Woodgrove Academy OneRoster');
     expect(textsOf(card).slice(1, 5)).toEqual([
-      '1–10 of 42',
+      '1–10 of 42. By code on this page: UnsynchronizableChange 4, DuplicateUserPrincipalName 3, MissingRequiredField 3',
       `${first.entryType}: ${first.reportableIdentifier}`,
       first.errorMessage,
       `${first.errorCode} · ${shown(first.recordedDateTime)}`,
     ]);
-    expect(actionsOf(card).map((a) => a.title)).toEqual(['More']);
+    expect(actionsOf(card).map((a) => a.title)).toEqual(['More', 'Show profile']);
   });
 
   it('fetches the next page through the same command when More is clicked, until the last page', async () => {
@@ -113,7 +113,7 @@ describe.each(['personal', 'channel'] as const)('errors profile <name|id>, in a 
   it('says so when a profile has no errors, without a More button', async () => {
     const card = onlyCard(await bot.say('errors profile Fabrikam Middle School CSV', freshConversation(scope)));
     expect(cardText(card)).toContain('No synchronization errors.');
-    expect(actionsOf(card)).toEqual([]);
+    expect(actionsOf(card).map((a) => a.title)).toEqual(['Show profile']);
   });
 });
 
