@@ -15,6 +15,7 @@ import { createNotifications, systemClock, type Poller } from './notify';
 import { newActionId } from './operations/actions';
 import { Responder } from './responder';
 import { createServer } from './server';
+import { typingIndicator } from './typing';
 import { createStores, type KeyValueStore } from './store';
 
 /**
@@ -78,6 +79,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
     adapter, appId: config.bot.appId, gateway, clock, intervalMs: config.pollIntervalSeconds * 1000, log,
   });
   adapter.use(recorder);
+  adapter.use(typingIndicator(log));
   const server = createServer({ adapter, bot, log });
   for (const warning of openAccessWarnings(config.access)) log.warn({ event: 'access.open', warning });
   await listen(server, config.port);
