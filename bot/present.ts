@@ -115,6 +115,12 @@ export function presentParseError(error: ParseError): AdaptiveCard {
       return renderNoticeCard({
         title: `"${error.word}" is not a number from ${error.min} to ${error.max}`, tone: 'warning', text: 'Usage:', lines: [showPlaceholders(error.usage)],
       });
+    case 'tooLong':
+      return renderNoticeCard({
+        title: 'That message is too long for a command', tone: 'warning',
+        text: `It has ${error.length} characters; commands are at most ${error.max}. Type one command, for example **profiles**, or **help** for the list.`,
+        buttons: help,
+      });
     case 'unbalancedQuote':
       return renderNoticeCard({
         title: 'A quote is not closed', tone: 'warning', text: 'Close the quoted name, e.g. pause profile "Contoso High".',

@@ -30,8 +30,10 @@ export function presentAction(action: StoredAction, note?: string): AdaptiveCard
       return renderActionCard({
         ...common, title: plan.question, tone: plan.warnings.length ? 'attention' : 'info',
         subtitle: `Expires at ${clock(action.expiresAt)}. Nothing happens until someone confirms.`,
-        warnings: plan.warnings, effects: plan.effects, graphCall: plan.graphCall, pendingActionId: action.id, isDestructive: isDestructive(action.command),
-        ...(action.command.kind === 'restartJob' ? { scopePicker: scopePicker(action.command.scope) } : {}),
+        warnings: plan.warnings, effects: plan.effects, pendingActionId: action.id, isDestructive: isDestructive(action.command),
+        ...(action.command.kind === 'restartJob'
+          ? { scopePicker: scopePicker(action.command.scope), graphCall: pickedBodyPreview(plan.graphCall) }
+          : { graphCall: plan.graphCall }),
       });
     case 'running':
       return renderActionCard({ ...common, title: `Running… ${plan.verb.toLowerCase()} ${action.targetLabel}`, tone: 'info', subtitle: 'This card updates when Microsoft Graph answers.', graphCall: plan.graphCall });
@@ -49,6 +51,15 @@ export function presentAction(action: StoredAction, note?: string): AdaptiveCard
         ...(action.state === 'outcomeUnknown' ? { warnings: ['The request reached Microsoft Graph but no answer came back: it may or may not have run. Check the state before trying again.'] } : {}),
       });
   }
+}
+
+/**
+ * Teams cannot change a card's text while boxes are ticked, so a request body shown under the picker
+ * would go stale at the first tick: the preview names the ticked scopes instead of spelling them.
+ */
+function pickedBodyPreview(graphCall: string): string {
+  const call = graphCall.split(' {')[0];
+  return `${call} with the ticked scopes as its resetScope`;
 }
 
 /** Every flag with what it does; the command's scope is preselected. */

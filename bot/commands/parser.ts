@@ -1,5 +1,5 @@
 import { readArguments } from './arguments';
-import { GRAMMAR, usageOf, type GrammarRow, type Parsed } from './grammar';
+import { GRAMMAR, type GrammarRow, type Parsed } from './grammar';
 import { suggestCommands } from './suggest';
 import { keywordOf, tokenize, type Token } from './tokenize';
 import type { ParseError, ParseResult } from './types';
@@ -7,7 +7,6 @@ import type { ParseError, ParseResult } from './types';
 // Real commands are under 200 characters; refusing long texts up front keeps every step cheap
 // and keeps a pasted document out of the reply.
 export const MAX_TEXT_LENGTH = 2000;
-const PREVIEW_LENGTH = 40;
 
 /**
  * Reads a chat message as a command. Never throws: any input, including a non-string from an
@@ -16,7 +15,7 @@ const PREVIEW_LENGTH = 40;
 export function parseCommand(text: unknown): ParseResult {
   const input = typeof text === 'string' ? text : '';
   if (input.length > MAX_TEXT_LENGTH) {
-    return fail({ reason: 'unexpectedWords', words: [`${input.slice(0, PREVIEW_LENGTH)}…`], usage: usageOf('help') });
+    return fail({ reason: 'tooLong', length: input.length, max: MAX_TEXT_LENGTH });
   }
   const { tokens, isUnbalanced } = tokenize(input);
   if (isUnbalanced) {

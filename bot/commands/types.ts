@@ -47,6 +47,8 @@ export type ParseError =
   | { reason: 'unexpectedWords'; words: string[]; usage: string }
   | { reason: 'badScope'; words: string[]; valid: RestartFlag[] }
   | { reason: 'badNumber'; word: string; usage: string; min: number; max: number }
-  | { reason: 'unbalancedQuote'; usage?: string };
+  | { reason: 'unbalancedQuote'; usage?: string }
+  /** Longer than any command: a pasted document, not something to read word by word. */
+  | { reason: 'tooLong'; length: number; max: number };
 
 export type ParseResult = { ok: true; command: Command } | { ok: false; error: ParseError };
