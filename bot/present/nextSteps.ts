@@ -52,7 +52,7 @@ export function jobNextSteps(app: ServicePrincipal, job: Job): CommandButton[] {
     ...(code === 'Paused' || code === 'Quarantine' ? [{ title: 'Start', command: `start job ${target}` }] : []),
     ...(code === 'Active' ? [{ title: 'Pause', command: `pause job ${target}` }] : []),
     { title: 'Restart…', command: `restart job ${target}` },
-    { title: `All jobs of the app`, command: `jobs ${app.id}` },
+    { title: 'All jobs', command: `jobs ${app.id}` },
   ];
 }
 
