@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { DEMO } from '../../bot/emulator';
@@ -34,6 +34,7 @@ async function cardOf(text: string, where: Where = CHANNEL): Promise<Card> {
 }
 
 beforeAll(async () => {
+  rmSync(SHOTS, { recursive: true, force: true });
   mkdirSync(SHOTS, { recursive: true });
   await bot.start();
   cards.set('profile-list', await cardOf('profiles'));

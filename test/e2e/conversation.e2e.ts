@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { DEMO } from '../../bot/emulator';
@@ -27,8 +27,9 @@ let step = 0;
 let isStopping = false;
 
 beforeAll(async () => {
-  rmSync(ARTIFACTS, { recursive: true, force: true });
+  // The card gallery (cards.e2e.ts) keeps its screenshots in cards/, whichever file runs first.
   mkdirSync(ARTIFACTS, { recursive: true });
+  for (const name of readdirSync(ARTIFACTS)) if (name !== 'cards') rmSync(path.join(ARTIFACTS, name), { recursive: true, force: true });
   let tail = () => '';
   try {
     playground = await startPlayground({ botPort: 0, playgroundPort: 0, workDir: path.join(ARTIFACTS, 'run') });
