@@ -14,6 +14,7 @@ import type { ParseError } from './commands/types';
 import type { Outcome, View } from './operations/outcome';
 import { presentAction } from './presentAction';
 import { auditLinesOf } from './present/auditLines';
+import { distinctLabels } from './present/labels';
 
 /** Maps each outcome to exactly one card. */
 export function presentOutcome(outcome: Outcome): AdaptiveCard {
@@ -23,14 +24,14 @@ export function presentOutcome(outcome: Outcome): AdaptiveCard {
     case 'notFound':
       return renderNoticeCard({
         title: `No ${outcome.what} named "${outcome.query}"`, tone: 'warning',
-        ...(outcome.options?.length ? { text: 'Closest names:', choices: outcome.options.map((o) => ({ title: o.label, command: o.command })) }
+        ...(outcome.options?.length ? { text: 'Closest names:', choices: distinctLabels(outcome.options.map((o) => ({ title: o.label, command: o.command }))) }
           : outcome.closest.length ? { text: 'Closest names:', lines: outcome.closest } : {}),
       });
     case 'chooseOne':
       return renderNoticeCard({
         title: `Which ${outcome.what} do you mean?`, tone: 'info',
         text: `"${outcome.query}" matches ${outcome.options.length} ${outcome.what}s. Pick one:`,
-        choices: outcome.options.map((o) => ({ title: o.label, command: o.command })),
+        choices: distinctLabels(outcome.options.map((o) => ({ title: o.label, command: o.command }))),
       });
     case 'refused':
       return renderNoticeCard({ title: outcome.title, tone: 'attention', text: outcome.reason });

@@ -8,6 +8,13 @@ import type { AdaptiveCard } from './render';
 /** Apps that fit the card budget; a search is capped at 25 by the gateway anyway. */
 const MAX_APPS = 25;
 
+/** A button label that fits the card's width on a phone (about 36 characters at Teams' font size). */
+const MAX_LABEL = 36;
+
+function shorten(label: string): string {
+  return label.length <= MAX_LABEL ? label : `${label.slice(0, MAX_LABEL - 1)}…`;
+}
+
 /** `apps <name>`: matching enterprise apps, and which have provisioning jobs. */
 export function renderAppListCard(data: { query: string; apps: readonly { app: ServicePrincipal; jobs?: readonly Job[] }[] }): AdaptiveCard {
   const apps = data.apps.slice(0, MAX_APPS);
@@ -21,7 +28,7 @@ export function renderAppListCard(data: { query: string; apps: readonly { app: S
         jobs === undefined ? 'Could not read its provisioning jobs.' : jobs.length ? jobs.map((j) => `${j.id}: ${describeJob(j)}`).join(' · ') : 'No provisioning jobs.',
         `Object id ${app.id}`,
       ],
-      buttons: jobs?.length ? [{ title: `Show ${plural(jobs.length, 'job')}`, command: `jobs ${app.id}` }] : [],
+      buttons: jobs?.length ? [{ title: shorten(`${plural(jobs.length, 'job')} of ${app.displayName}`), command: `jobs ${app.id}` }] : [],
     })),
     actions: [],
   });

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { DEMO } from '../../bot/emulator';
 import { REPO_ROOT } from '../../scripts/playground';
-import { onlyCard, type Card } from '../support/cards';
+import { actionsOf, onlyCard, type Card } from '../support/cards';
 import { jobPatch } from '../support/jobHelpers';
 import { clickCard, patchState, propose } from '../support/sdsHelpers';
 import type { Where } from '../support/activities';
@@ -73,5 +73,7 @@ describe.each(WIDTHS)('at %i px', (width) => {
     expect(card).toBeDefined();
     const overflows = await bench.render(card, width, path.join(SHOTS, `${kind}-${width}.png`));
     expect(overflows).toEqual([]);
+    const labels = actionsOf(card!).map((a) => a.title);
+    expect(labels.filter((label, i) => labels.indexOf(label) !== i)).toEqual([]);
   });
 });

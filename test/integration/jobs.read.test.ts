@@ -21,7 +21,7 @@ describe.each(['personal', 'channel'] as const)('apps <name>, in a %s conversati
       'Workday to AD User Provisioning', `${J.workday.jobId}: Active`, `Object id ${SP.workday}`,
       'Workplace Analytics', 'No provisioning jobs.', `Object id ${SP.workplaceAnalytics}`,
     ]);
-    expect(actionsOf(card)).toEqual([{ title: 'Show 1 job', verb: 'run', data: { v: 1, cmd: `jobs ${SP.workday}` } }]);
+    expect(actionsOf(card)).toEqual([{ title: '1 job of Workday to AD User Provisi…', verb: 'run', data: { v: 1, cmd: `jobs ${SP.workday}` } }]);
   });
 
   it('searches with $search, which the emulator answers only with ConsistencyLevel: eventual', async () => {

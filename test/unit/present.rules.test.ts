@@ -1,4 +1,7 @@
 import { renderActionCard } from '../../cards/action';
+import { presentOutcome } from '../../bot/present';
+import { distinctLabels } from '../../bot/present/labels';
+import { actionsOf } from '../support/cards';
 import type { Command } from '../../bot/commands/types';
 import type { Job, Profile, ProfileStatus } from '../../bot/graph/types';
 import { auditLinesOf } from '../../bot/present/auditLines';
@@ -112,5 +115,21 @@ describe('the audit card shows one line per action', () => {
       ['refused', undefined, undefined, undefined],
       ['cancelled', 'Ada', 'cancelled', 'Ada'],
     ]);
+  });
+});
+
+describe('no two buttons on a card read the same', () => {
+  it('adds the start of the id to names two apps share, and leaves unique names alone', () => {
+    const a = '11111111-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
+    const b = '22222222-bbbb-4bbb-8bbb-bbbbbbbbbbbb';
+    expect(distinctLabels([
+      { title: 'Workday', command: `jobs ${a}` }, { title: 'Workday', command: `jobs ${b}` }, { title: 'ServiceNow', command: 'jobs x' },
+    ]).map((button) => button.title)).toEqual(['Workday (11111111)', 'Workday (22222222)', 'ServiceNow']);
+  });
+
+  it('holds for the choose-one card of two apps with one name', () => {
+    const card = presentOutcome({ kind: 'chooseOne', what: 'app', query: 'work', options: [{ label: 'Workday', command: 'jobs 11111111-aaaa-4aaa-8aaa-aaaaaaaaaaaa' }, { label: 'Workday', command: 'jobs 22222222-bbbb-4bbb-8bbb-bbbbbbbbbbbb' }] });
+    const titles = actionsOf(card).map((a) => a.title);
+    expect(new Set(titles).size).toBe(titles.length);
   });
 });
