@@ -12,7 +12,7 @@ const SHOWN_CHANGES = 8;
 
 export function composeNotification(target: WatchTarget, pending: Pending, isResend: boolean): NotificationCardData {
   const kind = target.kind === 'profile' ? 'School Data Sync profile' : 'Provisioning jobs of an enterprise app';
-  const card = composeNotice(target, pending.notice);
+  const card = composeNotice(target, pending.notice, new Date(pending.observedAt));
   return {
     ...card,
     subtitle: `${kind} · seen ${formatTime(pending.observedAt)}`,
@@ -22,22 +22,23 @@ export function composeNotification(target: WatchTarget, pending: Pending, isRes
 }
 
 type Composed = Omit<NotificationCardData, 'subtitle'>;
-type Composer<K extends Notice['kind']> = (target: WatchTarget, notice: Extract<Notice, { kind: K }>) => Composed;
+/** `seenAt`: when the change was seen, for hints such as "next attempt in 11 h". */
+type Composer<K extends Notice['kind']> = (target: WatchTarget, notice: Extract<Notice, { kind: K }>, seenAt: Date) => Composed;
 
 /** One composer per kind of notice: what its card says and offers. */
 const COMPOSERS: { [K in Notice['kind']]: Composer<K> } = {
-  changes: (target, notice) => ({
+  changes: (target, notice, seenAt) => ({
     title: notice.changes.length === 1 ? `${target.name}: ${headlineOf(notice.changes[0]!)}` : `${target.name}: ${notice.changes.length} changes`,
     tone: toneOf(notice.changes, notice.current),
-    lines: linesOfChanges(notice.changes),
+    lines: linesOfChanges(notice.changes, seenAt),
     errors: (notice.newestErrors ?? []).map(errorItemOf),
     buttons: nextActions(target, notice.changes, notice.current),
   }),
-  flapping: (target, notice) => ({
+  flapping: (target, notice, seenAt) => ({
     title: `${target.name} keeps changing`, tone: 'warning',
     lines: [
       `It changed in ${notice.changedCycles} checks within ${notice.windowMinutes} minutes. The latest:`,
-      ...linesOfChanges(notice.changes),
+      ...linesOfChanges(notice.changes, seenAt),
       `Now: ${describeSnapshot(notice.current)}.`,
       'SyncOps now posts one summary when it settles, and at most one an hour until then.',
     ],
@@ -48,11 +49,11 @@ const COMPOSERS: { [K in Notice['kind']]: Composer<K> } = {
     lines: [`It changed in ${notice.changedCycles} more checks (changing since ${formatTime(notice.since)}).`, `Now: ${describeSnapshot(notice.current)}.`],
     buttons: overviewActions(target, notice.current),
   }),
-  settled: (target, notice) => ({
+  settled: (target, notice, seenAt) => ({
     title: `${target.name} settled: ${describeSnapshot(notice.current)}`, tone: toneOf(notice.net, notice.current),
     lines: [
       `No change in the last checks; it had changed in ${notice.changedCycles} more checks since ${formatTime(notice.since)}.`,
-      ...(notice.net.length ? ['Overall, since the last card:', ...linesOfChanges(notice.net)] : ['Overall, it is back where the last card left it.']),
+      ...(notice.net.length ? ['Overall, since the last card:', ...linesOfChanges(notice.net, seenAt)] : ['Overall, it is back where the last card left it.']),
     ],
     buttons: overviewActions(target, notice.current),
   }),
@@ -63,13 +64,13 @@ const COMPOSERS: { [K in Notice['kind']]: Composer<K> } = {
   }),
 };
 
-function composeNotice(target: WatchTarget, notice: Notice): Composed {
-  return (COMPOSERS[notice.kind] as Composer<Notice['kind']>)(target, notice as never);
+function composeNotice(target: WatchTarget, notice: Notice, seenAt: Date): Composed {
+  return (COMPOSERS[notice.kind] as Composer<Notice['kind']>)(target, notice as never, seenAt);
 }
 
-function linesOfChanges(changes: readonly Change[]): string[] {
+function linesOfChanges(changes: readonly Change[], seenAt: Date): string[] {
   const more = changes.length - SHOWN_CHANGES;
-  return [...changes.slice(0, SHOWN_CHANGES).flatMap(linesOf), ...(more > 0 ? [`…and ${more} more change${more === 1 ? '' : 's'}.`] : [])];
+  return [...changes.slice(0, SHOWN_CHANGES).flatMap((change) => linesOf(change, seenAt)), ...(more > 0 ? [`…and ${more} more change${more === 1 ? '' : 's'}.`] : [])];
 }
 
 /** A change for the worse is an error whatever the state now; otherwise the card looks as healthy as the state now. */

@@ -39,7 +39,7 @@ describe('composeNotification', () => {
     expect(data.title).toBe('Workday to AD: Workday.1a2b entered quarantine');
     expect(data.lines).toEqual([
       'Job Workday.1a2b entered quarantine (TooManyDeletes): Accidental-deletion prevention stopped the job: the run would delete more objects than the threshold allows.',
-      'Next attempt: {{DATE(2026-03-14T22:00:00Z, SHORT)}} {{TIME(2026-03-14T22:00:00Z)}}',
+      'Next attempt: {{DATE(2026-03-14T22:00:00Z, SHORT)}} {{TIME(2026-03-14T22:00:00Z)}} (in 12 h)',
       'Error: TooManyDeletes: 812 deletes',
       'What to do: If the deletions are intended, restart with scope ForceDeletes; if not, fix the scoping or source data, then restart.',
     ]);
