@@ -13,6 +13,7 @@ import { presentNotWatching, presentWatchChanged, presentWatchList } from './not
 import type { ParseError } from './commands/types';
 import type { Outcome, View } from './operations/outcome';
 import { presentAction } from './presentAction';
+import { presentIdentityEvents, presentJobLogs } from './present/provisioning';
 
 /** Maps each outcome to exactly one card. */
 export function presentOutcome(outcome: Outcome): AdaptiveCard {
@@ -74,6 +75,10 @@ function presentView(view: View): AdaptiveCard {
       return presentWatchChanged(view);
     case 'notWatching':
       return presentNotWatching(view);
+    case 'provisioningLogs':
+      return presentJobLogs(view);
+    case 'identityEvents':
+      return presentIdentityEvents(view);
   }
 }
 
@@ -108,6 +113,12 @@ export function presentParseError(error: ParseError): AdaptiveCard {
       return renderNoticeCard({
         title: `"${error.word}" is not a number from ${error.min} to ${error.max}`, tone: 'warning', text: 'Usage:', lines: [showPlaceholders(error.usage)],
       });
+    case 'badDuration':
+      return renderNoticeCard({
+        title: `"${error.word}" is not a time span`, tone: 'warning',
+        text: `Write hours or days, such as 6h or 3d, up to ${error.maxHours / 24} days (how long the provisioning logs are kept). Usage:`,
+        lines: [showPlaceholders(error.usage)],
+      });
     case 'unbalancedQuote':
       return renderNoticeCard({
         title: 'A quote is not closed', tone: 'warning', text: 'Close the quoted name, e.g. pause profile "Contoso High".',
@@ -119,6 +130,7 @@ export function presentParseError(error: ParseError): AdaptiveCard {
 const AREAS: readonly { name: string; test: (row: GrammarRow) => boolean }[] = [
   { name: 'School Data Sync profiles', test: (row) => /profile/i.test(row.kind) && !/watch/i.test(row.kind) },
   { name: 'Provisioning jobs (Entra ID)', test: (row) => /job|app/i.test(row.kind) && !/watch/i.test(row.kind) },
+  { name: 'Troubleshooting provisioning', test: (row) => /identity|provisionUser/.test(row.kind) },
   { name: 'Channel notifications', test: (row) => /watch/i.test(row.kind) },
   { name: 'General', test: () => true },
 ];

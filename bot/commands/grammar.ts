@@ -6,10 +6,11 @@ export type Subject =
   | { kind: 'target' } // a quoted name, a GUID, or the rest of the line
   | { kind: 'query' } // free text: a quoted string or the rest of the line
   | { kind: 'jobId' } // one opaque token
-  | { kind: 'count'; min: number; max: number; fallback: number };
+  | { kind: 'count'; min: number; max: number; fallback: number }
+  | { kind: 'identity' }; // one word: a userPrincipalName or an object id
 
-/** Optional trailing clauses: `for <app>`, `scope <flags>|full`, `only errors|quarantine`. */
-export type Clause = 'for' | 'scope' | 'only';
+/** Trailing clauses: `for <app>`, `scope <flags>|full`, `only errors|quarantine`, `since <n>h|<n>d`, `in <app>`. */
+export type Clause = 'for' | 'scope' | 'only' | 'since' | 'in';
 
 /**
  * Everything the parser collected for one row. Fields the row's subject does not name keep the
@@ -23,6 +24,8 @@ export interface Parsed {
   app?: Target;
   scope: RestartScope;
   only: WatchFilter;
+  identity: string;
+  sinceHours: number;
 }
 
 /** One command: the parser, the help card, the suggestions and the Teams manifest all read these. */
@@ -36,6 +39,8 @@ export interface GrammarRow {
   mutates: boolean;
   subject: Subject;
   clauses?: readonly Clause[];
+  /** Clauses the command cannot do without (`provision … for <app>`); the rest are optional. */
+  required?: readonly Clause[];
   build: (parsed: Parsed) => Command;
 }
 
@@ -45,6 +50,10 @@ const withApp = (p: Parsed): { app?: Target } => (p.app ? { app: p.app } : {});
 const NONE: Subject = { kind: 'none' };
 const TARGET: Subject = { kind: 'target' };
 const JOB_ID: Subject = { kind: 'jobId' };
+const IDENTITY: Subject = { kind: 'identity' };
+/** The provisioning logs keep 30 days (docs/provisioning-logs.md), so `since` reaches back at most that far. */
+export const MAX_SINCE_HOURS = 30 * 24;
+export const DEFAULT_SINCE_HOURS = 24;
 
 export const GRAMMAR: readonly GrammarRow[] = [
   {
@@ -159,6 +168,27 @@ export const GRAMMAR: readonly GrammarRow[] = [
     kind: 'audit', verb: 'audit', usage: 'audit [n]', summary: 'Show the last n audited actions in this conversation (1-50)',
     examples: ['audit', 'audit 25'], mutates: false, subject: { kind: 'count', min: 1, max: 50, fallback: 10 },
     build: (p) => ({ kind: 'audit', count: p.count }),
+  },
+  {
+    kind: 'showJobLogs', verb: 'logs', noun: 'job', usage: 'logs job <jobId> [for <app>] [since <n>h|<n>d]',
+    summary: "A job's provisioning logs: outcomes, top errors with Microsoft's advice, latest failures",
+    examples: ['logs job ServiceNowOutDelta.7e5c3a1f for ServiceNow', 'logs job scim.3b1c9e0a for "Fabrikam SCIM Gateway" since 3d'],
+    mutates: false, subject: JOB_ID, clauses: ['for', 'since'],
+    build: (p) => ({ kind: 'showJobLogs', jobId: p.jobId, ...withApp(p), sinceHours: p.sinceHours }),
+  },
+  {
+    kind: 'explainIdentity', verb: 'why', usage: 'why <user upn|object id> [in <app>]',
+    summary: 'The latest provisioning events of one user, step by step',
+    examples: ['why alex.wilber@contoso.edu', 'why alex.wilber@contoso.edu in ServiceNow'],
+    mutates: false, subject: IDENTITY, clauses: ['in'],
+    build: (p) => ({ kind: 'explainIdentity', identity: p.identity, ...withApp(p) }),
+  },
+  {
+    kind: 'provisionUser', verb: 'provision', usage: 'provision <user upn|object id> for <app>',
+    summary: 'Provision one user now (provision on demand) and show each step',
+    examples: ['provision alex.wilber@contoso.edu for ServiceNow'],
+    mutates: true, subject: IDENTITY, clauses: ['for'], required: ['for'],
+    build: (p) => ({ kind: 'provisionUser', identity: p.identity, app: p.app! }),
   },
 ];
 

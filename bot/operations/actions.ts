@@ -193,7 +193,7 @@ function entry(ctx: OperationContext, action: StoredAction | undefined, event: A
 
 function targetIdOf(command: Command): string {
   if ('profile' in command) return command.profile.value;
-  if ('jobId' in command) return command.app ? `${command.app.value}/${command.jobId}` : command.jobId;
+  if ('jobId' in command && command.jobId) return command.app ? `${command.app.value}/${command.jobId}` : command.jobId;
   return command.kind;
 }
 

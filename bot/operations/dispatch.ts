@@ -6,6 +6,8 @@ import type { Outcome } from './outcome';
 import { findApps, listJobs, showJob } from './apps';
 import { jobActionSpec } from './jobActions';
 import { profileActionSpec } from './profileActions';
+import { provisionActionSpec } from './provisionActions';
+import { explainIdentity, showJobLogs } from './provisioningLogs';
 import { listProfileErrors, listProfiles, showAudit, showProfile } from './profiles';
 import { listWatches, unwatchApp, unwatchProfile, watchApp, watchProfile } from './watches';
 
@@ -39,6 +41,9 @@ const ROUTES: { [K in CommandKind]: Operation<K> | ActionSpec } = {
   unwatchApp,
   listWatches,
   audit: showAudit,
+  showJobLogs,
+  explainIdentity,
+  provisionUser: provisionActionSpec,
 };
 
 function specFor(command: Command): ActionSpec {
