@@ -62,13 +62,15 @@ export async function explainIdentity(command: Extract<Command, { kind: 'explain
   };
 }
 
-/** The user for a UPN; undefined for an object id (used as typed: it may be a worker or a group). */
+/**
+ * The directory user a UPN or object id names. An object id that is no user (a group, an object of another
+ * directory) is used as typed: undefined. A UPN that is no user is `notFound`.
+ */
 export async function lookUpUser(identity: string, ctx: OperationContext): Promise<DirectoryUser | 'notFound' | undefined> {
-  if (GUID.test(identity)) return undefined;
   try {
     return await ctx.gateway.provisioning.getUser(identity);
   } catch (error) {
-    if (error instanceof GraphError && error.failure === 'notFound') return 'notFound';
+    if (error instanceof GraphError && error.failure === 'notFound') return GUID.test(identity) ? undefined : 'notFound';
     throw error;
   }
 }

@@ -86,7 +86,7 @@ function distinctJobs(events: readonly ProvisioningEvent[]): ProvisioningEvent[]
 }
 
 function sinceWords(hours: number): string {
-  return hours % 24 === 0 ? `the last ${plural(hours / 24, 'day')}` : `the last ${plural(hours, 'hour')}`;
+  return hours % 24 === 0 && hours >= 48 ? `the last ${plural(hours / 24, 'day')}` : `the last ${plural(hours, 'hour')}`;
 }
 
 function plural(count: number, word: string): string {
