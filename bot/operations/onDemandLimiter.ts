@@ -10,8 +10,13 @@ import type { OperationContext } from './context';
 
 export const ON_DEMAND_LIMIT = 5;
 export const ON_DEMAND_WINDOW_MS = 10_000;
-/** Longer than one window means other requests are queued ahead: the admin is told to try again instead. */
-export const MAX_WAIT_MS = ON_DEMAND_WINDOW_MS;
+/**
+ * The bot counts a request when it reserves its slot, Graph when the request arrives; a request that took
+ * longer on the way than the one it follows would reach Graph inside the window. A second of margin covers it.
+ */
+const MARGIN_MS = 1_000;
+/** Longer than one window (and the margin) means others are queued ahead: the admin is told to try again instead. */
+export const MAX_WAIT_MS = ON_DEMAND_WINDOW_MS + MARGIN_MS;
 
 export type Reservation = { kind: 'now' } | { kind: 'wait'; ms: number } | { kind: 'busy'; retryInMs: number };
 
@@ -45,7 +50,7 @@ export async function onDemandWaitMs(ctx: Context): Promise<number> {
 function nextSlot(reserved: readonly number[], now: number): number {
   const live = recent(reserved, now);
   if (live.length < ON_DEMAND_LIMIT) return now;
-  return Math.max(now, live[live.length - ON_DEMAND_LIMIT]! + ON_DEMAND_WINDOW_MS);
+  return Math.max(now, live[live.length - ON_DEMAND_LIMIT]! + ON_DEMAND_WINDOW_MS + MARGIN_MS);
 }
 
 /** Reservations still inside a window of now (future ones included). */
