@@ -129,8 +129,8 @@ export function presentParseError(error: ParseError): AdaptiveCard {
 
 const AREAS: readonly { name: string; test: (row: GrammarRow) => boolean }[] = [
   { name: 'School Data Sync profiles', test: (row) => /profile/i.test(row.kind) && !/watch/i.test(row.kind) },
+  { name: 'Troubleshooting provisioning', test: (row) => /Logs|Identity|provisionUser/.test(row.kind) },
   { name: 'Provisioning jobs (Entra ID)', test: (row) => /job|app/i.test(row.kind) && !/watch/i.test(row.kind) },
-  { name: 'Troubleshooting provisioning', test: (row) => /identity|provisionUser/.test(row.kind) },
   { name: 'Channel notifications', test: (row) => /watch/i.test(row.kind) },
   { name: 'General', test: () => true },
 ];

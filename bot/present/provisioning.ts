@@ -10,6 +10,7 @@ import { describeStep } from '../operations/stepWords';
 type LogsView = Extract<View, { kind: 'provisioningLogs' }>;
 type IdentityView = Extract<View, { kind: 'identityEvents' }>;
 
+const ENTRA = /azure active directory|microsoft entra/i;
 /** Teams shows about six card actions before folding the rest into "…"; a few `why` buttons fit beside the job's. */
 const WHY_BUTTONS = 3;
 const COLOR: Record<ProvisioningResult, 'Default' | 'Good' | 'Warning' | 'Attention'> = {
@@ -44,9 +45,11 @@ export function presentIdentityEvents(view: IdentityView): AdaptiveCard {
   const name = view.user ? `${view.user.displayName} (${view.user.userPrincipalName})` : view.identity;
   const where = view.app ? ` in ${view.app.displayName}` : '';
   const failed = view.events.filter((e) => e.status === 'failure');
+  // Provision on demand takes an Entra user only where Entra is the source (outbound provisioning).
+  const retry = failed.find((e) => ENTRA.test(e.sourceSystem));
   const buttons: CommandButton[] = [
     ...distinctJobs(failed).map((e): CommandButton => ({ title: `Logs of ${e.servicePrincipal.displayName}`, command: `logs job ${e.jobId} for ${e.servicePrincipal.id}` })),
-    ...(view.user && failed[0] ? [{ title: `Provision again in ${failed[0].servicePrincipal.displayName}`, command: `provision ${view.user.userPrincipalName} for ${failed[0].servicePrincipal.id}` }] : []),
+    ...(view.user && retry ? [{ title: `Provision again in ${retry.servicePrincipal.displayName}`, command: `provision ${view.user.userPrincipalName} for ${retry.servicePrincipal.id}` }] : []),
   ];
   return renderProvisioningEventsCard({
     title: view.events.length ? `${name}: latest ${plural(view.events.length, 'provisioning event')}${where}` : `No provisioning event in ${view.lookbackDays} days for ${name}${where}`,

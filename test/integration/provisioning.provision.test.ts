@@ -1,5 +1,6 @@
 import { ADA, GRACE } from '../support/activities';
 import { actionsOf, onlyCard, textsOf, titleOf } from '../support/cards';
+import { injectFault } from '../support/emulatorControl';
 import { J } from '../support/jobHelpers';
 import { onDemandPosts, PEOPLE, requestLines, SP } from '../support/provisioningHelpers';
 import {
@@ -129,5 +130,26 @@ describe('provision: plain answers instead of a card with Confirm', () => {
     const card = onlyCard(await bot.say(`provision ${PEOPLE.nestor.upn}`, freshConversation('personal')));
     expect(titleOf(card)).toBe('Missing app');
     expect(cardText(card)).toContain('provision ‹user upn|object id› for ‹app›');
+  });
+});
+
+describe('provision: when Graph does not answer', () => {
+  it('never reports a gateway timeout on the POST as failed: the outcome is unknown, and nothing is retried', async () => {
+    const where = freshConversation('personal');
+    const { confirm } = await propose(bot, PROVISION_NESTOR, where);
+    await injectFault(bot, { method: 'POST', path: '/provisionOnDemand$', status: 504, count: 1 });
+    const card = await clickCard(bot, confirm, where);
+    expect(titleOf(card)).toBe('Outcome unknown');
+    expect(cardText(card)).toContain('it may or may not have run');
+    expect(await onDemandPosts(bot, J.serviceNow)).toHaveLength(1);
+  });
+
+  it('reports Graph refusing the call (403) as a failure with Graph\'s answer', async () => {
+    const where = freshConversation('personal');
+    const { confirm } = await propose(bot, PROVISION_NESTOR, where);
+    await injectFault(bot, { method: 'POST', path: '/provisionOnDemand$', status: 403, count: 1 });
+    const card = await clickCard(bot, confirm, where);
+    expect(titleOf(card)).toBe('Provision failed');
+    expect(factOf(card, 'Graph answer')).toMatch(/^403 /);
   });
 });
