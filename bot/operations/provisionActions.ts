@@ -29,15 +29,17 @@ export const provisionActionSpec: ActionSpec = {
     const { identity, app: appTarget } = command as ProvisionCommand;
     const found = await findApp(appTarget, ctx, (id) => `provision ${identity} for ${id}`);
     if (found.kind !== 'app') return found;
-    const app = found.app;
-    const job = await onlyJob(app, ctx);
-    if ('kind' in job && job.kind === 'refused') return job;
+    const { app } = found;
+    const only = await onlyJob(app, ctx);
+    if (only.kind !== 'job') return only;
     const user = await lookUpUser(identity, ctx);
     if (user === 'notFound') return { kind: 'notFound', what: 'user', query: identity, closest: [] };
-    const rules = await ctx.gateway.provisioning.getRules(app.id, (job as Job).id);
+    const rules = await ctx.gateway.provisioning.getRules(app.id, only.job.id);
     const rule = userRule(rules);
-    if (!rule) return noRule(app, job as Job, rules);
-    return proposal(command as ProvisionCommand, app, job as Job, rule, user ?? { id: identity.toLowerCase(), displayName: identity, userPrincipalName: identity }, await onDemandWaitMs(ctx));
+    if (!rule) return noRule(app, only.job, rules);
+    // An object id that is no directory user is sent as typed; Graph then says whether it knows it.
+    const subject = user ?? { id: identity.toLowerCase(), displayName: identity, userPrincipalName: identity };
+    return proposal(command as ProvisionCommand, app, only.job, rule, subject, await onDemandWaitMs(ctx));
   },
 
   async execute(command, ctx, caller) {
@@ -59,14 +61,14 @@ export const provisionActionSpec: ActionSpec = {
 };
 
 /** Provision on demand names a job; an app with none or several gets a plain answer instead of a guess. */
-async function onlyJob(app: ServicePrincipal, ctx: OperationContext): Promise<Job | Extract<Outcome, { kind: 'refused' }>> {
+async function onlyJob(app: ServicePrincipal, ctx: OperationContext): Promise<{ kind: 'job'; job: Job } | Outcome> {
   const jobs = await ctx.gateway.listJobs(app.id);
   const title = `Cannot provision on demand in ${app.displayName}`;
   if (jobs.length === 0) return { kind: 'refused', title, reason: 'The app has no provisioning job.' };
   if (jobs.length > 1) {
     return { kind: 'refused', title, reason: `The app runs ${jobs.length} provisioning jobs (${jobs.map((j) => j.id).join(', ')}), and SyncOps cannot tell which one should provision this user. Use the Microsoft Entra admin center's Provision on demand on the right job.` };
   }
-  return jobs[0]!;
+  return { kind: 'job', job: jobs[0]! };
 }
 
 /** The rule whose enabled object mapping takes Entra users: the one provision on demand runs for a user. */
