@@ -1,10 +1,10 @@
-import type { RestartFlag } from '../graph/types';
+import type { RestartFlag } from '../domain/restartScope';
 
 /** A profile or app as the admin named it: `id` when the text is a GUID, otherwise a display name. */
 export type Target = { by: 'id' | 'name'; value: string };
 
 // Graph's restart flags are named by the admin as Graph spells them; `Full` is spelled `scope full`.
-export { RESTART_FLAGS, type RestartFlag } from '../graph/types';
+export { RESTART_FLAGS, type RestartFlag } from '../domain/restartScope';
 export type RestartScope = { kind: 'default' } | { kind: 'full' } | { kind: 'flags'; flags: readonly RestartFlag[] };
 
 /** Which changes a watch reports; `all` unless the admin says `only …`. */
