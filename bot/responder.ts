@@ -6,16 +6,15 @@ import type { Command } from './commands/types';
 import type { Logger } from './log';
 import type { OperationContext } from './operations/context';
 import { auditEntry } from './operations/auditEntry';
-import { dispatch, type ActionClick } from './operations/dispatch';
+import { dispatch, isMutation, type ActionClick } from './operations/dispatch';
 import type { Outcome } from './operations/outcome';
 import { presentOutcome, presentParseError } from './present';
 import { presentFailure } from './presentFailure';
-import { GRAMMAR } from './commands/grammar';
 import { mutationRefusal, tenantRefusal } from './identity/access';
 
 /** A typed or button command that proposes a change: only people who may change things get the card. */
 function isProposal(request: Command | ActionClick): boolean {
-  return GRAMMAR.some((row) => row.kind === request.kind && row.mutates);
+  return request.kind !== 'confirmAction' && request.kind !== 'cancelAction' && isMutation(request.kind);
 }
 
 /** Who asked, and where: all a command needs to know about the Teams turn it came from. */

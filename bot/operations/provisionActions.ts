@@ -3,7 +3,7 @@
  * machine. The proposal resolves the app's one job, the user's object id and the schema rule that
  * provisions Entra users, so Confirm sends exactly the request the card showed.
  */
-import type { Command, Target } from '../commands/types';
+import { byId, type Command, type Target } from '../commands/types';
 import { describeProvisionOnDemand } from '../graph/provisioning';
 import type { DirectoryUser, OnDemandResult, SynchronizationRule } from '../graph/provisioningTypes';
 import type { Job, ServicePrincipal } from '../graph/types';
@@ -24,10 +24,10 @@ type Resolved = ProvisionCommand & { app: Target; jobId: string; ruleId: string;
 const ENTRA = /^(azure active directory|microsoft entra id)$/i;
 const LIMIT_WORDS = `Graph allows ${ON_DEMAND_LIMIT} provision-on-demand requests per 10 seconds in a tenant`;
 
-export const provisionActionSpec: ActionSpec = {
+export const provisionActionSpec: ActionSpec<'provisionUser'> = {
   async prepare(command, ctx) {
-    const { identity, app: appTarget } = command as ProvisionCommand;
-    const found = await findApp(appTarget, ctx, (id) => `provision ${identity} for ${id}`);
+    const { identity, app: appTarget } = command;
+    const found = await findApp(appTarget, ctx, (id) => ({ ...command, app: byId(id) }));
     if (found.kind !== 'app') return found;
     const { app } = found;
     const only = await onlyJob(app, ctx);
@@ -39,7 +39,7 @@ export const provisionActionSpec: ActionSpec = {
     if (!rule) return noRule(app, only.job, rules);
     // An object id that is no directory user is sent as typed; Graph then says whether it knows it.
     const subject = user ?? { id: identity.toLowerCase(), displayName: identity, userPrincipalName: identity };
-    return proposal(command as ProvisionCommand, app, only.job, rule, subject, await onDemandWaitMs(ctx));
+    return proposal(command, app, only.job, rule, subject, await onDemandWaitMs(ctx));
   },
 
   async execute(command, ctx, caller) {

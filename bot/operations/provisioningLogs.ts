@@ -1,5 +1,5 @@
 /** `logs job …` and `why …`: what the provisioning service did, read from the provisioning logs. */
-import type { Command } from '../commands/types';
+import { byId, type Command } from '../commands/types';
 import { GraphError } from '../graph/errors';
 import type { DirectoryUser, ProvisioningEvent } from '../graph/provisioningTypes';
 import type { ServicePrincipal } from '../graph/types';
@@ -18,8 +18,7 @@ const HOUR_MS = 3_600_000;
 
 /** `logs job <jobId> [for <app>] [since <n>h|<n>d]`: counts, top errors and the latest failures of one job. */
 export async function showJobLogs(command: Extract<Command, { kind: 'showJobLogs' }>, ctx: OperationContext): Promise<Outcome> {
-  const since = `${command.sinceHours % 24 === 0 ? `${command.sinceHours / 24}d` : `${command.sinceHours}h`}`;
-  const found = await findJob(command.jobId, command.app, ctx, (appId) => `logs job ${command.jobId} for ${appId} since ${since}`);
+  const found = await findJob(command.jobId, command.app, ctx, (appId) => ({ ...command, app: byId(appId) }));
   if (found.kind !== 'job') return found;
   const from = new Date(ctx.now().getTime() - command.sinceHours * HOUR_MS);
   const read = await ctx.gateway.provisioning.listEvents({ jobId: found.job.id, since: from }, MAX_LOG_PAGES);
@@ -39,7 +38,7 @@ export async function showJobLogs(command: Extract<Command, { kind: 'showJobLogs
 export async function explainIdentity(command: Extract<Command, { kind: 'explainIdentity' }>, ctx: OperationContext): Promise<Outcome> {
   let app: ServicePrincipal | undefined;
   if (command.app) {
-    const found = await findApp(command.app, ctx, (id) => `why ${command.identity} in ${id}`);
+    const found = await findApp(command.app, ctx, (id) => ({ ...command, app: byId(id) }));
     if (found.kind !== 'app') return found;
     app = found.app;
   }
