@@ -2,6 +2,8 @@
 import { renderProvisioningEventsCard } from '../../cards/provisioningEvents';
 import { renderProvisioningLogsCard } from '../../cards/provisioningLogs';
 import type { AdaptiveCard, CommandButton } from '../../cards/render';
+import { formatCommand } from '../commands/format';
+import { byId } from '../commands/types';
 import type { ProvisioningEvent, ProvisioningResult } from '../graph/provisioningTypes';
 import { ACTIONS, entraIdentityOf, OUTCOMES } from '../operations/logSummary';
 import type { View } from '../operations/outcome';
@@ -20,9 +22,8 @@ const COLOR: Record<ProvisioningResult, 'Default' | 'Good' | 'Warning' | 'Attent
 export function presentJobLogs(view: LogsView): AdaptiveCard {
   const { app, job, summary } = view;
   const failures = summary.byOutcome.failure ?? 0;
-  const target = `${job.id} for ${app.id}`;
   const whyButtons = distinctIdentities(summary.latestFailures).slice(0, WHY_BUTTONS)
-    .map((who): CommandButton => ({ title: `Why ${who.name}?`, command: `why ${who.id} in ${app.id}` }));
+    .map((who): CommandButton => ({ title: `Why ${who.name}?`, command: formatCommand({ kind: 'explainIdentity', identity: who.id, app: byId(app.id) }) }));
   return renderProvisioningLogsCard({
     title: `${app.displayName}: ${plural(failures, 'failure')} in ${sinceWords(view.sinceHours)}`,
     subtitle: `Provisioning logs of job ${job.id}: ${plural(summary.total, 'event')}`,
@@ -37,7 +38,7 @@ export function presentJobLogs(view: LogsView): AdaptiveCard {
       who: entraIdentityOf(event).name, at: event.activityDateTime, what: `${event.action}: ${event.error?.errorCode ?? 'failed'}`,
     })),
     ...(view.isTruncated ? { footnote: 'More events than SyncOps reads for one card: the counts cover the newest ones. Narrow it with since.' } : {}),
-    buttons: [...whyButtons, { title: 'Job status', command: `job ${target}` }],
+    buttons: [...whyButtons, { title: 'Job status', command: formatCommand({ kind: 'showJob', jobId: job.id, app: byId(app.id) }) }],
   });
 }
 
@@ -48,8 +49,14 @@ export function presentIdentityEvents(view: IdentityView): AdaptiveCard {
   // Provision on demand takes an Entra user only where Entra is the source (outbound provisioning).
   const retry = failed.find((e) => ENTRA.test(e.sourceSystem));
   const buttons: CommandButton[] = [
-    ...distinctJobs(failed).map((e): CommandButton => ({ title: `Logs of ${e.servicePrincipal.displayName}`, command: `logs job ${e.jobId} for ${e.servicePrincipal.id}` })),
-    ...(view.user && retry ? [{ title: `Provision again in ${retry.servicePrincipal.displayName}`, command: `provision ${view.user.userPrincipalName} for ${retry.servicePrincipal.id}` }] : []),
+    ...distinctJobs(failed).map((e): CommandButton => ({
+      // As far back as `why` looked, so the failure shown is among the logs the button opens.
+      title: `Logs of ${e.servicePrincipal.displayName}`, command: formatCommand({ kind: 'showJobLogs', jobId: e.jobId, app: byId(e.servicePrincipal.id), sinceHours: view.lookbackDays * 24 }),
+    })),
+    ...(view.user && retry ? [{
+      title: `Provision again in ${retry.servicePrincipal.displayName}`,
+      command: formatCommand({ kind: 'provisionUser', identity: view.user.userPrincipalName, app: byId(retry.servicePrincipal.id) }),
+    }] : []),
   ];
   return renderProvisioningEventsCard({
     title: view.events.length ? `${name}: latest ${plural(view.events.length, 'provisioning event')}${where}` : `No provisioning event in ${view.lookbackDays} days for ${name}${where}`,

@@ -26,7 +26,7 @@ describe('why: one identity\'s provisioning events', () => {
   it('offers the job\'s logs and provisioning the user again in that app', async () => {
     const card = onlyCard(await bot.say(`why ${PEOPLE.alex.upn}`, freshConversation('personal')));
     expect(actionsOf(card).map((a) => [a.title, (a.data as { cmd: string }).cmd])).toEqual([
-      ['Logs of ServiceNow', `logs job ${J.serviceNow.jobId} for ${SP.serviceNow}`],
+      ['Logs of ServiceNow', `logs job ${J.serviceNow.jobId} for ${SP.serviceNow} since 30d`],
       ['Provision again in ServiceNow', `provision ${PEOPLE.alex.upn} for ${SP.serviceNow}`],
     ]);
   });
