@@ -1,6 +1,7 @@
 /** GET /auditLogs/provisioning and GET /users/{id | userPrincipalName} (docs/provisioning-logs.md). */
 import { nextLink, readPage } from './paging';
 import { parseProvisioningFilter } from './provisioningFilter';
+import type { DirectoryUser } from './provisioningModel';
 import { GraphFailure, type GraphResponse } from './protocol';
 import type { GraphCall, Route } from './routing';
 
@@ -39,7 +40,16 @@ function getUser(call: GraphCall): GraphResponse {
   if (!user) {
     throw new GraphFailure(404, 'Request_ResourceNotFound', `Resource '${call.params[0]}' does not exist or one of its queried reference-property objects are not present.`);
   }
-  return { status: 200, body: { '@odata.context': `${call.ctx.origin}/beta/$metadata#users/$entity`, ...user } };
+  return { status: 200, body: { '@odata.context': `${call.ctx.origin}/beta/$metadata#users/$entity`, ...selected(user, call.request.query.$select) } };
+}
+
+/** `$select` as the directory applies it: only the named properties, a 400 for a name the user type lacks. */
+function selected(user: DirectoryUser, select: string | undefined): Record<string, unknown> {
+  if (select === undefined) return { ...user };
+  const names = select.split(',').map((name) => name.trim()).filter(Boolean);
+  const unknown = names.find((name) => !(name in user));
+  if (unknown) throw new GraphFailure(400, 'Request_BadRequest', `Could not find a property named '${unknown}' on type 'microsoft.graph.user'.`);
+  return Object.fromEntries(names.map((name) => [name, user[name as keyof DirectoryUser]]));
 }
 
 export const provisioningLogRoutes: Route[] = [

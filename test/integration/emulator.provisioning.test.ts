@@ -102,6 +102,13 @@ describe('GET /users/{id | userPrincipalName}', () => {
     expect([unknown.status, unknown.body.error.code]).toEqual([404, 'Request_ResourceNotFound']);
   });
 
+  it('returns only the $select-ed properties, and 400s a property users do not have', async () => {
+    const user = await client.call('GET', `/beta/users/${PEOPLE.alex.upn}?$select=id,displayName`, { token: APP });
+    expect(Object.keys(user.body).filter((k) => !k.startsWith('@'))).toEqual(['id', 'displayName']);
+    const bad = await client.call('GET', `/beta/users/${PEOPLE.alex.upn}?$select=shoeSize`, { token: APP });
+    expect([bad.status, bad.body.error.code]).toEqual([400, 'Request_BadRequest']);
+  });
+
   it('needs a user-reading permission', async () => {
     const answer = await client.call('GET', `/beta/users/${PEOPLE.alex.upn}`, { token: mintDemoAppToken({ roles: ['Synchronization.ReadWrite.All'] }) });
     expect([answer.status, answer.body.error.code]).toEqual([403, 'Authorization_RequestDenied']);
