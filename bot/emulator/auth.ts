@@ -26,7 +26,7 @@
  * Global Administrator) in both profiles; the emulator accepts Hybrid Identity Administrator for every job, a
  * simplification of "Cloud Sync jobs only". Directory.ReadWrite.All is kept on jobs as the legacy superset (§1 row 1).
  */
-import { DIRECTORY_ROLES } from './demoIds';
+import { DIRECTORY_ROLES, LOG_READER_ROLES } from './demoIds';
 
 export type PermissionProfile = 'current' | 'seeds';
 
@@ -53,9 +53,9 @@ interface Rule {
 }
 
 /** Roles the provisioning-log page lists for delegated callers, and Global Administrator (a superset). */
-const LOG_READER_ROLES = [
-  DIRECTORY_ROLES.reportsReader, DIRECTORY_ROLES.securityReader, DIRECTORY_ROLES.securityAdministrator, DIRECTORY_ROLES.securityOperator,
-  DIRECTORY_ROLES.globalReader, DIRECTORY_ROLES.applicationAdministrator, DIRECTORY_ROLES.cloudApplicationAdministrator, DIRECTORY_ROLES.globalAdministrator,
+const LOG_READERS = [
+  ...Object.values(LOG_READER_ROLES),
+  DIRECTORY_ROLES.applicationAdministrator, DIRECTORY_ROLES.cloudApplicationAdministrator, DIRECTORY_ROLES.globalAdministrator,
 ];
 
 const EDU_WRITE: Rule = { delegated: ['EduAdministration.ReadWrite'], app: ['EduAdministration.ReadWrite.All'] };
@@ -93,7 +93,7 @@ const CURRENT: Record<Operation, Rule> = {
   'jobs.provisionOnDemand': SYNC_WRITE,
   'auditLogs.read': {
     delegated: ['AuditLog.Read.All'], app: ['AuditLog.Read.All'], alsoNeeds: ['Directory.Read.All', 'Directory.ReadWrite.All'],
-    needsAdminRole: true, adminRoles: LOG_READER_ROLES,
+    needsAdminRole: true, adminRoles: LOG_READERS,
   },
   'users.read': {
     delegated: ['User.ReadBasic.All', 'User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All', 'Directory.AccessAsUser.All'],
@@ -109,11 +109,7 @@ const SEEDS: Record<Operation, Rule> = {
   'jobs.restart': { delegated: ['Directory.ReadWrite.All'], app: null, needsAdminRole: true },
 };
 
-// The job administrators (reference §5); the log-reader roles added to DIRECTORY_ROLES later do not manage jobs.
-const ADMIN_ROLES = new Set<string>([
-  DIRECTORY_ROLES.globalAdministrator, DIRECTORY_ROLES.applicationAdministrator,
-  DIRECTORY_ROLES.cloudApplicationAdministrator, DIRECTORY_ROLES.hybridIdentityAdministrator,
-]);
+const ADMIN_ROLES = new Set<string>(Object.values(DIRECTORY_ROLES));
 
 export type Grant =
   | { ok: true; ownerOnly: boolean }

@@ -17,7 +17,7 @@ import { servicePrincipalRoutes } from './servicePrincipals';
 import { makeCertificate } from './tls';
 
 export type { PermissionProfile } from './auth';
-export { DEMO, DIRECTORY_ROLES } from './demoTenant';
+export { DEMO, DIRECTORY_ROLES, LOG_READER_ROLES } from './demoTenant';
 export { mintDemoAppToken, mintDemoUserToken, type GraphTokenClaims } from './tokens';
 export type { LoggedRequest, TokenKind } from './requestLog';
 

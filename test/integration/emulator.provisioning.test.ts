@@ -1,4 +1,4 @@
-import { DEMO, DIRECTORY_ROLES, mintDemoAppToken, mintDemoUserToken } from '../../bot/emulator';
+import { DEMO, DIRECTORY_ROLES, LOG_READER_ROLES, mintDemoAppToken, mintDemoUserToken } from '../../bot/emulator';
 import { startEmulatorClient, type EmulatorClient, type Json } from '../support/emulatorClient';
 import { PEOPLE } from '../support/provisioningHelpers';
 
@@ -88,7 +88,7 @@ describe('GET /auditLogs/provisioning', () => {
 
   it('lets a delegated caller read only with the scopes and a log-reading role such as Reports Reader', async () => {
     const scp = 'AuditLog.Read.All Directory.Read.All';
-    expect((await logs(undefined, {}, mintDemoUserToken({ scp, wids: [DIRECTORY_ROLES.reportsReader] }))).status).toBe(200);
+    expect((await logs(undefined, {}, mintDemoUserToken({ scp, wids: [LOG_READER_ROLES.reportsReader] }))).status).toBe(200);
     expect((await logs(undefined, {}, mintDemoUserToken({ scp, wids: [DIRECTORY_ROLES.hybridIdentityAdministrator] }))).status).toBe(403);
     expect((await logs(undefined, {}, mintDemoUserToken())).status).toBe(403);
   });
