@@ -47,7 +47,7 @@ export interface TenantState {
   sdsRetired: boolean;
   profiles: Map<string, ProfileRecord>;
   apps: Map<string, AppRecord>;
-  /** Provisioning logs, directory users and job schemas (provisioning.ts). */
+  /** Provisioning logs, directory users and job schemas (provisioningLogs.ts, provisionOnDemand.ts). */
   provisioning: ProvisioningState;
 }
 

@@ -54,8 +54,8 @@ describe.each(['personal', 'channel'] as const)('provision: Confirm, in a %s con
     const card = await clickCard(bot, confirm, where);
     expect(titleOf(card)).toBe(`Provisioned by Ada Lovelace at ${at()}`);
     expect(textsOf(card)).toEqual(expect.arrayContaining([
-      `• ✔ Import (success): Retrieved User '${PEOPLE.nestor.upn}' from Azure Active Directory`,
-      '• ✔ Scoping (success): Determine if User in scope by evaluating against each scoping filter',
+      `• ✔ Import (success): Retrieved User '${PEOPLE.nestor.upn}' from Azure Active Directory [objectId: ${PEOPLE.nestor.id}, userPrincipalName: ${PEOPLE.nestor.upn}]`,
+      '• ✔ Scoping (success): Determine if User in scope by evaluating against each scoping filter [Assigned: True, IsActive: True]',
       `• ✔ Matching (success): Looked for User '${PEOPLE.nestor.upn}' in ServiceNow`,
       `• ✔ Export (success): User '${PEOPLE.nestor.upn}' was updated in ServiceNow`,
     ]));

@@ -17,9 +17,9 @@ describe('why: one identity\'s provisioning events', () => {
       'DuplicateTargetEntries: The operation failed because more than one user in ServiceNow was found with the configured matching attributes.',
       'Recommended: Remove the duplicate user from ServiceNow, or reconfigure your attribute mappings so that only one user matches.',
       "✔ Import (success): Retrieved User 'alex.wilber@contoso.edu' from Azure Active Directory",
-      '✔ Scoping (success): User is in scope: assigned to the application and matching every scoping filter',
+      '✔ Scoping (success): User is in scope: assigned to the application and matching every scoping filter [Assigned: True]',
       "✖ Matching (failure): Matched User 'alex.wilber@contoso.edu' in ServiceNow on userName",
-      "↷ Export (skipped): Failed to export User 'alex.wilber@contoso.edu' to ServiceNow",
+      "↷ Export (skipped): Failed to export User 'alex.wilber@contoso.edu' to ServiceNow [ReportableIdentifier: alex.wilber@contoso.edu]",
     ]));
   });
 

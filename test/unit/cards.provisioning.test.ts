@@ -2,6 +2,7 @@ import { presentOutcome, presentParseError } from '../../bot/present';
 import type { ProvisioningEvent } from '../../bot/graph/provisioningTypes';
 import type { Job, ServicePrincipal } from '../../bot/graph/types';
 import { summarizeEvents } from '../../bot/operations/logSummary';
+import { describeStep } from '../../bot/operations/stepWords';
 import { cardProblems } from '../support/adaptiveCards';
 import { actionsOf, textsOf, titleOf, type Card } from '../support/cards';
 
@@ -70,5 +71,18 @@ describe('provisioning cards', () => {
   it('says when more events exist than one card reads', () => {
     expect(textsOf(logsCard(many, true))).toContain('More events than SyncOps reads for one card: the counts cover the newest ones. Narrow it with since.');
     expect(titleOf(logsCard(many, true))).toBe('ServiceNow: 333 failures in the last 3 days');
+  });
+});
+
+describe('describeStep', () => {
+  it.each([
+    [{ name: 'EntryImport', type: 'import', status: 'success', description: 'Retrieved', details: {} }, '✔ Import (success): Retrieved'],
+    [{ name: 'EntryExportAdd', type: 'export', status: 'failure', description: '', details: { A: '1', B: '' } }, '✖ Export (failure): EntryExportAdd [A: 1]'],
+    [{ name: 'x', type: 'referenceResolution', status: 'skipped', description: 'd', details: {} }, '↷ Reference resolution (skipped): d'],
+    [{ name: 'x', type: 'Somethingnew', status: 'unknown', description: 'd', details: {} }, '• Somethingnew (unknown): d'],
+    [{ name: 'x', type: 'import', status: 'warning', description: 'd', details: Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`k${i}`, i === 0 ? long(100) : 'v'])) },
+      `⚠ Import (warning): d [k0: ${long(59)}…, k1: v, k2: v, k3: v, +6 more]`],
+  ] as const)('writes %j as one line', (step, line) => {
+    expect(describeStep(step as Parameters<typeof describeStep>[0])).toBe(line);
   });
 });
