@@ -51,8 +51,8 @@ export class Responder {
     await Promise.allSettled([...this.inFlight]);
   }
 
-  /** A typed command, or the command of a button (`cursor` is the More button's page). */
-  async respond(text: unknown, asker: Asker, cursor?: string): Promise<Reply> {
+  /** A typed command, or the command of a button. */
+  async respond(text: unknown, asker: Asker): Promise<Reply> {
     const denied = this.guard(asker, false);
     if (denied) return this.refuse(denied, 'message', asker);
     const parsed = parseCommand(text);
@@ -60,8 +60,7 @@ export class Responder {
       asker.log.info({ event: 'command.rejected', reason: parsed.error.reason });
       return { card: presentParseError(parsed.error), isShared: false };
     }
-    const command: Command = cursor && parsed.command.kind === 'listProfileErrors' ? { ...parsed.command, cursor } : parsed.command;
-    return this.run(command, asker);
+    return this.run(parsed.command, asker);
   }
 
   /** Confirm or Cancel on an action card. */
