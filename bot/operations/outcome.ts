@@ -2,7 +2,7 @@ import type { WatchFilter } from '../commands/types';
 import type { Job, Page, Profile, ProfileError, ProfileStatus, ServicePrincipal } from '../graph/types';
 import type { Suspension, Watch, WatchTarget } from '../notify/model';
 import type { AuditEntry } from '../store/auditLog';
-import type { StoredAction } from './action';
+import type { StoredAction } from './storedAction';
 
 /** What the bot shows, as data; the presenter maps each view to exactly one card builder. */
 export type View =
