@@ -3,7 +3,7 @@
  * `logs job`, `why` and `provision` (docs/provisioning-logs.md). Reached as `gateway.provisioning`.
  */
 import { APP_CALLER, type Caller } from '../actor';
-import type { GraphRequester } from './client';
+import type { GraphRequester } from './requester';
 import { toPage } from './mappers';
 import { toOnDemandResult, toProvisioningEvent, toRules, toUser } from './provisioningMappers';
 import type {

@@ -1,6 +1,6 @@
 import type { Command, CommandKind } from '../commands/types';
 import type { ActionSpec, ClickInputs, CommandOf } from './actionSpec';
-import { cancelAction, confirmAction, proposeAction } from './actions';
+import { cancelAction, confirmAction, proposeAction } from './proposeConfirm';
 import type { OperationContext } from './context';
 import type { Outcome } from './outcome';
 import { findApps, listJobs, showJob } from './apps';

@@ -3,8 +3,8 @@ import type { DirectoryUser, ProvisioningEvent } from '../graph/provisioningType
 import type { Job, Page, Profile, ProfileError, ProfileStatus, ServicePrincipal } from '../graph/types';
 import type { Suspension, Watch, WatchTarget } from '../notify/model';
 import type { AuditEntry } from '../store/auditLog';
-import type { StoredAction } from './action';
 import type { LogSummary } from './logSummary';
+import type { StoredAction } from './storedAction';
 
 /** What the bot shows, as data; the presenter maps each view to exactly one card builder. */
 export type View =

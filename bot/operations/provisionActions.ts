@@ -7,15 +7,15 @@ import { byId, type Command, type Target } from '../commands/types';
 import { describeProvisionOnDemand } from '../graph/provisioning';
 import type { DirectoryUser, OnDemandResult, SynchronizationRule } from '../graph/provisioningTypes';
 import type { Job, ServicePrincipal } from '../graph/types';
-import { describeJob } from '../jobWords';
-import type { ActionPlan } from './action';
+import { describeJob } from '../present/jobWords';
+import type { ActionPlan } from './storedAction';
 import type { ActionSpec, Execution, Proposal } from './actionSpec';
 import { findApp } from './appLookup';
 import type { OperationContext } from './context';
 import { MAX_WAIT_MS, ON_DEMAND_LIMIT, onDemandWaitMs, reserveOnDemandSlot } from './onDemandLimiter';
 import type { Outcome } from './outcome';
 import { lookUpUser } from './provisioningLogs';
-import { describeStep } from './stepWords';
+import { describeStep } from '../present/stepWords';
 
 type ProvisionCommand = Extract<Command, { kind: 'provisionUser' }>;
 type Resolved = ProvisionCommand & { app: Target; jobId: string; ruleId: string; objectId: string };

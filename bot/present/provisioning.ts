@@ -7,7 +7,7 @@ import { byId } from '../commands/types';
 import type { ProvisioningEvent, ProvisioningResult } from '../graph/provisioningTypes';
 import { ACTIONS, entraIdentityOf, OUTCOMES } from '../operations/logSummary';
 import type { View } from '../operations/outcome';
-import { describeStep } from '../operations/stepWords';
+import { describeStep } from './stepWords';
 
 type LogsView = Extract<View, { kind: 'provisioningLogs' }>;
 type IdentityView = Extract<View, { kind: 'identityEvents' }>;

@@ -1,8 +1,8 @@
-import { presentOutcome, presentParseError } from '../../bot/present';
+import { presentOutcome, presentParseError } from '../../bot/present/outcome';
 import type { ProvisioningEvent } from '../../bot/graph/provisioningTypes';
 import type { Job, ServicePrincipal } from '../../bot/graph/types';
 import { summarizeEvents } from '../../bot/operations/logSummary';
-import { describeStep } from '../../bot/operations/stepWords';
+import { describeStep } from '../../bot/present/stepWords';
 import { cardProblems } from '../support/adaptiveCards';
 import { actionsOf, textsOf, titleOf, type Card } from '../support/cards';
 

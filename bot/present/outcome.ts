@@ -1,21 +1,21 @@
-import { renderAppListCard } from '../cards/apps';
-import { renderAuditCard } from '../cards/audit';
-import { renderJobListCard } from '../cards/jobs';
-import { renderJobStatusCard } from '../cards/jobStatus';
-import { renderHelpCard } from '../cards/help';
-import { renderNoticeCard } from '../cards/notice';
-import { renderProfileErrorsCard } from '../cards/profileErrors';
-import { renderProfileListCard } from '../cards/profiles';
-import { renderProfileStatusCard } from '../cards/profileStatus';
-import { showPlaceholders, type AdaptiveCard } from '../cards/render';
-import { formatCommand } from './commands/format';
-import { GRAMMAR, HELP_AREAS, type HelpArea } from './commands/grammar';
-import { byId } from './commands/types';
-import { presentNotWatching, presentWatchChanged, presentWatchList } from './notify/presentWatches';
-import type { ParseError } from './commands/types';
-import type { Outcome, View } from './operations/outcome';
-import { presentAction } from './presentAction';
-import { presentIdentityEvents, presentJobLogs } from './present/provisioning';
+import { renderAppListCard } from '../../cards/apps';
+import { renderAuditCard } from '../../cards/audit';
+import { renderJobListCard } from '../../cards/jobs';
+import { renderJobStatusCard } from '../../cards/jobStatus';
+import { renderHelpCard } from '../../cards/help';
+import { renderNoticeCard } from '../../cards/notice';
+import { renderProfileErrorsCard } from '../../cards/profileErrors';
+import { renderProfileListCard } from '../../cards/profiles';
+import { renderProfileStatusCard } from '../../cards/profileStatus';
+import { showPlaceholders, type AdaptiveCard } from '../../cards/render';
+import { formatCommand } from '../commands/format';
+import { GRAMMAR, HELP_AREAS, type HelpArea } from '../commands/grammar';
+import { byId } from '../commands/types';
+import { presentNotWatching, presentWatchChanged, presentWatchList } from './watches';
+import type { ParseError } from '../commands/types';
+import type { Outcome, View } from '../operations/outcome';
+import { presentAction } from './action';
+import { presentIdentityEvents, presentJobLogs } from './provisioning';
 
 /** Maps each outcome to exactly one card. */
 export function presentOutcome(outcome: Outcome): AdaptiveCard {
