@@ -1,7 +1,8 @@
 import type { Job, ServicePrincipal } from '../bot/graph/types';
-import { describeJob } from '../bot/jobWords';
+import { describeJob } from '../bot/present/jobWords';
 import { appHealth, styleOf } from '../bot/present/health';
-import { plural } from '../bot/words';
+import { listJobsButton } from '../bot/present/nextSteps';
+import { plural } from '../bot/present/profileWords';
 import { expandListCard } from './list';
 import type { AdaptiveCard } from './render';
 
@@ -28,7 +29,7 @@ export function renderAppListCard(data: { query: string; apps: readonly { app: S
         jobs === undefined ? 'Could not read its provisioning jobs.' : jobs.length ? jobs.map((j) => `${j.id}: ${describeJob(j)}`).join(' · ') : 'No provisioning jobs.',
         `Object id ${app.id}`,
       ],
-      buttons: jobs?.length ? [{ title: shorten(`${plural(jobs.length, 'job')} of ${app.displayName}`), command: `jobs ${app.id}` }] : [],
+      buttons: jobs?.length ? [listJobsButton(shorten(`${plural(jobs.length, 'job')} of ${app.displayName}`), app)] : [],
     })),
     actions: [],
   });

@@ -1,4 +1,5 @@
 import type { AuditLine } from '../bot/present/auditLines';
+import { moreAuditButton } from '../bot/present/nextSteps';
 import { expandListCard } from './list';
 import { commandAction, formatTime, type AdaptiveCard } from './render';
 
@@ -26,7 +27,7 @@ export function renderAuditCard(data: { lines: readonly AuditLine[]; requested: 
         line.outcome, line.graphRequestId ? `request-id ${line.graphRequestId}` : undefined,
       ].filter(Boolean).join(' · ')],
     })),
-    actions: data.hasMore && data.requested < MAX_LINES ? [commandAction({ title: `Show the last ${MAX_LINES}`, command: `audit ${MAX_LINES}` })] : [],
+    actions: data.hasMore && data.requested < MAX_LINES ? [commandAction(moreAuditButton(MAX_LINES))] : [],
   });
 }
 

@@ -1,5 +1,5 @@
 import type { Job, ServicePrincipal } from '../bot/graph/types';
-import { describeInterval, describeJob, explainQuarantine, isNever } from '../bot/jobWords';
+import { describeInterval, describeJob, explainQuarantine, isNever } from '../bot/present/jobWords';
 import { jobHealth, styleOf } from '../bot/present/health';
 import { cardDateTimeWithHint } from '../bot/present/times';
 import { jobNextSteps } from '../bot/present/nextSteps';

@@ -1,8 +1,9 @@
 import type { Job, ServicePrincipal } from '../bot/graph/types';
-import { describeInterval, describeJob } from '../bot/jobWords';
+import { describeInterval, describeJob } from '../bot/present/jobWords';
 import { jobHealth, styleOf } from '../bot/present/health';
 import { expandListCard } from './list';
-import { shortJob } from '../bot/notify/words';
+import { shortJob } from '../bot/present/changeWords';
+import { showJobButton } from '../bot/present/nextSteps';
 import { formatTime, type AdaptiveCard } from './render';
 
 /** `jobs <app>`: the app's provisioning jobs with status, schedule and last run. */
@@ -21,7 +22,7 @@ export function renderJobListCard(data: { app: ServicePrincipal; jobs: readonly 
           last ? `Last run ${last.state ?? 'unknown'} at ${formatTime(last.timeEnded ?? last.timeBegan ?? undefined)}` : 'Not run yet',
         ],
         // Two jobs of one app share a template name: the short id and state tell their buttons apart.
-        buttons: [{ title: `${shortJob(job.id)} · ${String(job.status?.code ?? 'Unknown')}`, command: `job ${job.id} for ${data.app.id}` }],
+        buttons: [showJobButton(`${shortJob(job.id)} · ${String(job.status?.code ?? 'Unknown')}`, job.id, data.app)],
       };
     }),
     actions: [],

@@ -1,7 +1,7 @@
 import type { Profile, ProfileError } from '../bot/graph/types';
 import { expandListCard } from './list';
 import { errorsNextSteps } from '../bot/present/nextSteps';
-import { ACTION_EXECUTE, CARD_DATA_VERSION, commandAction, formatTime, RUN_VERB, type AdaptiveCard } from './render';
+import { commandAction, formatTime, type AdaptiveCard } from './render';
 
 export interface ProfileErrorsCardData {
   profile: Profile;
@@ -9,8 +9,8 @@ export interface ProfileErrorsCardData {
   /** How many errors earlier pages showed, so numbering continues. */
   shownBefore: number;
   total?: number;
-  /** The stored cursor of the next page; absent on the last page. */
-  nextCursor?: string;
+  /** The command of the next page (it carries the stored cursor); absent on the last page. */
+  moreCommand?: string;
 }
 
 /** A page of a profile's synchronization errors, with More when Graph has another page. */
@@ -18,9 +18,7 @@ export function renderProfileErrorsCard(data: ProfileErrorsCardData): AdaptiveCa
   const first = data.shownBefore + 1;
   const last = data.shownBefore + data.errors.length;
   const range = data.errors.length ? `${first}–${last}${data.total !== undefined ? ` of ${data.total}` : ''}` : '';
-  const more = data.nextCursor
-    ? [{ type: ACTION_EXECUTE, title: 'More', verb: RUN_VERB, data: { v: CARD_DATA_VERSION, cmd: `errors profile ${data.profile.id}`, cursor: data.nextCursor } }]
-    : [];
+  const more = data.moreCommand ? [commandAction({ title: 'More', command: data.moreCommand })] : [];
   return expandListCard({
     title: `Errors of ${data.profile.displayName}`,
     subtitle: [range, summaryByCode(data.errors)].filter(Boolean).join('. '),

@@ -2,7 +2,7 @@ import type { Profile, ProfileStatus } from '../bot/graph/types';
 import { profileHealth, styleOf } from '../bot/present/health';
 import { profileNextSteps } from '../bot/present/nextSteps';
 import { sdsPortalLink } from '../bot/present/adminLinks';
-import { describeState, PROVIDER_LABEL } from '../bot/words';
+import { describeState, PROVIDER_LABEL } from '../bot/present/profileWords';
 import { renderNoticeCard } from './notice';
 import { formatTime, type AdaptiveCard } from './render';
 

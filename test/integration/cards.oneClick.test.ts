@@ -28,7 +28,7 @@ describe.each(['personal', 'channel'] as const)('every suggestion is one click, 
   it('"which app runs job …" offers a search for the app its template names, and then the job needs no `for`', async () => {
     const where = freshConversation(scope);
     const card = onlyCard(await bot.say(`job ${J.workday.jobId}`, where));
-    expect(commandsOf(card)).toEqual([['Find apps named "Workday"', 'apps Workday']]);
+    expect(commandsOf(card)).toEqual([['Find apps named "Workday"', 'apps "Workday"']]);
     const apps = await clickCard(bot, actionsOf(card)[0]!, where);
     expect(titleOf(apps)).toBe('Apps matching "Workday" (1)');
     expect(titleOf(onlyCard(await bot.say(`job ${J.workday.jobId}`, where)))).toMatch(/^Workday to AD User Provisioning: /);

@@ -1,5 +1,5 @@
 import { renderActionCard } from '../../cards/action';
-import { presentOutcome } from '../../bot/present';
+import { presentOutcome } from '../../bot/present/outcome';
 import { distinctLabels } from '../../bot/present/labels';
 import { actionsOf } from '../support/cards';
 import type { Command } from '../../bot/commands/types';

@@ -1,5 +1,5 @@
 import { ActivityTypes, TestAdapter, type Activity, type TurnContext } from 'botbuilder';
-import { typingIndicator } from '../../bot/typing';
+import { typingIndicator } from '../../bot/teams/typing';
 import { captureLogs } from '../support/logCapture';
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

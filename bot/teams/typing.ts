@@ -1,5 +1,5 @@
 import { ActivityTypes, TurnContext, type Middleware } from 'botbuilder';
-import type { Logger } from './log';
+import type { Logger } from '../log';
 
 /** Past this, a person wonders whether the bot heard them; quick answers show no indicator at all. */
 export const TYPING_AFTER_MS = 800;

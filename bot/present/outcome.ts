@@ -1,20 +1,24 @@
-import { renderAppListCard } from '../cards/apps';
-import { renderAuditCard } from '../cards/audit';
-import { renderJobListCard } from '../cards/jobs';
-import { renderJobStatusCard } from '../cards/jobStatus';
-import { renderHelpCard } from '../cards/help';
-import { renderNoticeCard } from '../cards/notice';
-import { renderProfileErrorsCard } from '../cards/profileErrors';
-import { renderProfileListCard } from '../cards/profiles';
-import { renderProfileStatusCard } from '../cards/profileStatus';
-import { showPlaceholders, type AdaptiveCard } from '../cards/render';
-import { GRAMMAR, type GrammarRow } from './commands/grammar';
-import { presentNotWatching, presentWatchChanged, presentWatchList } from './notify/presentWatches';
-import type { ParseError } from './commands/types';
-import type { Outcome, View } from './operations/outcome';
-import { presentAction } from './presentAction';
-import { auditLinesOf } from './present/auditLines';
-import { distinctLabels } from './present/labels';
+import { renderAppListCard } from '../../cards/apps';
+import { renderAuditCard } from '../../cards/audit';
+import { renderJobListCard } from '../../cards/jobs';
+import { renderJobStatusCard } from '../../cards/jobStatus';
+import { renderHelpCard } from '../../cards/help';
+import { renderNoticeCard } from '../../cards/notice';
+import { renderProfileErrorsCard } from '../../cards/profileErrors';
+import { renderProfileListCard } from '../../cards/profiles';
+import { renderProfileStatusCard } from '../../cards/profileStatus';
+import { showPlaceholders, type AdaptiveCard, type CommandButton } from '../../cards/render';
+import { formatCommand } from '../commands/format';
+import { GRAMMAR, HELP_AREAS, type HelpArea } from '../commands/grammar';
+import { byId } from '../commands/types';
+import { presentNotWatching, presentWatchChanged, presentWatchList } from './watches';
+import type { ParseError } from '../commands/types';
+import type { Outcome, View } from '../operations/outcome';
+import { presentAction } from './action';
+import { presentIdentityEvents, presentJobLogs } from './provisioning';
+import { auditLinesOf } from './auditLines';
+import { distinctLabels } from './labels';
+import { findAppsButton } from './nextSteps';
 
 /** Maps each outcome to exactly one card. */
 export function presentOutcome(outcome: Outcome): AdaptiveCard {
@@ -62,7 +66,7 @@ function presentView(view: View): AdaptiveCard {
       return renderProfileErrorsCard({
         profile: view.profile, errors: view.page.items, shownBefore: view.shownBefore,
         ...(view.page.count !== undefined ? { total: view.page.count } : {}),
-        ...(view.nextCursor ? { nextCursor: view.nextCursor } : {}),
+        ...(view.nextCursor ? { moreCommand: formatCommand({ kind: 'listProfileErrors', profile: byId(view.profile.id), cursor: view.nextCursor }) } : {}),
       });
     case 'audit': {
       const lines = auditLinesOf(view.entries);
@@ -80,6 +84,10 @@ function presentView(view: View): AdaptiveCard {
       return presentWatchChanged(view);
     case 'notWatching':
       return presentNotWatching(view);
+    case 'provisioningLogs':
+      return presentJobLogs(view);
+    case 'identityEvents':
+      return presentIdentityEvents(view);
   }
 }
 
@@ -116,6 +124,12 @@ export function presentParseError(error: ParseError): AdaptiveCard {
       return renderNoticeCard({
         title: `"${error.word}" is not a number from ${error.min} to ${error.max}`, tone: 'warning', text: 'Usage:', lines: [showPlaceholders(error.usage)],
       });
+    case 'badDuration':
+      return renderNoticeCard({
+        title: `"${error.word}" is not a time span`, tone: 'warning',
+        text: `Write hours or days, such as 6h or 3d, up to ${error.maxHours / 24} days (how long the provisioning logs are kept). Usage:`,
+        lines: [showPlaceholders(error.usage)],
+      });
     case 'tooLong':
       return renderNoticeCard({
         title: 'That message is too long for a command', tone: 'warning',
@@ -130,21 +144,11 @@ export function presentParseError(error: ParseError): AdaptiveCard {
   }
 }
 
-const AREAS: readonly { name: string; test: (row: GrammarRow) => boolean }[] = [
-  { name: 'School Data Sync profiles', test: (row) => /profile/i.test(row.kind) && !/watch/i.test(row.kind) },
-  { name: 'Provisioning jobs (Entra ID)', test: (row) => /job|app/i.test(row.kind) && !/watch/i.test(row.kind) },
-  { name: 'Channel notifications', test: (row) => /watch/i.test(row.kind) },
-  { name: 'General', test: () => true },
-];
-
-/** Help sections straight from the grammar table, so help never drifts from the parser. */
+/** Help sections straight from the grammar table, each row in the area it names, so help never drifts from the parser. */
 function helpSections() {
-  const remaining = [...GRAMMAR];
-  return AREAS.map((area) => {
-    const rows = remaining.filter(area.test);
-    rows.forEach((row) => remaining.splice(remaining.indexOf(row), 1));
-    return { name: area.name, commands: rows.map((row) => ({ usage: row.usage, summary: row.summary })) };
-  }).filter((section) => section.commands.length > 0);
+  return (Object.keys(HELP_AREAS) as HelpArea[])
+    .map((area) => ({ name: HELP_AREAS[area], commands: GRAMMAR.filter((row) => row.area === area).map((row) => ({ usage: row.usage, summary: row.summary })) }))
+    .filter((section) => section.commands.length > 0);
 }
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -153,7 +157,7 @@ const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
  * A job id starts with its template's name ("Workday.1a2b…", "scim.3b1c…"), which usually names the app:
  * searching apps by it is the likely next step, and after that search `job <id>` needs no `for`.
  */
-function findAppChoices(jobId: string): { title: string; command: string }[] {
+function findAppChoices(jobId: string): CommandButton[] {
   const template = jobId.split('.')[0] ?? '';
-  return /^[A-Za-z][A-Za-z0-9]{2,}$/.test(template) && template !== jobId ? [{ title: `Find apps named "${template}"`, command: `apps ${template}` }] : [];
+  return /^[A-Za-z][A-Za-z0-9]{2,}$/.test(template) && template !== jobId ? [findAppsButton(template)] : [];
 }
