@@ -7,7 +7,7 @@
  */
 
 /** "2026-03-14T10:02:07Z", or undefined for a missing or unreadable time. */
-function rfc3339(iso: string | undefined | null): string | undefined {
+export function rfc3339(iso: string | undefined | null): string | undefined {
   if (!iso) return undefined;
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? undefined : `${date.toISOString().slice(0, 19)}Z`;

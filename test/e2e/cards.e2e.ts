@@ -5,6 +5,7 @@ import { DEMO } from '../../bot/emulator';
 import { REPO_ROOT } from '../../scripts/playground';
 import { actionsOf, onlyCard, type Card } from '../support/cards';
 import { jobPatch } from '../support/jobHelpers';
+import { PEOPLE } from '../support/provisioningHelpers';
 import { clickCard, patchState, propose } from '../support/sdsHelpers';
 import type { Where } from '../support/activities';
 import { cardOfPost, ManualClock, notifyBot, pollOnce } from '../integration/notify.support';
@@ -50,6 +51,8 @@ beforeAll(async () => {
   await cardOf(`watch app ${SP.contosoCloudSync}`);
   await cardOf(`watch profile ${P.woodgroveOneRoster}`);
   cards.set('watch-list', await cardOf('watching'));
+  cards.set('provisioning-logs', await cardOf(`logs job ${DEMO.jobs.serviceNow.jobId} for ${SP.serviceNow}`));
+  cards.set('why', await cardOf(`why ${PEOPLE.nestor.upn} in ServiceNow`));
   cards.set('audit', await cardOf('audit'));
   await pollOnce(bot, clock);
   await patchState(bot, jobPatch(DEMO.jobs.cloudSyncContoso, { status: { code: 'Quarantine', quarantine: { reason: 'EncounteredQuarantineException', currentBegan: '2026-03-14T10:00:30Z', nextAttempt: '2026-03-14T22:00:00Z', seriesBegan: '2026-03-14T10:00:30Z', seriesCount: 1, error: { code: 'AzureDirectoryB2BManagementPolicyCheckFailure', message: 'The tenant contoso.onmicrosoft.com refused AD2AADProvisioning.fc96887f36da47508c935c28a0c0b6da.', tenantActionable: true } } } }));
@@ -65,7 +68,7 @@ afterAll(async () => {
 });
 
 const KINDS = ['profile-list', 'profile-status', 'profile-errors', 'profile-proposal', 'verification-result', 'apps', 'jobs',
-  'quarantined-cloud-sync-job', 'restart-picker', 'watch-list', 'audit', 'notification'];
+  'quarantined-cloud-sync-job', 'restart-picker', 'watch-list', 'provisioning-logs', 'why', 'audit', 'notification'];
 
 describe.each(WIDTHS)('at %i px', (width) => {
   test.each(KINDS)('the %s card shows every value whole', async (kind) => {
