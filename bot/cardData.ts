@@ -1,4 +1,5 @@
 import { CANCEL_VERB, CONFIRM_VERB } from '../cards/action';
+import { APPROVE_VERB, REJECT_VERB } from '../cards/approval';
 import { CARD_DATA_VERSION, RUN_VERB } from '../cards/render';
 import type { ActionClick } from './operations/dispatch';
 
@@ -19,6 +20,13 @@ const FIELDS: Record<string, readonly string[]> = {
   // Teams merges the card's inputs into the data: the restart scope picker and its second tick.
   [CONFIRM_VERB]: ['v', 'actionId', 'scope', 'acknowledge'],
   [CANCEL_VERB]: ['v', 'actionId'],
+  [APPROVE_VERB]: ['v', 'actionId'],
+  [REJECT_VERB]: ['v', 'actionId'],
+};
+
+/** Verbs whose click names a stored action and nothing else. */
+const ACTION_ID_ONLY: Record<string, 'cancelAction' | 'approveAction' | 'rejectAction'> = {
+  [CANCEL_VERB]: 'cancelAction', [APPROVE_VERB]: 'approveAction', [REJECT_VERB]: 'rejectAction',
 };
 
 /**
@@ -36,7 +44,8 @@ export function decodeClick(verb: unknown, data: unknown): DecodedClick {
   if (fields.v !== CARD_DATA_VERSION) return refuse('the card comes from another version of SyncOps');
   if (verb !== RUN_VERB) {
     if (typeof fields.actionId !== 'string' || !OPAQUE_ID.test(fields.actionId)) return refuse('the button does not name a valid action');
-    if (verb === CANCEL_VERB) return { ok: true, click: { kind: 'cancelAction', actionId: fields.actionId } };
+    const kind = ACTION_ID_ONLY[verb as string];
+    if (kind) return { ok: true, click: { kind, actionId: fields.actionId } };
     const scope = fields.scope;
     const acknowledge = fields.acknowledge;
     if (scope !== undefined && (typeof scope !== 'string' || scope.length > 200)) return refuse('the scope choice is not valid');

@@ -13,6 +13,8 @@ import { presentNotWatching, presentWatchChanged, presentWatchList } from './not
 import type { ParseError } from './commands/types';
 import type { Outcome, View } from './operations/outcome';
 import { presentAction } from './presentAction';
+import { presentScheduledList } from './present/schedule';
+import { WHEN_USAGE } from './commands/when';
 
 /** Maps each outcome to exactly one card. */
 export function presentOutcome(outcome: Outcome): AdaptiveCard {
@@ -49,7 +51,7 @@ export function presentOutcome(outcome: Outcome): AdaptiveCard {
 function presentView(view: View): AdaptiveCard {
   switch (view.kind) {
     case 'help':
-      return renderHelpCard({ sections: helpSections(), buttons: [{ title: 'List profiles', command: 'profiles' }] });
+      return renderHelpCard({ sections: helpSections(), buttons: [{ title: 'List profiles', command: 'profiles' }], ...helpApprovalNote(view.approvals) });
     case 'profileList':
       return renderProfileListCard({ profiles: view.profiles });
     case 'profileStatus':
@@ -74,6 +76,8 @@ function presentView(view: View): AdaptiveCard {
       return presentWatchChanged(view);
     case 'notWatching':
       return presentNotWatching(view);
+    case 'scheduledList':
+      return presentScheduledList(view.actions);
   }
 }
 
@@ -108,6 +112,13 @@ export function presentParseError(error: ParseError): AdaptiveCard {
       return renderNoticeCard({
         title: `"${error.word}" is not a number from ${error.min} to ${error.max}`, tone: 'warning', text: 'Usage:', lines: [showPlaceholders(error.usage)],
       });
+    case 'badTime':
+      return renderNoticeCard({ title: `I cannot read the time "${error.words}"`, tone: 'warning', text: `Nothing was proposed: ${error.problem}.`, lines: [WHEN_USAGE] });
+    case 'scheduleOnRead':
+      return renderNoticeCard({
+        title: 'Only changes can be scheduled', tone: 'warning',
+        text: 'This command only reads, so there is nothing to run later. Type it without the time:', lines: [showPlaceholders(error.usage)],
+      });
     case 'unbalancedQuote':
       return renderNoticeCard({
         title: 'A quote is not closed', tone: 'warning', text: 'Close the quoted name, e.g. pause profile "Contoso High".',
@@ -131,6 +142,12 @@ function helpSections() {
     rows.forEach((row) => remaining.splice(remaining.indexOf(row), 1));
     return { name: area.name, commands: rows.map((row) => ({ usage: row.usage, summary: row.summary })) };
   }).filter((section) => section.commands.length > 0);
+}
+
+/** Help names the changes that wait for a second admin, so nobody is surprised after Confirm. */
+function helpApprovalNote(approvals: readonly string[] | undefined): { approvalNote?: string } {
+  if (!approvals?.length) return {};
+  return { approvalNote: `These need a second admin to Approve after Confirm (APPROVAL_REQUIRED): ${approvals.join(', ')}. Nobody approves their own change.` };
 }
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

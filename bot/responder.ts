@@ -6,7 +6,7 @@ import type { Command } from './commands/types';
 import type { Logger } from './log';
 import type { OperationContext } from './operations/context';
 import { auditEntry } from './operations/auditEntry';
-import { dispatch, type ActionClick } from './operations/dispatch';
+import { dispatch, type ActionClick, type ScheduledChange } from './operations/dispatch';
 import type { Outcome } from './operations/outcome';
 import { presentOutcome, presentParseError } from './present';
 import { presentFailure } from './presentFailure';
@@ -14,8 +14,8 @@ import { GRAMMAR } from './commands/grammar';
 import { mutationRefusal, tenantRefusal } from './identity/access';
 
 /** A typed or button command that proposes a change: only people who may change things get the card. */
-function isProposal(request: Command | ActionClick): boolean {
-  return GRAMMAR.some((row) => row.kind === request.kind && row.mutates);
+function isProposal(request: Command | ActionClick | ScheduledChange): boolean {
+  return request.kind === 'scheduleChange' || GRAMMAR.some((row) => row.kind === request.kind && row.mutates);
 }
 
 /** Who asked, and where: all a command needs to know about the Teams turn it came from. */
@@ -23,10 +23,12 @@ export interface Asker {
   actor: Actor;
   conversationId: string;
   log: Logger;
+  /** The sender's IANA time zone (`localTimezone`), for `at HH:MM`. */
+  timeZone?: string;
 }
 
 /** Everything of the operation context that does not depend on who asked. */
-export type ResponderDeps = Omit<OperationContext, 'actor' | 'conversationId' | 'log'>;
+export type ResponderDeps = Omit<OperationContext, 'actor' | 'conversationId' | 'log' | 'timeZone'>;
 
 /** A card to answer with, and whether the message everyone sees must change as well. */
 export interface Reply {
@@ -62,10 +64,10 @@ export class Responder {
       return { card: presentParseError(parsed.error), isShared: false };
     }
     const command: Command = cursor && parsed.command.kind === 'listProfileErrors' ? { ...parsed.command, cursor } : parsed.command;
-    return this.run(command, asker);
+    return this.run(parsed.when ? { kind: 'scheduleChange', command, when: parsed.when } : command, asker);
   }
 
-  /** Confirm or Cancel on an action card. */
+  /** Confirm, Cancel, Approve or Reject on an action card. */
   async respondToAction(click: ActionClick, asker: Asker): Promise<Reply> {
     const denied = this.guard(asker, true);
     return denied ? this.refuse(denied, click.kind, asker) : this.run(click, asker);
@@ -112,13 +114,15 @@ export class Responder {
     return { card: presentOutcome({ kind: 'refused', title: refusal.title, reason: `Refused: ${refusal.reason}.` }), isShared: false };
   }
 
-  private async run(request: Command | ActionClick, asker: Asker): Promise<Reply> {
+  private async run(request: Command | ActionClick | ScheduledChange, asker: Asker): Promise<Reply> {
     if (isProposal(request)) {
       const denied = this.guard(asker, true);
       if (denied) return this.refuse(denied, request.kind, asker);
     }
     try {
-      const outcome = await dispatch(request, { ...this.deps, actor: asker.actor, conversationId: asker.conversationId, log: asker.log });
+      const outcome = await dispatch(request, {
+        ...this.deps, actor: asker.actor, conversationId: asker.conversationId, log: asker.log, ...(asker.timeZone ? { timeZone: asker.timeZone } : {}),
+      });
       asker.log.info({ event: 'command', command: request.kind, outcome: outcome.kind });
       return {
         card: presentOutcome(outcome),
@@ -136,7 +140,7 @@ export class Responder {
     return work;
   }
 
-  private async finish(completion: Promise<Outcome>, request: Command | ActionClick, asker: Asker): Promise<AdaptiveCard> {
+  private async finish(completion: Promise<Outcome>, request: Command | ActionClick | ScheduledChange, asker: Asker): Promise<AdaptiveCard> {
     try {
       const outcome = await completion;
       asker.log.info({ event: 'command.finished', command: request.kind, outcome: outcome.kind });

@@ -160,6 +160,12 @@ export const GRAMMAR: readonly GrammarRow[] = [
     examples: ['audit', 'audit 25'], mutates: false, subject: { kind: 'count', min: 1, max: 50, fallback: 10 },
     build: (p) => ({ kind: 'audit', count: p.count }),
   },
+  {
+    kind: 'listScheduled', verb: 'scheduled', usage: 'scheduled',
+    summary: 'List the changes scheduled in this conversation, each with Cancel (schedule one by ending a change with at ‹HH:MM› or in ‹n›m|‹n›h)',
+    examples: ['scheduled'],
+    mutates: false, subject: NONE, build: () => ({ kind: 'listScheduled' }),
+  },
 ];
 
 /** The usage line of a command, for replies and cards. */

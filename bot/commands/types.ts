@@ -1,4 +1,5 @@
 import type { RestartFlag } from '../graph/types';
+import type { When } from './when';
 
 /** A profile or app as the admin named it: `id` when the text is a GUID, otherwise a display name. */
 export type Target = { by: 'id' | 'name'; value: string };
@@ -33,7 +34,8 @@ export type Command =
   | { kind: 'unwatchProfile'; profile: Target }
   | { kind: 'unwatchApp'; app: Target }
   | { kind: 'listWatches' }
-  | { kind: 'audit'; count: number };
+  | { kind: 'audit'; count: number }
+  | { kind: 'listScheduled' };
 
 export type CommandKind = Command['kind'];
 
@@ -46,6 +48,11 @@ export type ParseError =
   | { reason: 'unexpectedWords'; words: string[]; usage: string }
   | { reason: 'badScope'; words: string[]; valid: RestartFlag[] }
   | { reason: 'badNumber'; word: string; usage: string; min: number; max: number }
-  | { reason: 'unbalancedQuote'; usage?: string };
+  | { reason: 'unbalancedQuote'; usage?: string }
+  /** A trailing `at …` / `in …` on a change that does not read as a time; `words` as typed. */
+  | { reason: 'badTime'; words: string; problem: string }
+  /** A time on a command that changes nothing: there is nothing to schedule. */
+  | { reason: 'scheduleOnRead'; usage: string };
 
-export type ParseResult = { ok: true; command: Command } | { ok: false; error: ParseError };
+/** `when`: the change was asked for later (`at 02:00`, `in 30m`). */
+export type ParseResult = { ok: true; command: Command; when?: When } | { ok: false; error: ParseError };

@@ -1,5 +1,6 @@
 import type { Caller } from '../actor';
 import type { Command } from '../commands/types';
+import type { ApprovalOperation } from '../config';
 import type { ActionPlan, ActionResult } from './action';
 import type { OperationContext } from './context';
 import type { Outcome } from './outcome';
@@ -30,6 +31,11 @@ export interface ActionSpec {
    * missing; the action then stays pending so the admin can fix the choice and confirm again.
    */
   applyInputs?(command: Command, inputs: ClickInputs, plan: ActionPlan): Chosen | (Partial<Chosen> & { problem: string });
+  /**
+   * The APPROVAL_REQUIRED names this exact command falls under (the approval policy of the change, declared
+   * with it): a restart with a destructive scope is both `restart-job` and `restart-job-destructive`.
+   */
+  approvalOperations?(command: Command): ApprovalOperation[];
 }
 
 /** The command and plan as the card's inputs chose them. */

@@ -10,6 +10,8 @@ export interface OperationContext {
   actor: Actor;
   /** The conversation the command came from (Teams conversation id). */
   conversationId: string;
+  /** The admin's IANA time zone (the activity's `localTimezone`), for `at HH:MM`; absent when Teams did not say. */
+  timeZone?: string;
   gateway: GraphGateway;
   store: KeyValueStore;
   audit: AuditLog;

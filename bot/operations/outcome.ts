@@ -6,7 +6,8 @@ import type { StoredAction } from './action';
 
 /** What the bot shows, as data; the presenter maps each view to exactly one card builder. */
 export type View =
-  | { kind: 'help' }
+  /** `approvals`: the APPROVAL_REQUIRED operations, so help says which changes need a second admin. */
+  | { kind: 'help'; approvals?: readonly string[] }
   | { kind: 'profileList'; profiles: { profile: Profile; status?: ProfileStatus }[] }
   | { kind: 'profileStatus'; profile: Profile; status: ProfileStatus }
   | { kind: 'profileErrors'; profile: Profile; page: Page<ProfileError>; nextCursor?: string; shownBefore: number }
@@ -21,6 +22,8 @@ export type View =
   | { kind: 'watchChanged'; change: 'added' | 'updated' | 'unchanged' | 'removed'; target: WatchTarget; only: WatchFilter; current?: string; resumed?: Suspension }
   /** `unwatch` named nothing this conversation watches. */
   | { kind: 'notWatching'; what: 'profile' | 'app'; query: string; watched: string[] }
+  /** `scheduled`: the conversation's changes waiting for their time or for approval. */
+  | { kind: 'scheduledList'; actions: StoredAction[] }
 ;
 
 export type Outcome =

@@ -70,6 +70,10 @@ export const profileActionSpec: ActionSpec = {
     return execution;
   },
 
+  approvalOperations(command) {
+    return command.kind === 'resetProfile' ? ['reset-profile'] : [];
+  },
+
   /** The status alone: these actions change the sync status, never the provisioning state (1 GET, not 2). */
   async readBack(command, ctx) {
     return describeStatus(await ctx.gateway.getProfileStatus((command as ProfileCommand).profile.value));

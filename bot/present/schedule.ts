@@ -1,0 +1,54 @@
+import type { AdaptiveCard } from '../../cards/render';
+import { renderScheduledCard, type ScheduledItem } from '../../cards/scheduled';
+import type { StoredAction } from '../operations/action';
+import { lateness, readersTime } from './time';
+
+/** A change confirmed to run later, as everyone in the conversation sees it, with Cancel. */
+export function presentScheduledAction(action: StoredAction, note?: string): AdaptiveCard {
+  return renderScheduledCard({
+    title: `Scheduled: ${action.plan.verb.toLowerCase()} ${action.targetLabel}`,
+    subtitle: 'SyncOps runs it at its time and posts the result here; Cancel stops it before then.',
+    ...(note ? { note } : {}),
+    empty: '',
+    items: [scheduledItem(action)],
+  });
+}
+
+/** `scheduled`: this conversation's changes that wait for their time, soonest first. */
+export function presentScheduledList(actions: readonly StoredAction[]): AdaptiveCard {
+  return renderScheduledCard({
+    title: actions.length ? `Scheduled here: ${actions.length} change${actions.length === 1 ? '' : 's'}` : 'Nothing is scheduled here',
+    empty: 'End a change with at ‹HH:MM› (your time zone) or in ‹n›m | in ‹n›h to schedule it, e.g. pause profile Contoso High at 02:00.',
+    items: actions.map(scheduledItem),
+    ...(actions.length ? { footnote: 'A change more than 15 minutes late (SyncOps was down) does not run and is reported as missed.' } : {}),
+  });
+}
+
+/** The line a scheduled run's result card carries: when it ran, and how late. */
+export function ranAsScheduled(action: StoredAction): string | undefined {
+  const schedule = action.schedule;
+  if (!schedule || schedule.lateMinutes === undefined) return undefined;
+  const late = schedule.lateMinutes > 0 ? `, ${lateness(schedule.lateMinutes)} (SyncOps was not running at its time)` : '';
+  return `Ran as scheduled for ${readersTime(schedule.runAt)}${late}.`;
+}
+
+/** The proposal card's line about when a scheduled change will run. */
+export function scheduleNotice(action: StoredAction): string | undefined {
+  const schedule = action.schedule;
+  return schedule ? `Scheduled: after Confirm it runs ${readersTime(schedule.runAt)} ("${schedule.typed}", ${schedule.timeZone}), not now.` : undefined;
+}
+
+function scheduledItem(action: StoredAction): ScheduledItem {
+  const { plan, schedule, approval } = action;
+  const waiting = action.state === 'awaitingApproval' && approval ? `Waiting for a second admin's approval until ${readersTime(approval.until)}` : undefined;
+  const decided = approval?.approvedBy
+    ? `Confirmed by ${action.decidedBy?.name ?? 'someone'}, approved by ${approval.approvedBy.name}`
+    : action.decidedBy ? `Confirmed by ${action.decidedBy.name}` : undefined;
+  return {
+    heading: `${plan.verb} ${action.targetLabel}`,
+    runs: schedule ? `Runs ${readersTime(schedule.runAt)} ("${schedule.typed}", ${schedule.timeZone})` : '',
+    graphCall: plan.graphCall,
+    lines: [plan.choice, `Asked by ${action.proposedBy.name}`, decided, waiting].filter((line): line is string => Boolean(line)),
+    ...(action.state === 'scheduled' || action.state === 'awaitingApproval' ? { cancellableActionId: action.id } : {}),
+  };
+}
