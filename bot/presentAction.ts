@@ -56,7 +56,8 @@ export function presentAction(action: StoredAction, note?: string): AdaptiveCard
       });
     default:
       return renderActionCard({
-        ...common, title: resultTitle(action, approved || by), tone: RESULT_TONE[action.state] ?? 'attention',
+        ...common, title: resultTitle(action, action.schedule ? `${(action.approval?.approvedBy ?? action.decidedBy)?.name ?? 'someone'}, as scheduled` : approved || by),
+        tone: RESULT_TONE[action.state] ?? 'attention',
         subtitle: action.targetLabel, effects: [...(result?.details ?? []), ...explainError(action)], verification: result?.verification ?? [],
         graphCall: plan.graphCall,
         ...(action.state === 'outcomeUnknown' ? { warnings: ['The request reached Microsoft Graph but no answer came back: it may or may not have run. Check the state before trying again.'] } : {}),

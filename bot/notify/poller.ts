@@ -20,6 +20,8 @@ export interface PollerDeps extends CycleDeps {
   lease: Lease;
   clock: Clock;
   log: Logger;
+  /** Scheduled changes that are due run in the leader only, each cycle, before the poll (operations/scheduler.ts). */
+  scheduler?: { runDue(): Promise<number> };
 }
 
 export class Poller {
@@ -63,6 +65,7 @@ export class Poller {
       log.warn({ event: 'notify.lease.failed', err: error });
       return this.skip('leaseFailed');
     }
+    await this.runSchedules();
     try {
       const report = await runPollCycle(this.deps);
       if (report.isThrottled) this.backOff(startedAt, report.retryAfterSeconds);
@@ -73,6 +76,15 @@ export class Poller {
       this.backOff(startedAt, error instanceof GraphError ? error.retryAfterSeconds : undefined);
       log.warn({ event: 'notify.cycle.failed', resumeAt: new Date(this.resumeAt).toISOString(), err: error });
       return { kind: 'failed', failure: error instanceof GraphError ? error.failure : 'error' };
+    }
+  }
+
+  /** A schedule failure never costs the poll: it is logged, and the entry is tried again next cycle. */
+  private async runSchedules(): Promise<void> {
+    try {
+      await this.deps.scheduler?.runDue();
+    } catch (error) {
+      this.deps.log.error({ event: 'schedule.cycle.failed', err: error });
     }
   }
 
