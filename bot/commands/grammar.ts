@@ -162,7 +162,7 @@ export const GRAMMAR: readonly GrammarRow[] = [
   },
   {
     kind: 'listScheduled', verb: 'scheduled', usage: 'scheduled',
-    summary: 'List the changes scheduled in this conversation, each with Cancel (schedule one by ending a change with at ‹HH:MM› or in ‹n›m|‹n›h)',
+    summary: 'Changes scheduled here, with Cancel; end a change with at ‹HH:MM› or in ‹n›m|‹n›h to schedule it',
     examples: ['scheduled'],
     mutates: false, subject: NONE, build: () => ({ kind: 'listScheduled' }),
   },

@@ -1,6 +1,7 @@
 import type { AdaptiveCard } from '../../cards/render';
 import { renderScheduledCard, type ScheduledItem } from '../../cards/scheduled';
 import type { StoredAction } from '../operations/action';
+import { LATE_LIMIT_MINUTES } from '../operations/scheduler';
 import { lateness, readersTime } from './time';
 
 /** A change confirmed to run later, as everyone in the conversation sees it, with Cancel. */
@@ -14,13 +15,21 @@ export function presentScheduledAction(action: StoredAction, note?: string): Ada
   });
 }
 
+/** Entries per card: each takes up to 1.4 KB with long names, and a card must stay under 28 KB. */
+const MAX_LISTED = 15;
+
 /** `scheduled`: this conversation's changes that wait for their time, soonest first. */
 export function presentScheduledList(actions: readonly StoredAction[]): AdaptiveCard {
+  const hidden = actions.length - MAX_LISTED;
+  const footnotes = [
+    hidden > 0 ? `${hidden} later change${hidden === 1 ? '' : 's'} not shown; cancel or wait for the soonest to see them.` : '',
+    actions.length ? `A change ${LATE_LIMIT_MINUTES} minutes late or more (SyncOps was down) does not run and is reported as missed.` : '',
+  ];
   return renderScheduledCard({
     title: actions.length ? `Scheduled here: ${actions.length} change${actions.length === 1 ? '' : 's'}` : 'Nothing is scheduled here',
     empty: 'End a change with at ‹HH:MM› (your time zone) or in ‹n›m | in ‹n›h to schedule it, e.g. pause profile Contoso High at 02:00.',
-    items: actions.map(scheduledItem),
-    ...(actions.length ? { footnote: 'A change more than 15 minutes late (SyncOps was down) does not run and is reported as missed.' } : {}),
+    items: actions.slice(0, MAX_LISTED).map(scheduledItem),
+    footnote: footnotes.filter(Boolean).join(' '),
   });
 }
 
