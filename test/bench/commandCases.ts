@@ -55,5 +55,15 @@ export function commandCases(provisionedProfiles: number): CommandCase[] {
       title: DONE, minimum: 2, why: 'POST restart + GET job to read back',
     },
     { name: 'audit', say: 'audit', title: /./, minimum: 0, why: 'no Graph' },
+    {
+      name: 'pause profile in 30m → Confirm', say: `pause profile ${P.contosoHighCsv} in 30m`, click: { button: 'Confirm' },
+      title: /^Scheduled: /, minimum: 0, why: 'nothing runs before its time (the poller\'s leader then makes the same calls as a Confirm)',
+    },
+    {
+      name: 'restart job scope ForceDeletes → Confirm', say: `restart job ${J.workday.jobId} for ${SP.workday} scope ForceDeletes`,
+      click: { button: 'Confirm', inputs: { scope: 'ForceDeletes', acknowledge: 'true' } },
+      title: /^Waiting for approval: /, minimum: 0, why: 'nothing runs before a second admin approves (APPROVAL_REQUIRED default)',
+    },
+    { name: 'scheduled', say: 'scheduled', title: /./, minimum: 0, why: 'no Graph: the store only' },
   ];
 }
