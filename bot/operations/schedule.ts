@@ -51,10 +51,15 @@ export async function listScheduled(_command: Command, ctx: OperationContext): P
   for (const entry of await scheduleEntries(ctx.store)) {
     if (baseConversationId(entry.conversationId) !== here) continue;
     const action = (await ctx.store.read<StoredAction>(actionKey(entry.actionId)))?.value;
-    if (action && WAITING.includes(action.state)) actions.push(action);
+    if (action && WAITING.includes(action.state) && !isApprovalOverdue(action, ctx.now())) actions.push(action);
   }
   actions.sort((a, b) => (a.schedule?.runAt ?? '').localeCompare(b.schedule?.runAt ?? ''));
   return { kind: 'info', view: { kind: 'scheduledList', actions } };
+}
+
+/** Waiting for an approval whose window has closed: it can no longer run, whatever its record says yet. */
+function isApprovalOverdue(action: StoredAction, now: Date): boolean {
+  return action.state === 'awaitingApproval' && Boolean(action.approval) && Date.parse(action.approval!.until) <= now.getTime();
 }
 
 /** Every scheduled record, in key order. */

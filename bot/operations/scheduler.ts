@@ -56,11 +56,15 @@ export class Scheduler {
     if (action?.state !== 'running') await this.deps.store.delete(scheduleKey(entry.actionId));
   }
 
-  /** Its time came before anyone confirmed (or approved) it: nothing runs, and the conversation is told. */
+  /**
+   * Its time came before anyone confirmed (or approved) it: nothing runs. A change someone confirmed was
+   * expected to run, so the conversation is told; a proposal nobody confirmed was never promised, so only the audit says it.
+   */
   private async expire(action: StoredAction): Promise<void> {
-    const headline = action.state === 'pending' ? 'Nobody confirmed it before its time' : 'Nobody approved it before its time';
+    const isUnconfirmed = action.state === 'pending';
+    const headline = isUnconfirmed ? 'Nobody confirmed it before its time' : 'Nobody approved it before its time';
     const ended = await this.end(action, action.state, 'expired', { headline, details: ['Nothing ran.'] });
-    if (ended) await this.deps.announce(ended, `${headline}, so nothing ran.`);
+    if (ended && !isUnconfirmed) await this.deps.announce(ended, `${headline}, so nothing ran.`);
   }
 
   private async runOrMiss(action: StoredAction): Promise<void> {

@@ -177,6 +177,14 @@ describe('scheduled changes that need approval', () => {
     expect(await postsOf(bot, P.woodgroveOneRoster, 'reset')).toEqual([expect.objectContaining({ user: GRACE.aadObjectId })]);
   });
 
+  it('is no longer listed once its approval window closed', async () => {
+    const where = freshConversation('personal');
+    await schedule('reset profile Woodgrove Academy OneRoster in 3h', where);
+    expect(titleOf(onlyCard(await bot.say('scheduled', where)))).toBe('Scheduled here: 1 change');
+    clock.advanceMinutes(61);
+    expect(titleOf(onlyCard(await bot.say('scheduled', where)))).toBe('Nothing is scheduled here');
+  });
+
   it('expires at its time when nobody approved it, and tells the conversation', async () => {
     const where = freshConversation('personal');
     await schedule('reset profile Woodgrove Academy OneRoster in 30m', where);
@@ -207,10 +215,9 @@ describe('bad input', () => {
     clock.advanceMinutes(2);
     const card = await clickCard(bot, confirm, where);
     expect(cardText(card)).toContain('Its scheduled time has passed, so nothing was scheduled.');
-    const posted = await cycleAfter(1);
-    expect(posted.map(titleOf)).toEqual(['Expired: run the command again']);
-    expect(cardText(posted[0]!)).toContain('Nobody confirmed it before its time, so nothing ran.');
+    expect(await cycleAfter(1)).toEqual([]);
     expect(await mutationsAt(bot)).toEqual([]);
+    expect((await auditOf(bot, where)).entries[0]).toMatch(/^expired · pauseProfile · .*Nobody confirmed it before its time/);
   });
 
   it('refuses a Confirm of an expired scheduled proposal', async () => {
