@@ -186,8 +186,10 @@ export async function loadForClick(actionId: string, ctx: OperationContext, verb
   const stored = await ctx.store.read<StoredAction>(actionKey(actionId));
   if (!stored) return refuse('SyncOps has no record of this action');
   const action = stored.value;
-  // Any thread of the same channel: `scheduled` lists a channel's changes wherever it is asked.
-  if (baseConversationId(action.conversationId) !== baseConversationId(ctx.conversationId)) return refuse('the action belongs to another conversation', action);
+  // Cancel only stops things, so it may come from another thread of the same channel: `scheduled` lists a
+  // channel's changes, with Cancel, in whichever thread it is asked. Everything else must come from its own.
+  const conversationOf = verb === 'cancel' ? baseConversationId : (id: string) => id;
+  if (conversationOf(action.conversationId) !== conversationOf(ctx.conversationId)) return refuse('the action belongs to another conversation', action);
   if (action.state === 'pending' && Date.parse(action.expiresAt) <= ctx.now().getTime()) {
     await compareAndSet<StoredAction>(ctx.store, actionKey(actionId), (c) => (c?.state === 'pending' ? { ...c, state: 'expired' } : undefined));
     return refuse('it expired; run the command again', action);

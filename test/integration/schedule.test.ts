@@ -146,6 +146,22 @@ describe('scheduled, with Cancel', () => {
     expect(actionsOf(list).map((a) => a.title)).toEqual(['Cancel', 'Cancel']);
   });
 
+  it('lists and cancels a channel\'s scheduled changes from another thread of the same channel', async () => {
+    const where = freshConversation('channel');
+    await schedule(`pause profile ${CONTOSO} in 30m`, where);
+    const otherThread = { ...where, conversationId: `${where.conversationId!.split(';')[0]};messageid=${Date.now()}1` };
+    const list = onlyCard(await bot.say('scheduled', otherThread));
+    expect(titleOf(list)).toBe('Scheduled here: 1 change');
+    expect(titleOf(await clickCard(bot, button(list, 'Cancel'), otherThread))).toBe('Cancelled by Ada Lovelace at 10:02 UTC');
+  });
+
+  it('does not list another channel\'s scheduled changes', async () => {
+    const where = freshConversation('channel');
+    await schedule(`pause profile ${CONTOSO} in 30m`, where);
+    const otherChannel = { ...where, conversationId: `19:other-${randomUUID()}@thread.tacv2;messageid=1` };
+    expect(titleOf(onlyCard(await bot.say('scheduled', otherChannel)))).toBe('Nothing is scheduled here');
+  });
+
   it('says when nothing is scheduled', async () => {
     expect(titleOf(onlyCard(await bot.say('scheduled', freshConversation('personal'))))).toBe('Nothing is scheduled here');
   });
