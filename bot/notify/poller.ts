@@ -58,7 +58,8 @@ export class Poller {
   private async cycle(): Promise<CycleResult> {
     const { clock, log, lease } = this.deps;
     const startedAt = clock.now().getTime();
-    if (startedAt < this.resumeAt) return this.skip('backingOff');
+    // Scheduled changes do not wait out Graph's back-off: 15 minutes late, they would be missed.
+    if (startedAt < this.resumeAt && !this.deps.scheduler) return this.skip('backingOff');
     try {
       if (!(await lease.acquire())) return this.skip('notLeader');
     } catch (error) {
@@ -66,6 +67,7 @@ export class Poller {
       return this.skip('leaseFailed');
     }
     await this.runSchedules();
+    if (startedAt < this.resumeAt) return this.skip('backingOff');
     try {
       const report = await runPollCycle(this.deps);
       if (report.isThrottled) this.backOff(startedAt, report.retryAfterSeconds);

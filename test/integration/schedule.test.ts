@@ -10,14 +10,18 @@ import {
   as, auditOf, cardText, clickCard, freshConversation, injectGraphFault, mutationsAt, patchState, postsOf, propose, TestClock,
 } from '../support/sdsHelpers';
 import { useTestBot } from '../support/testBot';
-import { cardOfPost } from './notify.support';
+import { J, jobPosts } from '../support/jobHelpers';
+import { cardOfPost, forgetWatches } from './notify.support';
 
 const P = DEMO.profiles;
 const CONTOSO = 'Contoso High School CSV';
 const clock = new TestClock();
 const bot = useTestBot({ APPROVAL_REQUIRED: 'reset-profile' }, { now: clock.now }, () => clock.reset());
 // The clock starts again each test, so one test's schedules would fall due in the next: each starts with none.
-afterEach(() => forgetSchedules());
+afterEach(async () => {
+  await forgetSchedules();
+  await forgetWatches(bot);
+});
 
 async function forgetSchedules(): Promise<void> {
   const store = new FileStore(join(bot.dataDir, 'kv'));
@@ -109,6 +113,19 @@ describe('after downtime', () => {
     expect((await auditOf(bot, where)).entries[0]).toMatch(/^missed · pauseProfile · /);
     expect(await cycleAfter(1)).toEqual([]);
   });
+});
+
+it('runs a due change while the poller backs off from Graph throttling', async () => {
+  const where = freshConversation('personal');
+  expect(titleOf(onlyCard(await bot.say(`watch profile ${CONTOSO}`, where)))).toBe(`Watching ${CONTOSO} here`);
+  await schedule(`pause job ${J.workday.jobId} for ${DEMO.servicePrincipals.workday} in 5m`, where);
+  await injectGraphFault(bot, { method: 'POST', path: '/\\$batch$', status: 429, retryAfter: 3600, count: 1 });
+  expect(await bot.poller.runCycle()).toMatchObject({ kind: 'failed' });
+  const before = bot.connector.calls.length;
+  clock.advanceMinutes(5);
+  expect(await bot.poller.runCycle()).toMatchObject({ kind: 'skipped', reason: 'backingOff' });
+  expect(bot.connector.calls.slice(before).map(cardOfPost).map(titleOf)).toEqual(['Paused by Ada Lovelace, as scheduled']);
+  expect(await jobPosts(bot, J.workday, 'pause')).toHaveLength(1);
 });
 
 describe('the state check before running', () => {
