@@ -105,6 +105,7 @@ export class Scheduler {
     const caller: Caller = this.deps.canActAs(runner) ? { kind: 'user', actor: runner } : APP_CALLER;
     const outcome = await runAction(action, spec, ctx, caller);
     if (outcome.kind !== 'done') return;
+    this.deps.log.info({ event: 'schedule.ran', actionId: action.id, command: action.command.kind, outcome: outcome.action.state, caller: caller.kind, lateMinutes: action.schedule?.lateMinutes });
     await this.deps.announce(outcome.action, caller.kind === 'app' ? appTokenNote(outcome.action, runner) : undefined);
   }
 
@@ -131,6 +132,7 @@ export class Scheduler {
       current?.state === from ? { ...current, state, result, finishedAt } : undefined,
     );
     if (!changed || !value) return undefined;
+    this.deps.log.info({ event: `schedule.${state}`, actionId: action.id, command: action.command.kind });
     const ctx = { ...this.deps, actor: runnerOf(value), conversationId: value.conversationId };
     await this.deps.audit.append(entry(ctx, value, state, { outcome: [result.headline, ...result.details].join(': ') }));
     await this.deps.store.delete(scheduleKey(action.id));
