@@ -2,20 +2,21 @@ import { randomUUID } from 'node:crypto';
 import type { AdaptiveCard } from '../cards/render';
 import type { Actor } from './actor';
 import { parseCommand } from './commands/parser';
-import type { Command } from './commands/types';
+import { usageOf } from './commands/grammar';
+import type { Command, ParseError } from './commands/types';
 import type { Logger } from './log';
 import type { OperationContext } from './operations/context';
 import { auditEntry } from './operations/auditEntry';
-import { dispatch, type ActionClick, type ScheduledChange } from './operations/dispatch';
+import { dispatch, isMutation, type ActionClick, type ScheduledChange } from './operations/dispatch';
 import type { Outcome } from './operations/outcome';
 import { presentOutcome, presentParseError } from './present';
 import { presentFailure } from './presentFailure';
-import { GRAMMAR } from './commands/grammar';
 import { mutationRefusal, tenantRefusal } from './identity/access';
 
 /** A typed or button command that proposes a change: only people who may change things get the card. */
 function isProposal(request: Command | ActionClick | ScheduledChange): boolean {
-  return request.kind === 'scheduleChange' || GRAMMAR.some((row) => row.kind === request.kind && row.mutates);
+  if (request.kind === 'scheduleChange') return true;
+  return request.kind !== 'confirmAction' && request.kind !== 'cancelAction' && request.kind !== 'approveAction' && request.kind !== 'rejectAction' && isMutation(request.kind);
 }
 
 /** Who asked, and where: all a command needs to know about the Teams turn it came from. */
@@ -54,17 +55,21 @@ export class Responder {
     await Promise.allSettled([...this.inFlight]);
   }
 
-  /** A typed command, or the command of a button (`cursor` is the More button's page). */
+  /** A typed command, or the command of a button; a change ending in `at HH:MM` or `in <n>m|<n>h` is scheduled. */
   async respond(text: unknown, asker: Asker, cursor?: string): Promise<Reply> {
     const denied = this.guard(asker, false);
     if (denied) return this.refuse(denied, 'message', asker);
     const parsed = parseCommand(text);
-    if (!parsed.ok) {
-      asker.log.info({ event: 'command.rejected', reason: parsed.error.reason });
-      return { card: presentParseError(parsed.error), isShared: false };
-    }
+    if (!parsed.ok) return this.rejected(parsed.error, asker);
+    // Only changes run later; whether a command changes anything is its route's to say (operations/dispatch.ts).
+    if (parsed.when && !isMutation(parsed.command.kind)) return this.rejected({ reason: 'scheduleOnRead', usage: usageOf(parsed.command.kind) }, asker);
     const command: Command = cursor && parsed.command.kind === 'listProfileErrors' ? { ...parsed.command, cursor } : parsed.command;
     return this.run(parsed.when ? { kind: 'scheduleChange', command, when: parsed.when } : command, asker);
+  }
+
+  private rejected(error: ParseError, asker: Asker): Reply {
+    asker.log.info({ event: 'command.rejected', reason: error.reason });
+    return { card: presentParseError(error), isShared: false };
   }
 
   /** Confirm, Cancel, Approve or Reject on an action card. */

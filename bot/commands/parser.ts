@@ -27,9 +27,8 @@ export function parseCommand(text: unknown): ParseResult {
   if (tokens.length === 0) return fail({ reason: 'empty' });
   const found = findRow(tokens);
   if ('error' in found) return fail(found.error);
-  const split = splitWhen(found.rest, found.row.mutates);
+  const split = splitWhen(found.rest, found.row.clauses);
   if ('error' in split) return fail(split.error);
-  if (split.when && !found.row.mutates) return fail({ reason: 'scheduleOnRead', usage: found.row.usage });
   const parsed = initialParsed(found.row);
   const error = readArguments(found.row, split.rest, parsed);
   if (error) return fail(error);

@@ -14,17 +14,18 @@ export const WHEN_USAGE = 'at ‹HH:MM› (24-hour, your time zone) or in ‹n�
 /**
  * Takes a trailing `at HH:MM` or `in <n>m|<n>h` off the words of a command. It comes last, after every
  * other clause, so `restart job X scope full at 02:00` keeps its scope. A word after `at`/`in` with no
- * digit is not a time (`in Workday` stays a name); one with digits that does not read as a time is an
- * error only on a change (`isChange`), where guessing would run something at the wrong moment.
+ * digit is not a time (`in Workday` stays a name), nor is a row's own clause of that name; one with digits
+ * that does not read as a time is an error, since guessing would run a change at the wrong moment.
+ * Whether the command may be scheduled at all (only changes may) is the caller's to say.
  */
-export function splitWhen(tokens: readonly Token[], isChange: boolean): { rest: Token[]; when?: When } | { error: ParseError } {
+export function splitWhen(tokens: readonly Token[], ownClauses: readonly string[] = []): { rest: Token[]; when?: When } | { error: ParseError } {
   const rest = tokens.slice(0, -2);
   const keyword = clauseWordOf(tokens[tokens.length - 2]);
   const value = tokens[tokens.length - 1];
-  if ((keyword !== 'at' && keyword !== 'in') || !value || value.isQuoted || !HAS_DIGIT.test(value.text)) return { rest: [...tokens] };
+  if ((keyword !== 'at' && keyword !== 'in') || ownClauses.includes(keyword)) return { rest: [...tokens] };
+  if (!value || value.isQuoted || !HAS_DIGIT.test(value.text)) return { rest: [...tokens] };
   const when = keyword === 'at' ? readClockTime(value.text) : readDelay(value.text);
-  if (typeof when !== 'string') return { rest, when };
-  return isChange ? { error: { reason: 'badTime', words: `${keyword} ${value.text}`, problem: when } } : { rest: [...tokens] };
+  return typeof when === 'string' ? { error: { reason: 'badTime', words: `${keyword} ${value.text}`, problem: when } } : { rest, when };
 }
 
 function readClockTime(text: string): When | string {

@@ -1,6 +1,6 @@
 import type { Command, CommandKind } from '../commands/types';
 import type { When } from '../commands/when';
-import type { ActionSpec, ClickInputs } from './actionSpec';
+import type { ActionSpec, ClickInputs, CommandOf } from './actionSpec';
 import { cancelAction, confirmAction, proposeAction } from './actions';
 import { approveAction, rejectAction } from './approval';
 import { listScheduled, proposeScheduled } from './schedule';
@@ -22,13 +22,13 @@ export type ActionClick =
 /** A change typed with `at HH:MM` or `in <n>m|<n>h`: proposed now, run then. */
 export type ScheduledChange = { kind: 'scheduleChange'; command: Command; when: When };
 
-type Operation<K extends CommandKind> = (command: Extract<Command, { kind: K }>, ctx: OperationContext) => Promise<Outcome>;
+type Operation<K extends CommandKind> = (command: CommandOf<K>, ctx: OperationContext) => Promise<Outcome>;
 
 /**
  * Every command kind and where it goes: an operation, or (for mutations) the spec the shared
  * propose/confirm machinery runs. Exhaustive by type, so a new grammar row cannot be forgotten here.
  */
-const ROUTES: { [K in CommandKind]: Operation<K> | ActionSpec } = {
+const ROUTES: { [K in CommandKind]: Operation<K> | ActionSpec<K> } = {
   help: async (_command, ctx) => ({ kind: 'info', view: { kind: 'help', approvals: ctx.config.approvals.required } }),
   listProfiles: (_command, ctx) => listProfiles(ctx),
   showProfile,
@@ -54,9 +54,15 @@ const ROUTES: { [K in CommandKind]: Operation<K> | ActionSpec } = {
 
 /** The spec of a mutation's command kind (the scheduler runs stored actions through it too). */
 export function specFor(command: Command): ActionSpec {
-  const route = ROUTES[command.kind];
+  const route: Operation<never> | ActionSpec<never> = ROUTES[command.kind];
   if (typeof route === 'function') throw new Error(`${command.kind} is not an action`);
-  return route;
+  // The stored command's kind is the key its spec was found under, so the spec accepts it.
+  return route as ActionSpec;
+}
+
+/** Whether a command changes something (its route is a spec of the propose/confirm machine): the one place this is said. */
+export function isMutation(kind: CommandKind): boolean {
+  return typeof ROUTES[kind] !== 'function';
 }
 
 /** The one entry point for typed commands, command buttons and Confirm/Cancel/Approve/Reject clicks. */
