@@ -12,7 +12,7 @@ import type { Logger } from './log';
 import { openAccessWarnings } from './identity/access';
 import { DelegatedTokens, onBehalfOfFactory, type OboCredentialFactory } from './identity/delegated';
 import { createNotifications, systemClock, type Poller } from './notify';
-import { createScheduleAnnouncer } from './notify/scheduledPosts';
+import { createScheduleAnnouncer } from './teams/scheduledPosts';
 import { newActionId } from './operations/actions';
 import { specFor } from './operations/dispatch';
 import { Scheduler } from './operations/scheduler';

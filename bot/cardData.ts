@@ -10,14 +10,14 @@ const OPAQUE_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
 /** What a click asks for, once its data passed the checks. */
 export type Click =
-  | { kind: 'run'; command: string; cursor?: string }
+  | { kind: 'run'; command: string }
   | ActionClick;
 
 export type DecodedClick = { ok: true; click: Click } | { ok: false; reason: string };
 
 /** The fields each verb's own buttons carry; anything beyond them and the card's inputs means SyncOps did not make the data. */
 const FIELDS: Record<string, readonly string[]> = {
-  [RUN_VERB]: ['v', 'cmd', 'cursor'],
+  [RUN_VERB]: ['v', 'cmd'],
   [CONFIRM_VERB]: ['v', 'actionId'],
   [CANCEL_VERB]: ['v', 'actionId'],
   [APPROVE_VERB]: ['v', 'actionId'],
@@ -63,8 +63,7 @@ function decodeInputs(fields: Record<string, unknown>): ClickInputs | string {
 
 function decodeRun(fields: Record<string, unknown>): DecodedClick {
   if (typeof fields.cmd !== 'string' || fields.cmd.length === 0 || fields.cmd.length > MAX_COMMAND_LENGTH) return refuse('the button carries no valid command');
-  if (fields.cursor !== undefined && (typeof fields.cursor !== 'string' || !OPAQUE_ID.test(fields.cursor))) return refuse('the button carries an invalid page');
-  return { ok: true, click: { kind: 'run', command: fields.cmd, ...(typeof fields.cursor === 'string' ? { cursor: fields.cursor } : {}) } };
+  return { ok: true, click: { kind: 'run', command: fields.cmd } };
 }
 
 function refuse(reason: string): DecodedClick {

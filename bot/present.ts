@@ -8,7 +8,9 @@ import { renderProfileErrorsCard } from '../cards/profileErrors';
 import { renderProfileListCard } from '../cards/profiles';
 import { renderProfileStatusCard } from '../cards/profileStatus';
 import { showPlaceholders, type AdaptiveCard } from '../cards/render';
+import { formatCommand } from './commands/format';
 import { GRAMMAR, HELP_AREAS, type HelpArea } from './commands/grammar';
+import { byId } from './commands/types';
 import { presentNotWatching, presentWatchChanged, presentWatchList } from './notify/presentWatches';
 import type { ParseError } from './commands/types';
 import type { Outcome, View } from './operations/outcome';
@@ -60,7 +62,7 @@ function presentView(view: View): AdaptiveCard {
       return renderProfileErrorsCard({
         profile: view.profile, errors: view.page.items, shownBefore: view.shownBefore,
         ...(view.page.count !== undefined ? { total: view.page.count } : {}),
-        ...(view.nextCursor ? { nextCursor: view.nextCursor } : {}),
+        ...(view.nextCursor ? { moreCommand: formatCommand({ kind: 'listProfileErrors', profile: byId(view.profile.id), cursor: view.nextCursor }) } : {}),
       });
     case 'audit':
       return renderAuditCard(view);

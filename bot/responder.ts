@@ -56,15 +56,14 @@ export class Responder {
   }
 
   /** A typed command, or the command of a button; a change ending in `at HH:MM` or `in <n>m|<n>h` is scheduled. */
-  async respond(text: unknown, asker: Asker, cursor?: string): Promise<Reply> {
+  async respond(text: unknown, asker: Asker): Promise<Reply> {
     const denied = this.guard(asker, false);
     if (denied) return this.refuse(denied, 'message', asker);
     const parsed = parseCommand(text);
     if (!parsed.ok) return this.rejected(parsed.error, asker);
     // Only changes run later; whether a command changes anything is its route's to say (operations/dispatch.ts).
     if (parsed.when && !isMutation(parsed.command.kind)) return this.rejected({ reason: 'scheduleOnRead', usage: usageOf(parsed.command.kind) }, asker);
-    const command: Command = cursor && parsed.command.kind === 'listProfileErrors' ? { ...parsed.command, cursor } : parsed.command;
-    return this.run(parsed.when ? { kind: 'scheduleChange', command, when: parsed.when } : command, asker);
+    return this.run(parsed.when ? { kind: 'scheduleChange', command: parsed.command, when: parsed.when } : parsed.command, asker);
   }
 
   private rejected(error: ParseError, asker: Asker): Reply {

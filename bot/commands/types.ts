@@ -1,5 +1,4 @@
 import type { RestartFlag } from '../domain/restartScope';
-import type { When } from './when';
 
 /** A profile or app as the admin named it: `id` when the text is a GUID, otherwise a display name. */
 export type Target = { by: 'id' | 'name'; value: string };
@@ -58,6 +57,9 @@ export type ParseError =
   | { reason: 'badTime'; words: string; problem: string }
   /** A time on a command that changes nothing: there is nothing to schedule. */
   | { reason: 'scheduleOnRead'; usage: string };
+
+/** When a change should run, as typed: a wall-clock time in the admin's zone, or a delay from now. */
+export type When = { kind: 'at'; hour: number; minute: number } | { kind: 'in'; minutes: number };
 
 /** `when`: the change was asked for later (`at 02:00`, `in 30m`). */
 export type ParseResult = { ok: true; command: Command; when?: When } | { ok: false; error: ParseError };

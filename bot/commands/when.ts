@@ -1,8 +1,7 @@
 import { clauseWordOf, type Token } from './tokenize';
-import type { ParseError } from './types';
+import type { ParseError, When } from './types';
 
-/** When a change should run, as typed: a wall-clock time in the admin's zone, or a delay from now. */
-export type When = { kind: 'at'; hour: number; minute: number } | { kind: 'in'; minutes: number };
+export type { When } from './types';
 
 const CLOCK_TIME = /^(\d{1,2}):(\d{2})$/;
 const DELAY = /^(\d{1,5})([mh])$/i;

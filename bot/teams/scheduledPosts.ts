@@ -1,12 +1,12 @@
 /** Posts the result of a scheduled change to the conversation it was scheduled in, outside any turn. */
 import type { BotAdapter } from 'botbuilder';
 import type { Logger } from '../log';
+import { baseConversationId } from '../notify/keys';
+import { Sender } from '../notify/sender';
+import { WatchBook } from '../notify/watchBook';
 import type { StoredAction } from '../operations/action';
 import { presentAction } from '../presentAction';
 import type { KeyValueStore } from '../store/keyValue';
-import { baseConversationId } from './keys';
-import { Sender } from './sender';
-import { WatchBook } from './watchBook';
 
 /**
  * The conversation's address is the one the notification middleware keeps fresh from every activity
