@@ -95,6 +95,16 @@ describe('at HH:MM', () => {
 });
 
 describe('after downtime', () => {
+  it('runs a change scheduled before a restart, and a restart after it ran never runs it again', async () => {
+    await schedule(`pause profile ${CONTOSO} in 10m`, freshConversation('personal'));
+    await bot.restart();
+    expect((await cycleAfter(10)).map(titleOf)).toEqual(['Paused by Ada Lovelace, as scheduled']);
+    expect(await postsOf(bot, P.contosoHighCsv, 'pause')).toHaveLength(1);
+    await bot.restart(); // the demo tenant restarts with the bot: its request log starts empty
+    expect(await cycleAfter(1)).toEqual([]);
+    expect(await postsOf(bot, P.contosoHighCsv, 'pause')).toEqual([]);
+  });
+
   it('runs a change less than 15 minutes late, and says how late', async () => {
     await schedule(`pause profile ${CONTOSO} in 10m`, freshConversation('personal'));
     const posted = await cycleAfter(10 + 14);
