@@ -26,10 +26,12 @@ export interface Asker {
   log: Logger;
   /** The sender's IANA time zone (`localTimezone`), for `at HH:MM`. */
   timeZone?: string;
+  /** For a click: the message that holds the card clicked. */
+  cardMessageId?: string;
 }
 
 /** Everything of the operation context that does not depend on who asked. */
-export type ResponderDeps = Omit<OperationContext, 'actor' | 'conversationId' | 'log' | 'timeZone'>;
+export type ResponderDeps = Omit<OperationContext, 'actor' | 'conversationId' | 'log' | 'timeZone' | 'cardMessageId'>;
 
 /** A card to answer with, and whether the message everyone sees must change as well. */
 export interface Reply {
@@ -125,7 +127,8 @@ export class Responder {
     }
     try {
       const outcome = await dispatch(request, {
-        ...this.deps, actor: asker.actor, conversationId: asker.conversationId, log: asker.log, ...(asker.timeZone ? { timeZone: asker.timeZone } : {}),
+        ...this.deps, actor: asker.actor, conversationId: asker.conversationId, log: asker.log,
+        ...(asker.timeZone ? { timeZone: asker.timeZone } : {}), ...(asker.cardMessageId ? { cardMessageId: asker.cardMessageId } : {}),
       });
       asker.log.info({ event: 'command', command: request.kind, outcome: outcome.kind });
       return {

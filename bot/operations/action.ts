@@ -82,6 +82,8 @@ export interface StoredAction {
   schedule?: ActionSchedule;
   /** Set at Confirm when APPROVAL_REQUIRED names this change. */
   approval?: ActionApproval;
+  /** The message showing a scheduled change (from its Confirm click), updated with the result when it runs. */
+  cardMessageId?: string;
   /** Set at proposal for the card: the operation that will (or, with `isConditional`, may) need approval. */
   approvalHint?: { operation: ApprovalOperation; isConditional: boolean };
 }

@@ -74,7 +74,9 @@ export async function confirmAction(actionId: string, inputs: ClickInputs, specF
   const decider = personOf(ctx.actor);
   const at = ctx.now().toISOString();
   const { changed, value } = await compareAndSet<StoredAction>(ctx.store, actionKey(actionId), (current) =>
-    current?.state === 'pending' ? { ...current, ...chosen, ...gate, decidedBy: decider, decidedAt: at } : undefined,
+    current?.state === 'pending'
+      ? { ...current, ...chosen, ...gate, decidedBy: decider, decidedAt: at, ...(current.schedule && ctx.cardMessageId ? { cardMessageId: ctx.cardMessageId } : {}) }
+      : undefined,
   );
   if (!changed || !value) return alreadyDecided(value ?? loaded.action, ctx);
   if (value.state !== 'running') {

@@ -12,6 +12,8 @@ export interface OperationContext {
   conversationId: string;
   /** The admin's IANA time zone (the activity's `localTimezone`), for `at HH:MM`; absent when Teams did not say. */
   timeZone?: string;
+  /** For a click: the message holding the card, which a scheduled change's result replaces when it runs. */
+  cardMessageId?: string;
   gateway: GraphGateway;
   store: KeyValueStore;
   audit: AuditLog;

@@ -86,7 +86,7 @@ it('runs a scheduled change with the confirming admin\'s cached token', async ()
   clock.advanceMinutes(30);
   const before = bot.connector.calls.length;
   await bot.poller.runCycle();
-  expect(bot.connector.calls.slice(before).map(cardOfPost).map(titleOf)).toEqual(['Paused by Ada Lovelace, as scheduled']);
+  expect(bot.connector.calls.slice(before).filter((call) => call.kind !== 'update').map(cardOfPost).map(titleOf)).toEqual(['Paused by Ada Lovelace, as scheduled']);
   expect(await posts('pause')).toEqual([expect.objectContaining({ tokenKind: 'delegated', user: ADA.aadObjectId })]);
 });
 
@@ -98,7 +98,7 @@ it('without a cached token, tries the app token, and when Graph refuses it says 
   clock.advanceMinutes(30);
   const before = bot.connector.calls.length;
   await bot.poller.runCycle();
-  const [posted] = bot.connector.calls.slice(before).map(cardOfPost);
+  const [posted] = bot.connector.calls.slice(before).filter((call) => call.kind !== 'update').map(cardOfPost);
   expect(titleOf(posted!)).toBe('Pause failed');
   expect(textsOf(posted!).join('\n')).toContain('Microsoft Graph refused SyncOps\'s own app token for this change, and Ada Lovelace\'s sign-in is not available at the scheduled time');
   expect(await posts('pause')).toEqual([expect.objectContaining({ tokenKind: 'app', status: 403 })]);

@@ -36,9 +36,10 @@ async function scheduleAcrossProcesses(text: string) {
   return where;
 }
 
-/** Titles of the cards either process posted (the conversation's address is whichever connector it last heard from). */
+/** Titles of the cards either process posted, not updated (the address is whichever connector the conversation last came through). */
 function postedSince(marks: [number, number]): string[] {
-  return [...first.connector.calls.slice(marks[0]), ...second.connector.calls.slice(marks[1])].map(cardOfPost).map(titleOf);
+  const calls = [...first.connector.calls.slice(marks[0]), ...second.connector.calls.slice(marks[1])];
+  return calls.filter((call) => call.kind !== 'update').map(cardOfPost).map(titleOf);
 }
 
 const marks = (): [number, number] => [first.connector.calls.length, second.connector.calls.length];

@@ -7,7 +7,7 @@ import { DEMO } from '../../bot/emulator';
 import { GRACE, type Where } from '../support/activities';
 import { actionsOf, onlyCard, titleOf, type Card } from '../support/cards';
 import {
-  as, auditOf, cardText, clickCard, freshConversation, injectGraphFault, mutationsAt, patchState, postsOf, propose, TestClock,
+  as, auditOf, cardOf, cardText, clickCard, freshConversation, injectGraphFault, mutationsAt, patchState, postsOf, propose, TestClock, updatesOf,
 } from '../support/sdsHelpers';
 import { useTestBot } from '../support/testBot';
 import { J, jobPosts } from '../support/jobHelpers';
@@ -32,17 +32,17 @@ async function forgetSchedules(): Promise<void> {
 const shown = (iso: string) => `{{DATE(${iso}, SHORT)}} {{TIME(${iso})}}`;
 
 /** Proposes and confirms a scheduled change; returns the card everyone sees afterwards. */
-async function schedule(text: string, where: Where): Promise<Card> {
+async function schedule(text: string, where: Where, messageId = `msg-${randomUUID()}`): Promise<Card> {
   const { confirm } = await propose(bot, text, where);
-  return clickCard(bot, confirm, where, `msg-${randomUUID()}`);
+  return clickCard(bot, confirm, where, messageId);
 }
 
-/** The poller's cycle after `minutes` have passed; returns the cards it posted. */
+/** The poller's cycle after `minutes` have passed; returns the cards it posted (not the cards it updated). */
 async function cycleAfter(minutes: number): Promise<Card[]> {
   clock.advanceMinutes(minutes);
   const before = bot.connector.calls.length;
   await bot.poller.runCycle();
-  return bot.connector.calls.slice(before).map(cardOfPost);
+  return bot.connector.calls.slice(before).filter((call) => call.kind !== 'update').map(cardOfPost);
 }
 
 function button(card: Card, title: string) {
@@ -56,7 +56,8 @@ describe.each(['personal', 'channel'] as const)('a change scheduled in a %s conv
     const where = freshConversation(scope);
     const { card: proposal, confirm } = await propose(bot, `pause profile ${CONTOSO} in 30m`, where);
     expect(cardText(proposal)).toContain(`Scheduled: after Confirm it runs ${shown('2026-03-14T10:32:00Z')} ("in 30m", UTC), not now.`);
-    const scheduled = await clickCard(bot, confirm, where);
+    const messageId = `msg-${randomUUID()}`;
+    const scheduled = await clickCard(bot, confirm, where, messageId);
     expect(titleOf(scheduled)).toBe(`Scheduled: pause ${CONTOSO}`);
     expect(cardText(scheduled)).toContain(`Runs ${shown('2026-03-14T10:32:00Z')} ("in 30m", UTC)`);
     expect(actionsOf(scheduled).map((a) => a.title)).toEqual(['Cancel']);
@@ -67,7 +68,11 @@ describe.each(['personal', 'channel'] as const)('a change scheduled in a %s conv
     expect(posted.map(titleOf)).toEqual(['Paused by Ada Lovelace, as scheduled']);
     expect(cardText(posted[0]!)).toContain(`Ran as scheduled for ${shown('2026-03-14T10:32:00Z')}.`);
     expect(await postsOf(bot, P.contosoHighCsv, 'pause')).toEqual([expect.objectContaining({ user: where.from!.aadObjectId, status: 200 })]);
-    expect(bot.connector.calls.at(-1)!.conversationId).toBe(where.conversationId);
+    expect(bot.connector.calls.filter((call) => call.kind !== 'update').at(-1)!.conversationId).toBe(where.conversationId);
+    // The "Scheduled" card, with its Cancel, now shows the result too.
+    const updated = updatesOf(bot, messageId).map(cardOf);
+    expect(updated.map(titleOf)).toEqual([`Scheduled: pause ${CONTOSO}`, 'Paused by Ada Lovelace, as scheduled']);
+    expect(actionsOf(updated[1]!)).toEqual([]);
     expect(await cycleAfter(1)).toEqual([]);
     expect(await postsOf(bot, P.contosoHighCsv, 'pause')).toHaveLength(1);
     const { entries } = await auditOf(bot, where);
@@ -134,7 +139,7 @@ it('runs a due change while the poller backs off from Graph throttling', async (
   const before = bot.connector.calls.length;
   clock.advanceMinutes(5);
   expect(await bot.poller.runCycle()).toMatchObject({ kind: 'skipped', reason: 'backingOff' });
-  expect(bot.connector.calls.slice(before).map(cardOfPost).map(titleOf)).toEqual(['Paused by Ada Lovelace, as scheduled']);
+  expect(bot.connector.calls.slice(before).filter((call) => call.kind !== 'update').map(cardOfPost).map(titleOf)).toEqual(['Paused by Ada Lovelace, as scheduled']);
   expect(await jobPosts(bot, J.workday, 'pause')).toHaveLength(1);
 });
 
