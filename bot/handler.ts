@@ -165,6 +165,7 @@ export class SyncBot extends TeamsActivityHandler {
     return {
       actor, conversationId: activity.conversation.id, log: this.log.child({ activityId: activity.id, actor: actor.aadObjectId }),
       ...(activity.localTimezone ? { timeZone: activity.localTimezone } : {}),
+      ...(activity.conversation?.conversationType === 'personal' ? { isPersonalChat: true } : {}),
       // A click's replyToId is the message that holds the card: a scheduled change updates it when it runs.
       ...(activity.type === 'invoke' && activity.replyToId ? { cardMessageId: activity.replyToId } : {}),
     };

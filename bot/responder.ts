@@ -28,10 +28,12 @@ export interface Asker {
   timeZone?: string;
   /** For a click: the message that holds the card clicked. */
   cardMessageId?: string;
+  /** A one-to-one chat with the bot: nobody else sees its cards. */
+  isPersonalChat?: boolean;
 }
 
 /** Everything of the operation context that does not depend on who asked. */
-export type ResponderDeps = Omit<OperationContext, 'actor' | 'conversationId' | 'log' | 'timeZone' | 'cardMessageId'>;
+export type ResponderDeps = Omit<OperationContext, 'actor' | 'conversationId' | 'log' | 'timeZone' | 'cardMessageId' | 'isPersonalChat'>;
 
 /** A card to answer with, and whether the message everyone sees must change as well. */
 export interface Reply {
@@ -129,6 +131,7 @@ export class Responder {
       const outcome = await dispatch(request, {
         ...this.deps, actor: asker.actor, conversationId: asker.conversationId, log: asker.log,
         ...(asker.timeZone ? { timeZone: asker.timeZone } : {}), ...(asker.cardMessageId ? { cardMessageId: asker.cardMessageId } : {}),
+        ...(asker.isPersonalChat ? { isPersonalChat: true } : {}),
       });
       asker.log.info({ event: 'command', command: request.kind, outcome: outcome.kind });
       return {

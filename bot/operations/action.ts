@@ -85,7 +85,7 @@ export interface StoredAction {
   /** The message showing a scheduled change (from its Confirm click), updated with the result when it runs. */
   cardMessageId?: string;
   /** Set at proposal for the card: the operation that will (or, with `isConditional`, may) need approval. */
-  approvalHint?: { operation: ApprovalOperation; isConditional: boolean };
+  approvalHint?: { operation: ApprovalOperation; isConditional: boolean; isPersonalChat?: boolean };
 }
 
 export const ACTION_ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;

@@ -39,7 +39,7 @@ export async function proposeAction(command: Command, spec: ActionSpec, ctx: Ope
     ...(schedule ? { schedule } : {}),
   };
   const hint = approvalHint(spec, action.command, ctx.config);
-  if (hint) action.approvalHint = hint;
+  if (hint) action.approvalHint = { ...hint, ...(ctx.isPersonalChat ? { isPersonalChat: true } : {}) };
   await ctx.store.write(actionKey(action.id), action, { ifNoneMatch: '*' });
   await audit(ctx, action, 'proposed');
   return { kind: 'needsConfirmation', action };

@@ -32,11 +32,14 @@ export function approvalHint(spec: ActionSpec, command: Command, config: Config)
 export type ConfirmGate = { state: 'running' | 'scheduled' } | { state: 'awaitingApproval'; approval: ActionApproval } | { refusal: string };
 
 /** Where Confirm takes an action: run now, wait for its time, or wait for a second admin first. */
-export function gateAfterConfirm(action: StoredAction, spec: ActionSpec, command: Command, ctx: Pick<OperationContext, 'config' | 'now'>): ConfirmGate {
+export function gateAfterConfirm(action: StoredAction, spec: ActionSpec, command: Command, ctx: Pick<OperationContext, 'config' | 'now' | 'isPersonalChat'>): ConfirmGate {
   const now = ctx.now().getTime();
   const runAt = action.schedule ? Date.parse(action.schedule.runAt) : undefined;
   if (runAt !== undefined && runAt <= now) return { refusal: 'Its scheduled time has passed, so nothing was scheduled. Propose it again with a later time.' };
   const operation = requiredApproval(spec, command, ctx.config);
+  // Nobody else sees a personal chat's cards, so an approval asked for there could never come.
+  if (operation && ctx.isPersonalChat)
+    return { refusal: `This change needs a second admin's approval (APPROVAL_REQUIRED lists ${operation}), and nobody else sees this personal chat. Propose it in a channel or group chat where another admin can approve it.` };
   if (operation) {
     const until = Math.min(now + APPROVAL_WINDOW_MINUTES * 60_000, runAt ?? Infinity);
     return { state: 'awaitingApproval', approval: { operation, until: new Date(until).toISOString() } };

@@ -14,6 +14,8 @@ export interface OperationContext {
   timeZone?: string;
   /** For a click: the message holding the card, which a scheduled change's result replaces when it runs. */
   cardMessageId?: string;
+  /** A one-to-one chat with the bot, where no second admin can see a card to approve it. */
+  isPersonalChat?: boolean;
   gateway: GraphGateway;
   store: KeyValueStore;
   audit: AuditLog;

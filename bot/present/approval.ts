@@ -40,6 +40,8 @@ export function presentAwaitingApproval(action: StoredAction, note?: string): Ad
 export function approvalNotice(action: StoredAction): string | undefined {
   const hint = action.approvalHint;
   if (!hint) return undefined;
+  if (hint.isPersonalChat)
+    return `${hint.isConditional ? 'With ConnectorDataStore, Full or ForceDeletes this' : 'This'} needs a second admin's approval (APPROVAL_REQUIRED lists ${hint.operation}), which nobody else can give in this personal chat: propose it in a channel or group chat.`;
   return hint.isConditional
     ? `Choosing ConnectorDataStore, Full or ForceDeletes needs a second admin: after Confirm, another admin must approve before it runs (APPROVAL_REQUIRED lists ${hint.operation}).`
     : `Needs a second admin: after Confirm, another admin must approve before it runs (APPROVAL_REQUIRED lists ${hint.operation}).`;

@@ -12,6 +12,8 @@ export interface CommandCase {
   before?: string[];
   /** The message that is counted; with `click`, the proposal that is not. */
   say: string;
+  /** Where it is said; a personal chat unless the command needs others (an approval). */
+  scope?: 'groupChat';
   /** Counts the click on this button of the proposal card instead of the message. */
   click?: { button: 'Confirm' | 'Cancel'; inputs?: Record<string, string> };
   /** What the answer's card title must match, so a failure never passes as a cheap success. */
@@ -60,7 +62,7 @@ export function commandCases(provisionedProfiles: number): CommandCase[] {
       title: /^Scheduled: /, minimum: 0, why: 'nothing runs before its time (the poller\'s leader then makes the same calls as a Confirm)',
     },
     {
-      name: 'restart job scope ForceDeletes → Confirm', say: `restart job ${J.workday.jobId} for ${SP.workday} scope ForceDeletes`,
+      name: 'restart job scope ForceDeletes → Confirm', scope: 'groupChat', say: `restart job ${J.workday.jobId} for ${SP.workday} scope ForceDeletes`,
       click: { button: 'Confirm', inputs: { scope: 'ForceDeletes', acknowledge: 'true' } },
       title: /^Waiting for approval: /, minimum: 0, why: 'nothing runs before a second admin approves (APPROVAL_REQUIRED default)',
     },

@@ -18,7 +18,7 @@ const bot = useTestBot({ APPROVAL_REQUIRED: 'reset-profile,restart-job-destructi
 const RESET = 'reset profile Woodgrove Academy OneRoster';
 
 /** Ada proposes and confirms a reset; returns the waiting card and its buttons. */
-async function waitingReset(scope: 'personal' | 'channel' | 'groupChat' = 'channel') {
+async function waitingReset(scope: 'channel' | 'groupChat' = 'channel') {
   const where = freshConversation(scope);
   const { confirm } = await propose(bot, RESET, where);
   const card = await clickCard(bot, confirm, where, 'msg-reset');
@@ -33,7 +33,7 @@ function button(card: Card, title: string): { verb: string; data: unknown } {
 
 describe('the proposal card', () => {
   it('says that a second admin must approve a change APPROVAL_REQUIRED names', async () => {
-    const { card } = await propose(bot, RESET, freshConversation('personal'));
+    const { card } = await propose(bot, RESET, freshConversation('channel'));
     expect(cardText(card)).toContain('Needs a second admin: after Confirm, another admin must approve before it runs (APPROVAL_REQUIRED lists reset-profile).');
   });
 
@@ -43,12 +43,29 @@ describe('the proposal card', () => {
   });
 
   it('says which restart scopes need approval when only destructive restarts do', async () => {
-    const { card } = await propose(bot, `restart job ${J.workday.jobId} for ${SP.workday}`, freshConversation('personal'));
+    const { card } = await propose(bot, `restart job ${J.workday.jobId} for ${SP.workday}`, freshConversation('groupChat'));
     expect(cardText(card)).toContain('Choosing ConnectorDataStore, Full or ForceDeletes needs a second admin');
   });
 });
 
-describe.each(['personal', 'channel', 'groupChat'] as const)('Confirm of a change that needs approval, in a %s conversation', (scope) => {
+describe('in a personal chat, where nobody else sees the card', () => {
+  it('says up front that the change needs a second admin, who cannot approve there', async () => {
+    const { card } = await propose(bot, RESET, freshConversation('personal'));
+    expect(cardText(card)).toContain('This needs a second admin\'s approval (APPROVAL_REQUIRED lists reset-profile), which nobody else can give in this personal chat: propose it in a channel or group chat.');
+  });
+
+  it('refuses Confirm with the reason and runs nothing, instead of waiting for an approval that cannot come', async () => {
+    const where = freshConversation('personal');
+    const { confirm } = await propose(bot, RESET, where);
+    const card = await clickCard(bot, confirm, where);
+    expect(titleOf(card)).toBe('Reset Woodgrove Academy OneRoster?');
+    expect(cardText(card)).toContain('nobody else sees this personal chat. Propose it in a channel or group chat where another admin can approve it.');
+    expect(await mutationsAt(bot)).toEqual([]);
+    expect((await auditOf(bot, where)).entries[0]).toMatch(/^refused · resetProfile · /);
+  });
+});
+
+describe.each(['channel', 'groupChat'] as const)('Confirm of a change that needs approval, in a %s conversation', (scope) => {
   it('waits for a second admin, shared with everyone, and calls nothing', async () => {
     const where = freshConversation(scope);
     const { confirm } = await propose(bot, RESET, where);
@@ -122,7 +139,7 @@ describe('Approve refused', () => {
   });
 
   it('refuses a tampered Approve naming no stored action', async () => {
-    const where = freshConversation('personal');
+    const where = freshConversation('channel');
     const card = await clickCard(bot, { verb: 'approve', data: { v: 1, actionId: 'AAAAAAAAAAAAAAAAAAAAAA' } }, as(where, GRACE));
     expect(cardText(card)).toContain('SyncOps has no record of this action');
     expect(await mutationsAt(bot)).toEqual([]);

@@ -226,7 +226,7 @@ describe('scheduled changes that need approval', () => {
   });
 
   it('is no longer listed once its approval window closed', async () => {
-    const where = freshConversation('personal');
+    const where = freshConversation('channel');
     await schedule('reset profile Woodgrove Academy OneRoster in 3h', where);
     expect(titleOf(onlyCard(await bot.say('scheduled', where)))).toBe('Scheduled here: 1 change');
     clock.advanceMinutes(61);
@@ -234,7 +234,7 @@ describe('scheduled changes that need approval', () => {
   });
 
   it('expires at its time when nobody approved it, and tells the conversation', async () => {
-    const where = freshConversation('personal');
+    const where = freshConversation('groupChat');
     await schedule('reset profile Woodgrove Academy OneRoster in 30m', where);
     const posted = await cycleAfter(30);
     expect(posted.map(titleOf)).toEqual(['Expired: run the command again']);
