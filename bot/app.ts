@@ -1,23 +1,23 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'restify';
-import { createAdapter, type AdapterOptions } from './adapter';
+import { createAdapter, type AdapterOptions } from './teams/adapter';
 import type { Config } from './config';
 import { startDemoTenant } from './demoTenant';
 import type { RunningEmulator } from './emulator';
-import { GraphRequester } from './graph/client';
+import { GraphRequester } from './graph/requester';
 import { GraphGateway } from './graph/gateway';
 import { createTokenSource } from './graph/tokens';
-import { SyncBot } from './handler';
+import { SyncOpsActivityHandler } from './teams/activityHandler';
 import type { Logger } from './log';
 import { openAccessWarnings } from './identity/access';
 import { DelegatedTokens, onBehalfOfFactory, type OboCredentialFactory } from './identity/delegated';
 import { createNotifications, systemClock, type Poller } from './notify';
 import { createScheduleAnnouncer } from './teams/scheduledPosts';
-import { newActionId } from './operations/actions';
+import { newActionId } from './operations/proposeConfirm';
 import { specFor } from './operations/dispatch';
 import { Scheduler } from './operations/scheduler';
 import { Responder } from './responder';
-import { createServer } from './server';
+import { createServer } from './teams/server';
 import { createStores, type KeyValueStore } from './store';
 
 /**
@@ -75,7 +75,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
     now: options.now ?? (() => new Date()), runningAfterMs: options.runningAfterMs ?? RUNNING_AFTER_MS,
   };
   const responder = new Responder(operationDeps);
-  const bot = new SyncBot(responder, log, config.bot.appId, connectionName && delegated ? { connectionName, tokens: delegated } : undefined);
+  const bot = new SyncOpsActivityHandler(responder, log, config.bot.appId, connectionName && delegated ? { connectionName, tokens: delegated } : undefined);
   const adapter = createAdapter(config, log, options);
   const scheduler = new Scheduler({
     ...operationDeps, log: log.child({ component: 'scheduler' }), specFor,

@@ -39,6 +39,11 @@ export type Command =
   | { kind: 'unwatchApp'; app: Target }
   | { kind: 'listWatches' }
   | { kind: 'audit'; count: number }
+  | { kind: 'showJobLogs'; jobId: string; app?: Target; sinceHours: number }
+  // `identity` is a userPrincipalName or an object id, exactly as typed.
+  | { kind: 'explainIdentity'; identity: string; app?: Target }
+  // The proposal resolves the job, the schema's rule and the user's object id, so Confirm runs exactly what the card showed.
+  | { kind: 'provisionUser'; identity: string; app: Target; jobId?: string; ruleId?: string; objectId?: string }
   | { kind: 'listScheduled' };
 
 export type CommandKind = Command['kind'];
@@ -52,6 +57,7 @@ export type ParseError =
   | { reason: 'unexpectedWords'; words: string[]; usage: string }
   | { reason: 'badScope'; words: string[]; valid: RestartFlag[] }
   | { reason: 'badNumber'; word: string; usage: string; min: number; max: number }
+  | { reason: 'badDuration'; word: string; usage: string; maxHours: number }
   | { reason: 'unbalancedQuote'; usage?: string }
   /** A trailing `at …` / `in …` on a change that does not read as a time; `words` as typed. */
   | { reason: 'badTime'; words: string; problem: string }

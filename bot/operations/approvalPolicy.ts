@@ -1,6 +1,6 @@
 import type { Command } from '../commands/types';
 import type { ApprovalOperation, Config } from '../config';
-import type { ActionApproval, StoredAction } from './action';
+import type { ActionApproval, StoredAction } from './storedAction';
 import type { ActionSpec } from './actionSpec';
 import type { OperationContext } from './context';
 

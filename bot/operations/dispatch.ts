@@ -1,7 +1,7 @@
 import type { Command, CommandKind } from '../commands/types';
 import type { When } from '../commands/when';
 import type { ActionSpec, ClickInputs, CommandOf } from './actionSpec';
-import { cancelAction, confirmAction, proposeAction } from './actions';
+import { cancelAction, confirmAction, proposeAction } from './proposeConfirm';
 import { approveAction, rejectAction } from './approval';
 import { listScheduled, proposeScheduled } from './schedule';
 import type { OperationContext } from './context';
@@ -9,6 +9,8 @@ import type { Outcome } from './outcome';
 import { findApps, listJobs, showJob } from './apps';
 import { jobActionSpec } from './jobActions';
 import { profileActionSpec } from './profileActions';
+import { provisionActionSpec } from './provisionActions';
+import { explainIdentity, showJobLogs } from './provisioningLogs';
 import { listProfileErrors, listProfiles, showAudit, showProfile } from './profiles';
 import { listWatches, unwatchApp, unwatchProfile, watchApp, watchProfile } from './watches';
 
@@ -49,6 +51,9 @@ const ROUTES: { [K in CommandKind]: Operation<K> | ActionSpec<K> } = {
   unwatchApp,
   listWatches,
   audit: showAudit,
+  showJobLogs,
+  explainIdentity,
+  provisionUser: provisionActionSpec,
   listScheduled,
 };
 

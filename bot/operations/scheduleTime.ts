@@ -1,5 +1,5 @@
 import type { When } from '../commands/when';
-import type { ActionSchedule } from './action';
+import type { ActionSchedule } from './storedAction';
 
 /** A change may be scheduled at most this far ahead: further out, the state it was proposed on is stale. */
 export const MAX_SCHEDULE_DAYS = 7;

@@ -1,7 +1,7 @@
 import { renderApprovalCard } from '../../cards/approval';
 import type { AdaptiveCard } from '../../cards/render';
 import type { ApprovalOperation } from '../config';
-import type { StoredAction } from '../operations/action';
+import type { StoredAction } from '../operations/storedAction';
 import { readersTime } from './time';
 
 /** Why each APPROVAL_REQUIRED operation asks for a second admin, in the words of its documented effect. */

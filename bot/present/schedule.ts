@@ -1,6 +1,6 @@
 import type { AdaptiveCard } from '../../cards/render';
 import { renderScheduledCard, type ScheduledItem } from '../../cards/scheduled';
-import type { StoredAction } from '../operations/action';
+import type { StoredAction } from '../operations/storedAction';
 import { LATE_LIMIT_MINUTES } from '../operations/scheduler';
 import { lateness, readersTime } from './time';
 

@@ -3,10 +3,10 @@ import { CardFactory, MessageFactory, type BotAdapter } from 'botbuilder';
 import type { Logger } from '../log';
 import { baseConversationId } from '../notify/keys';
 import type { ConversationAddress } from '../notify/model';
-import { Sender } from '../notify/sender';
+import { Sender } from './proactiveSender';
 import { WatchBook } from '../notify/watchBook';
-import type { StoredAction } from '../operations/action';
-import { presentAction } from '../presentAction';
+import type { StoredAction } from '../operations/storedAction';
+import { presentAction } from '../present/action';
 import type { KeyValueStore } from '../store/keyValue';
 
 /**

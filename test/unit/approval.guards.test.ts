@@ -1,6 +1,6 @@
 import type { Actor } from '../../bot/actor';
 import { loadConfig } from '../../bot/config';
-import type { StoredAction } from '../../bot/operations/action';
+import type { StoredAction } from '../../bot/operations/storedAction';
 import { approvalRefusal } from '../../bot/operations/approval';
 
 const TENANT = '72f988bf-0000-4000-8000-000000000001';

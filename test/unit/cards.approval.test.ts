@@ -1,7 +1,7 @@
 /** The cards of approvals and scheduled changes: valid for the official model, wrapped, small, times in the reader's zone. */
-import { presentOutcome, presentParseError } from '../../bot/present';
-import { presentAction } from '../../bot/presentAction';
-import type { StoredAction } from '../../bot/operations/action';
+import { presentOutcome, presentParseError } from '../../bot/present/outcome';
+import { presentAction } from '../../bot/present/action';
+import type { StoredAction } from '../../bot/operations/storedAction';
 import type { AdaptiveCard } from '../../cards/render';
 import { cardProblems } from '../support/adaptiveCards';
 import { actionsOf, textsOf, titleOf } from '../support/cards';

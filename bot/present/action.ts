@@ -1,13 +1,13 @@
-import { renderActionCard, type ActionCardData } from '../cards/action';
-import type { NoticeTone } from '../cards/notice';
-import type { AdaptiveCard } from '../cards/render';
-import type { StoredAction } from './operations/action';
-import type { RestartScope } from './commands/types';
-import { clock } from './operations/actions';
-import { adviceFor, GRAPH_TITLES } from './presentFailure';
-import { DANGEROUS, FLAG_EXPLANATIONS, flagsOf } from './operations/jobActions';
-import { approvalNotice, presentAwaitingApproval } from './present/approval';
-import { presentScheduledAction, ranAsScheduled, scheduleNotice } from './present/schedule';
+import { renderActionCard, type ActionCardData } from '../../cards/action';
+import type { NoticeTone } from '../../cards/notice';
+import type { AdaptiveCard } from '../../cards/render';
+import type { StoredAction } from '../operations/storedAction';
+import type { RestartScope } from '../commands/types';
+import { clock } from '../operations/proposeConfirm';
+import { adviceFor, GRAPH_TITLES } from './failure';
+import { DANGEROUS, FLAG_EXPLANATIONS, flagsOf } from '../operations/jobActions';
+import { approvalNotice, presentAwaitingApproval } from './approval';
+import { presentScheduledAction, ranAsScheduled, scheduleNotice } from './schedule';
 
 /** The card of an action in whatever state it is in; the same message shows each state in turn. */
 export function presentAction(action: StoredAction, note?: string): AdaptiveCard {

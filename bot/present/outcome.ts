@@ -1,22 +1,23 @@
-import { renderAppListCard } from '../cards/apps';
-import { renderAuditCard } from '../cards/audit';
-import { renderJobListCard } from '../cards/jobs';
-import { renderJobStatusCard } from '../cards/jobStatus';
-import { renderHelpCard } from '../cards/help';
-import { renderNoticeCard } from '../cards/notice';
-import { renderProfileErrorsCard } from '../cards/profileErrors';
-import { renderProfileListCard } from '../cards/profiles';
-import { renderProfileStatusCard } from '../cards/profileStatus';
-import { showPlaceholders, type AdaptiveCard } from '../cards/render';
-import { formatCommand } from './commands/format';
-import { GRAMMAR, HELP_AREAS, type HelpArea } from './commands/grammar';
-import { byId } from './commands/types';
-import { presentNotWatching, presentWatchChanged, presentWatchList } from './notify/presentWatches';
-import type { ParseError } from './commands/types';
-import type { Outcome, View } from './operations/outcome';
-import { presentAction } from './presentAction';
-import { presentScheduledList } from './present/schedule';
-import { WHEN_USAGE } from './commands/when';
+import { renderAppListCard } from '../../cards/apps';
+import { renderAuditCard } from '../../cards/audit';
+import { renderJobListCard } from '../../cards/jobs';
+import { renderJobStatusCard } from '../../cards/jobStatus';
+import { renderHelpCard } from '../../cards/help';
+import { renderNoticeCard } from '../../cards/notice';
+import { renderProfileErrorsCard } from '../../cards/profileErrors';
+import { renderProfileListCard } from '../../cards/profiles';
+import { renderProfileStatusCard } from '../../cards/profileStatus';
+import { showPlaceholders, type AdaptiveCard } from '../../cards/render';
+import { formatCommand } from '../commands/format';
+import { GRAMMAR, HELP_AREAS, type HelpArea } from '../commands/grammar';
+import { byId } from '../commands/types';
+import { presentNotWatching, presentWatchChanged, presentWatchList } from './watches';
+import type { ParseError } from '../commands/types';
+import type { Outcome, View } from '../operations/outcome';
+import { presentAction } from './action';
+import { presentIdentityEvents, presentJobLogs } from './provisioning';
+import { presentScheduledList } from './schedule';
+import { WHEN_USAGE } from '../commands/when';
 
 /** Maps each outcome to exactly one card. */
 export function presentOutcome(outcome: Outcome): AdaptiveCard {
@@ -78,6 +79,10 @@ function presentView(view: View): AdaptiveCard {
       return presentWatchChanged(view);
     case 'notWatching':
       return presentNotWatching(view);
+    case 'provisioningLogs':
+      return presentJobLogs(view);
+    case 'identityEvents':
+      return presentIdentityEvents(view);
     case 'scheduledList':
       return presentScheduledList(view.actions);
   }
@@ -120,6 +125,12 @@ export function presentParseError(error: ParseError): AdaptiveCard {
       return renderNoticeCard({
         title: 'Only changes can be scheduled', tone: 'warning',
         text: 'This command only reads, so there is nothing to run later. Type it without the time:', lines: [showPlaceholders(error.usage)],
+      });
+    case 'badDuration':
+      return renderNoticeCard({
+        title: `"${error.word}" is not a time span`, tone: 'warning',
+        text: `Write hours or days, such as 6h or 3d, up to ${error.maxHours / 24} days (how long the provisioning logs are kept). Usage:`,
+        lines: [showPlaceholders(error.usage)],
       });
     case 'unbalancedQuote':
       return renderNoticeCard({

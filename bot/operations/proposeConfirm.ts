@@ -5,7 +5,7 @@ import { GraphError } from '../graph/errors';
 import type { AuditEntry } from '../store/auditLog';
 import { compareAndSet } from '../store/keyValue';
 import { baseConversationId } from '../notify/keys';
-import { ACTION_ID_PATTERN, actionKey, type ActionResult, type ActionSchedule, type StoredAction } from './action';
+import { ACTION_ID_PATTERN, actionKey, type ActionResult, type ActionSchedule, type StoredAction } from './storedAction';
 import type { ActionSpec, ClickInputs } from './actionSpec';
 import { approvalHint, gateAfterConfirm } from './approvalPolicy';
 import { auditEntry, personOf } from './auditEntry';
@@ -230,7 +230,7 @@ export function entry(ctx: OperationContext, action: StoredAction | undefined, e
 
 function targetIdOf(command: Command): string {
   if ('profile' in command) return command.profile.value;
-  if ('jobId' in command) return command.app ? `${command.app.value}/${command.jobId}` : command.jobId;
+  if ('jobId' in command && command.jobId) return command.app ? `${command.app.value}/${command.jobId}` : command.jobId;
   return command.kind;
 }
 
