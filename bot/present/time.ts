@@ -1,11 +1,12 @@
+import { graphTime } from '../../cards/provisioningLogs';
+
 /**
  * A moment as each reader sees it, in their own time zone and format: the Adaptive Cards DATE()/TIME()
- * functions, which Teams evaluates on the reader's device. They work in TextBlock text only, want strict
- * RFC 3339 without fractions of a second, and show the raw text when that rule is broken
- * (https://learn.microsoft.com/en-us/adaptive-cards/authoring-cards/text-features).
+ * functions, which Teams evaluates on the reader's device. They work in TextBlock text only, and want the
+ * strict form `graphTime` writes (https://learn.microsoft.com/en-us/adaptive-cards/authoring-cards/text-features).
  */
 export function readersTime(iso: string): string {
-  const stamp = `${new Date(iso).toISOString().slice(0, 19)}Z`;
+  const stamp = graphTime(iso);
   return `{{DATE(${stamp}, SHORT)}} {{TIME(${stamp})}}`;
 }
 
