@@ -5,6 +5,7 @@ import { commandAction, formatTime, type AdaptiveCard } from './render';
 
 const COLOR: Record<string, 'Good' | 'Attention' | 'Default'> = {
   succeeded: 'Good', failed: 'Attention', refused: 'Attention', outcomeUnknown: 'Default', cancelled: 'Default',
+  rejected: 'Default', missed: 'Default', skipped: 'Default', expired: 'Default',
 };
 
 /** Most lines the card shows; `audit 50` is the largest the grammar takes. */

@@ -55,8 +55,8 @@ export async function listProfileErrors(command: Extract<Command, { kind: 'listP
   return { kind: 'info', view: { kind: 'profileErrors', profile: found.profile, page, shownBefore, ...(nextCursor ? { nextCursor } : {}) } };
 }
 
-/** Audit entries one action writes at most: proposed, confirmed or cancelled, and how it ended. */
-const ENTRIES_PER_ACTION = 3;
+/** Audit entries one action writes at most: proposed, confirmed (or approved), started when scheduled, and how it ended. */
+const ENTRIES_PER_ACTION = 4;
 
 /** `audit [n]`: this conversation's last n audited actions (the card shows one line per action). */
 export async function showAudit(command: Extract<Command, { kind: 'audit' }>, ctx: OperationContext): Promise<Outcome> {

@@ -1,7 +1,7 @@
 /**
  * The audit card shows one line per action, not one per audit entry: an action writes an entry when it
- * is proposed, when it is confirmed or cancelled, and when it ends. The line carries its latest state,
- * who proposed it and who decided. Entries without an action (a refused click, a watch) stand alone.
+ * is proposed, when it is confirmed, approved or cancelled, and when it ends. The line carries its latest
+ * state, who proposed it and who decided. Refused clicks and entries of no action (a watch) stand alone.
  */
 import type { AuditEntry } from '../store/auditLog';
 
@@ -13,7 +13,7 @@ export interface AuditLine {
   command: string;
   target?: string;
   proposedBy?: AuditEntry['actor'];
-  decidedBy?: { actor: AuditEntry['actor']; how: 'confirmed' | 'cancelled' };
+  decidedBy?: { actor: AuditEntry['actor']; how: Decision };
   /** The actor of an entry that stands alone. */
   actor: AuditEntry['actor'];
   outcome?: string;
@@ -25,7 +25,9 @@ export function auditLinesOf(entries: readonly AuditEntry[]): AuditLine[] {
   const lines: AuditLine[] = [];
   const byAction = new Map<string, AuditLine>();
   for (const entry of entries) {
-    const line = entry.actionId ? byAction.get(entry.actionId) : undefined;
+    // A refused click is an attempt by someone, not a step of the action: it keeps a line of its own.
+    const actionId = entry.event === 'refused' ? undefined : entry.actionId;
+    const line = actionId ? byAction.get(actionId) : undefined;
     if (!line) {
       const fresh: AuditLine = {
         at: entry.at, state: entry.event, command: entry.command, actor: entry.actor,
@@ -33,7 +35,7 @@ export function auditLinesOf(entries: readonly AuditEntry[]): AuditLine[] {
         ...(entry.graphRequestId ? { graphRequestId: entry.graphRequestId } : {}),
       };
       lines.push(fresh);
-      if (entry.actionId) byAction.set(entry.actionId, fresh);
+      if (actionId) byAction.set(actionId, fresh);
       addPeople(fresh, entry);
       continue;
     }
@@ -43,7 +45,12 @@ export function auditLinesOf(entries: readonly AuditEntry[]): AuditLine[] {
   return lines;
 }
 
+/** The events that say who decided: a Confirm or Cancel, or a second admin's approval or rejection. */
+const DECISIONS = ['confirmed', 'cancelled', 'approved', 'rejected'] as const;
+type Decision = (typeof DECISIONS)[number];
+
 function addPeople(line: AuditLine, entry: AuditEntry): void {
   if (entry.event === 'proposed') line.proposedBy ??= entry.actor;
-  if ((entry.event === 'confirmed' || entry.event === 'cancelled') && !line.decidedBy) line.decidedBy = { actor: entry.actor, how: entry.event };
+  // Entries come newest first, so the decision kept is the latest: the approval that let a confirmed change run.
+  if ((DECISIONS as readonly string[]).includes(entry.event) && !line.decidedBy) line.decidedBy = { actor: entry.actor, how: entry.event as Decision };
 }

@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import { DEMO } from '../../bot/emulator';
 import { REPO_ROOT } from '../../scripts/playground';
 import { actionsOf, onlyCard, type Card } from '../support/cards';
-import { jobPatch } from '../support/jobHelpers';
+import { confirmWithInputs, jobPatch } from '../support/jobHelpers';
 import { PEOPLE } from '../support/provisioningHelpers';
 import { clickCard, patchState, propose } from '../support/sdsHelpers';
 import type { Where } from '../support/activities';
@@ -47,7 +47,12 @@ beforeAll(async () => {
   cards.set('apps', await cardOf('apps contoso'));
   cards.set('jobs', await cardOf(`jobs ${SP.contosoCloudSync}`));
   cards.set('quarantined-cloud-sync-job', await cardOf(`job ${QUARANTINED.jobId} for ${QUARANTINED.servicePrincipalId}`));
-  cards.set('restart-picker', (await propose(bot, `restart job ${QUARANTINED.jobId} for ${QUARANTINED.servicePrincipalId} scope Watermark, ForceDeletes`, CHANNEL)).card);
+  const restart = await propose(bot, `restart job ${QUARANTINED.jobId} for ${QUARANTINED.servicePrincipalId} scope Watermark, ForceDeletes`, CHANNEL);
+  cards.set('restart-picker', restart.card);
+  cards.set('waiting-for-approval', await clickCard(bot, confirmWithInputs(restart, { acknowledge: 'true' }), CHANNEL));
+  const later = await propose(bot, `pause profile ${P.fabrikamMiddleCsv} in 30m`, CHANNEL);
+  cards.set('scheduled-change', await clickCard(bot, later.confirm, CHANNEL));
+  cards.set('scheduled-list', await cardOf('scheduled'));
   await cardOf(`watch app ${SP.contosoCloudSync}`);
   await cardOf(`watch profile ${P.woodgroveOneRoster}`);
   cards.set('watch-list', await cardOf('watching'));
@@ -68,7 +73,7 @@ afterAll(async () => {
 });
 
 const KINDS = ['profile-list', 'profile-status', 'profile-errors', 'profile-proposal', 'verification-result', 'apps', 'jobs',
-  'quarantined-cloud-sync-job', 'restart-picker', 'watch-list', 'provisioning-logs', 'why', 'audit', 'notification'];
+  'quarantined-cloud-sync-job', 'restart-picker', 'waiting-for-approval', 'scheduled-change', 'scheduled-list', 'watch-list', 'provisioning-logs', 'why', 'audit', 'notification'];
 
 describe.each(WIDTHS)('at %i px', (width) => {
   test.each(KINDS)('the %s card shows every value whole', async (kind) => {

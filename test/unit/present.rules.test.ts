@@ -1,4 +1,5 @@
 import { renderActionCard } from '../../cards/action';
+import { renderApprovalCard } from '../../cards/approval';
 import { presentOutcome } from '../../bot/present/outcome';
 import { distinctLabels } from '../../bot/present/labels';
 import { actionsOf } from '../support/cards';
@@ -73,6 +74,14 @@ describe('Confirm is red only for destructive changes', () => {
     expect(isDestructive(command)).toBe(expected);
   });
 
+  it('styles an Approve button from it too', () => {
+    const approveOf = (isDestructive: boolean) => (renderApprovalCard({
+      title: 't', askedBy: 'a', why: 'w', deadline: 'd', graphCall: 'g', warnings: [], effects: [], facts: [], waitingActionId: 'a'.repeat(22), isDestructive,
+    }).actions as { title: string; style?: string }[])[0];
+    expect(approveOf(true)).toMatchObject({ title: 'Approve', style: 'destructive' });
+    expect(approveOf(false)).toMatchObject({ title: 'Approve', style: 'positive' });
+  });
+
   it('styles the Confirm button from it', () => {
     const confirmOf = (isDestructive: boolean) => (renderActionCard({ title: 't', tone: 'info', pendingActionId: 'a'.repeat(22), isDestructive }).actions as { title: string; style?: string }[])[0];
     expect(confirmOf(true)).toMatchObject({ title: 'Confirm', style: 'destructive' });
@@ -114,6 +123,14 @@ describe('the audit card shows one line per action', () => {
       ['succeeded', 'Ada', 'confirmed', 'Grace'],
       ['refused', undefined, undefined, undefined],
       ['cancelled', 'Ada', 'cancelled', 'Ada'],
+    ]);
+  });
+
+  it('keeps a refused click on an action as a line of its own, with who tried, and takes the approver as the decision', () => {
+    const lines = auditLinesOf([entry('refused', 'Linus', 'A'), entry('succeeded', 'Grace', 'A'), entry('approved', 'Grace', 'A'), entry('confirmed', 'Ada', 'A'), entry('proposed', 'Ada', 'A')]);
+    expect(lines.map((l) => [l.state, l.actor.name, l.decidedBy?.how, l.decidedBy?.actor.name])).toEqual([
+      ['refused', 'Linus', undefined, undefined],
+      ['succeeded', 'Grace', 'approved', 'Grace'],
     ]);
   });
 });
