@@ -6,5 +6,8 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   testTimeout: 20000,
+  // Azurite for the Blob store tests, started once per run (test/support/azurite.ts).
+  globalSetup: '<rootDir>/test/support/azuriteSetup.ts',
+  globalTeardown: '<rootDir>/test/support/azuriteTeardown.ts',
   reporters: ['default', ['<rootDir>/test/support/summaryReporter.js', { label: 'suite' }]],
 };

@@ -15,7 +15,7 @@ import { createNotifications, systemClock, type Poller } from './notify';
 import { newActionId } from './operations/actions';
 import { Responder } from './responder';
 import { createServer } from './server';
-import { createStores, type KeyValueStore } from './store';
+import { createStores, type KeyValueStore, openBlobStores } from './store';
 
 /**
  * Design for under 2 s per invoke (Teams users click again when nothing happens); the wait starts after
@@ -52,6 +52,10 @@ export interface RunningApp {
 /** Builds every part from the config and starts listening; the composition root of the bot. */
 export async function startApp(config: Config, options: AppOptions): Promise<RunningApp> {
   const { log } = options;
+  // Storage first: when it is unreachable, start-up fails before anything else is listening.
+  const stores = config.storage.azure
+    ? await openBlobStores(config.storage.azure, { onLeaseRenewalFailed: (error) => log.warn({ event: 'store.lease.renew.failed', err: error }) })
+    : createStores({ dataDir: config.storage.dataDir });
   const emulator = config.graph.auth.kind === 'demo' ? await startDemoTenant(config) : undefined;
   const { connectionName } = config.sso;
   const delegated = connectionName ? new DelegatedTokens(options.oboCredentialFactory ?? onBehalfOfFactory(config.bot)) : undefined;
@@ -63,7 +67,6 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
     retryDeadlineMs: config.graph.retryDeadlineMs,
     ...(caCert ? { caCert } : {}),
   });
-  const stores = createStores({ dataDir: config.storage.dataDir });
   const { kv, audit } = stores;
   const gateway = new GraphGateway(graph);
   const responder = new Responder({

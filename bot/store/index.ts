@@ -20,6 +20,11 @@ export {
 } from './keyValue';
 export { FileLease, type Lease, type LeaseOptions } from './lease';
 export { MemoryStore } from './memoryStore';
+export { BlobAuditLog } from './blobAuditLog';
+export { BlobContainer, type BlobTimings, createContainerClient, DEFAULT_BLOB_TIMINGS, StorageUnavailableError } from './blobContainer';
+export { BlobLease } from './blobLease';
+export { BlobStore } from './blobStore';
+export { openBlobStores, StorageStartError, type BlobStoresOptions } from './blobStores';
 
 export interface Stores {
   kv: KeyValueStore;
