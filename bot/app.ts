@@ -15,7 +15,7 @@ import { createNotifications, systemClock, type Poller } from './notify';
 import { newActionId } from './operations/actions';
 import { Responder } from './responder';
 import { createServer } from './server';
-import { createStores, type KeyValueStore, openBlobStores } from './store';
+import { type BlobTimings, createStores, type KeyValueStore, openBlobStores } from './store';
 
 /**
  * Design for under 2 s per invoke (Teams users click again when nothing happens); the wait starts after
@@ -32,6 +32,8 @@ export interface AppOptions extends AdapterOptions {
   now?: () => Date;
   /** When a confirmed call answers "Running…"; Teams gives an invoke a few seconds at most. */
   runningAfterMs?: number;
+  /** How long Azure Blob Storage calls may take (tests shorten it to show a timeout quickly). */
+  blobTimings?: BlobTimings;
   /** Starts the notification poller's timer (the bot's entry point does); tests call `poller.runCycle()` instead. */
   isPolling?: boolean;
   /** Notification seams for tests: a sleep that moves the injected clock, a store wrapper that can fail a write. */
@@ -54,7 +56,10 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
   const { log } = options;
   // Storage first: when it is unreachable, start-up fails before anything else is listening.
   const stores = config.storage.azure
-    ? await openBlobStores(config.storage.azure, { onLeaseRenewalFailed: (error) => log.warn({ event: 'store.lease.renew.failed', err: error }) })
+    ? await openBlobStores(config.storage.azure, {
+      ...(options.blobTimings ? { timings: options.blobTimings } : {}),
+      onLeaseRenewalFailed: (error) => log.warn({ event: 'store.lease.renew.failed', err: error }),
+    })
     : createStores({ dataDir: config.storage.dataDir });
   const emulator = config.graph.auth.kind === 'demo' ? await startDemoTenant(config) : undefined;
   const { connectionName } = config.sso;
