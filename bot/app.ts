@@ -36,8 +36,8 @@ export interface AppOptions extends AdapterOptions {
   blobTimings?: BlobTimings;
   /** Starts the notification poller's timer (the bot's entry point does); tests call `poller.runCycle()` instead. */
   isPolling?: boolean;
-  /** Notification seams for tests: a sleep that moves the injected clock, a store wrapper that can fail a write. */
-  notify?: { sleep?: (ms: number) => Promise<void>; wrapStore?: (store: KeyValueStore) => KeyValueStore };
+  /** Notification seams for tests: a sleep that moves the injected clock, a store wrapper that can fail a write, a shorter lease. */
+  notify?: { sleep?: (ms: number) => Promise<void>; wrapStore?: (store: KeyValueStore) => KeyValueStore; leaseTtlMs?: number };
 }
 
 export interface RunningApp {
@@ -84,6 +84,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
   const { poller, recorder } = createNotifications({
     store: options.notify?.wrapStore?.(kv) ?? kv, audit, lease: (leaseOptions) => stores.lease('poller', leaseOptions),
     adapter, appId: config.bot.appId, gateway, clock, intervalMs: config.pollIntervalSeconds * 1000, log,
+    ...(options.notify?.leaseTtlMs ? { leaseTtlMs: options.notify.leaseTtlMs } : {}),
   });
   adapter.use(recorder);
   const server = createServer({ adapter, bot, log });
