@@ -50,7 +50,8 @@ export interface Config {
   readonly actionExpiryMinutes: number;
   readonly access: { readonly allowedTenants: readonly string[]; readonly allowedUsers: readonly string[] };
   readonly logLevel: LogLevel;
-  readonly packaging: { readonly botDomain?: string; readonly appVersion: string };
+  /** `teamsAppId`: the Teams app's own id when the Agents Toolkit created one (TEAMS_APP_ID); else the bot's id. */
+  readonly packaging: { readonly botDomain?: string; readonly appVersion: string; readonly teamsAppId?: string };
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -110,7 +111,10 @@ export function loadConfig(env: Env): Config {
     actionExpiryMinutes: read.int('ACTION_EXPIRY_MINUTES', 15, 1, 1440),
     access: { allowedTenants: read.guidList('ALLOWED_TENANTS'), allowedUsers: read.guidList('ALLOWED_USERS') },
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
-    packaging: { botDomain: read.text('BOT_DOMAIN') || undefined, appVersion: read.text('APP_VERSION') || '1.0.0' },
+    packaging: {
+      botDomain: read.text('BOT_DOMAIN') || undefined, appVersion: read.text('APP_VERSION') || '1.0.0',
+      ...(read.text('TEAMS_APP_ID') ? { teamsAppId: read.guid('TEAMS_APP_ID') } : {}),
+    },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze(config);
@@ -161,6 +165,12 @@ class Reader {
       return fallback;
     }
     return raw.replace(/\/+$/, '');
+  }
+
+  guid(name: string): string {
+    const value = this.text(name);
+    if (!GUID.test(value)) this.problems.push(`${name}: must be a GUID, got '${value}'`);
+    return value.toLowerCase();
   }
 
   guidList(name: string): string[] {
