@@ -9,5 +9,9 @@ module.exports = {
   // Azurite for the Blob store tests, started once per run (test/support/azurite.ts).
   globalSetup: '<rootDir>/test/support/azuriteSetup.ts',
   globalTeardown: '<rootDir>/test/support/azuriteTeardown.ts',
+  // Tests run in a random order within each file, every run, so none can lean on another; the seed is printed
+  // (`npx jest --seed=N` repeats an order).
+  randomize: true,
+  showSeed: true,
   reporters: ['default', ['<rootDir>/test/support/summaryReporter.js', { label: 'suite' }]],
 };
