@@ -15,7 +15,8 @@ import { createNotifications, systemClock, type Poller } from './notify';
 import { newActionId } from './operations/actions';
 import { Responder } from './responder';
 import { createServer } from './server';
-import { type BlobTimings, createStores, type KeyValueStore, openBlobStores } from './store';
+import { createStores, type KeyValueStore } from './store';
+import { type BlobTimings, openBlobStores } from './store/blob';
 
 /**
  * Design for under 2 s per invoke (Teams users click again when nothing happens); the wait starts after

@@ -4,7 +4,7 @@ import { BlobAuditLog } from './blobAuditLog';
 import { BlobContainer, type BlobTimings, codeOf, createContainerClient, DEFAULT_BLOB_TIMINGS, statusOf, StorageUnavailableError } from './blobContainer';
 import { BlobLease, type RenewalFailed } from './blobLease';
 import { BlobStore } from './blobStore';
-import type { Stores } from './stores';
+import type { Stores } from './index';
 import { assertValidKey } from './keys';
 
 /** Storage could not be used at start-up; the message names the setting to check. */

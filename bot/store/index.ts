@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import { FileAuditLog } from './auditLog';
+import { type AuditLog, FileAuditLog } from './auditLog';
 import { FileStore } from './fileStore';
 import { assertValidKey } from './keys';
-import { FileLease } from './lease';
-import type { Stores } from './stores';
+import type { KeyValueStore } from './keyValue';
+import { FileLease, type Lease, type LeaseOptions } from './lease';
 
 export { type AuditEntry, type AuditLog, FileAuditLog, type FileAuditLogOptions, MemoryAuditLog } from './auditLog';
 export { DEFAULT_LOCK_OPTIONS, type FileLockOptions, LockTimeoutError } from './fileLock';
@@ -20,13 +20,13 @@ export {
 } from './keyValue';
 export { FileLease, type Lease, type LeaseOptions } from './lease';
 export { MemoryStore } from './memoryStore';
-export { BlobAuditLog } from './blobAuditLog';
-export { BlobContainer, type BlobTimings, createContainerClient, DEFAULT_BLOB_TIMINGS, StorageUnavailableError } from './blobContainer';
-export { BlobLease } from './blobLease';
-export { BlobStore } from './blobStore';
-export { openBlobStores, StorageStartError, type BlobStoresOptions } from './blobStores';
 
-export type { Stores } from './stores';
+export interface Stores {
+  kv: KeyValueStore;
+  audit: AuditLog;
+  /** A lease named `name` (e.g. 'poller') shared by every process using the same data directory. */
+  lease(name: string, options: LeaseOptions): Lease;
+}
 
 /**
  * The file-backed stores under DATA_DIR: `kv/` (one JSON file per key), `audit/` (JSON Lines per

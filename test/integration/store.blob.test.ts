@@ -6,7 +6,7 @@
 import { DEMO } from '../../bot/emulator';
 import { loadConfig } from '../../bot/config';
 import { startApp } from '../../bot/app';
-import { StorageStartError } from '../../bot/store';
+import { StorageStartError } from '../../bot/store/blob';
 import { titleOf } from '../support/cards';
 import { azuriteConnectionString, blobEnv, freshContainerName, rawContainer } from '../support/azureStorage';
 import { auditOf, cardText, clickCard, freshConversation, postsOf, propose } from '../support/sdsHelpers';

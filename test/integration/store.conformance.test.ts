@@ -7,9 +7,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  type AuditEntry, type AuditLog, BlobAuditLog, BlobLease, BlobStore, compareAndSet, FileAuditLog, FileLease, FileStore,
+  type AuditEntry, type AuditLog, compareAndSet, FileAuditLog, FileLease, FileStore,
   type KeyValueStore, type Lease, MemoryAuditLog, MemoryStore, PreconditionFailedError,
 } from '../../bot/store';
+import { BlobAuditLog, BlobLease, BlobStore } from '../../bot/store/blob';
 import { freshBlobContainer } from '../support/azureStorage';
 
 interface Subject {

@@ -1,7 +1,7 @@
 /** The run's Azurite (started by jest's globalSetup) as the tests use it: a fresh container per caller. */
 import { randomUUID } from 'node:crypto';
 import { BlobServiceClient } from '@azure/storage-blob';
-import { BlobContainer, type BlobTimings, createContainerClient, DEFAULT_BLOB_TIMINGS } from '../../bot/store';
+import { BlobContainer, type BlobTimings, createContainerClient, DEFAULT_BLOB_TIMINGS } from '../../bot/store/blob';
 
 export function azuriteConnectionString(): string {
   const connectionString = process.env.AZURITE_CONNECTION_STRING;
