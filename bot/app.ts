@@ -113,7 +113,7 @@ function listen(server: Server, port: number): Promise<void> {
 async function startDemoTenant(config: Config): Promise<RunningEmulator> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, see above
   const { startEmulator } = require('./emulator') as typeof import('./emulator');
-  const emulator = await startEmulator({ permissions: config.emulator.permissions });
+  const emulator = await startEmulator({ permissions: config.emulator.permissions, sdsRetired: config.emulator.sdsClassic === 'retired' });
   // Outside tools reach the control API over TLS; GRAPH_EMULATOR_CA_FILE hands them the certificate.
   if (config.emulator.caFile) await writeFile(config.emulator.caFile, emulator.caCert, 'utf8');
   return emulator;

@@ -29,7 +29,9 @@ export type PermissionProfile = 'current' | 'seeds';
 
 export type Operation =
   | 'sds.read' | 'sds.delete' | 'sds.pause' | 'sds.resume' | 'sds.reset' | 'sds.start' | 'sds.uploadUrl'
-  | 'directory.read' | 'jobs.read' | 'jobs.control' | 'jobs.restart' | 'batch';
+  | 'directory.read' | 'jobs.read' | 'jobs.control' | 'jobs.restart' | 'batch'
+  | 'industryData.runs.read' | 'industryData.runs.start' | 'industryData.inboundFlows.read' | 'industryData.connectors.upload'
+  | 'industryData.operations.read' | 'industryData.outbound.read' | 'industryData.outbound.write';
 
 export type Caller =
   | { kind: 'none'; reason: string }
@@ -54,6 +56,22 @@ const SYNC_WRITE: Rule = {
   needsAdminRole: true,
 };
 
+/**
+ * The new SDS (Industry Data, beta): the same permissions delegated (work or school) and application, per
+ * each operation's page under https://learn.microsoft.com/graph/api/resources/industrydata-overview?view=graph-rest-beta;
+ * run reads also accept IndustryData-Run.Start (Get-MgBetaExternalIndustryDataRunStatistics lists both).
+ */
+const both = (...permissions: string[]): Rule => ({ delegated: permissions, app: permissions });
+const INDUSTRY_DATA: Record<Extract<Operation, `industryData.${string}`>, Rule> = {
+  'industryData.runs.read': both('IndustryData-Run.Read.All', 'IndustryData-Run.Start'),
+  'industryData.runs.start': both('IndustryData-Run.Start'),
+  'industryData.inboundFlows.read': both('IndustryData-InboundFlow.Read.All', 'IndustryData-InboundFlow.ReadWrite.All'),
+  'industryData.connectors.upload': both('IndustryData-DataConnector.Upload', 'IndustryData-DataConnector.ReadWrite.All'),
+  'industryData.operations.read': both('IndustryData.ReadBasic.All'),
+  'industryData.outbound.read': both('IndustryData-OutboundFlow.Read.All', 'IndustryData-OutboundFlow.ReadWrite.All'),
+  'industryData.outbound.write': both('IndustryData-OutboundFlow.ReadWrite.All'),
+};
+
 const CURRENT: Record<Operation, Rule> = {
   'sds.read': { delegated: ['EduAdministration.Read', 'EduAdministration.ReadWrite'], app: ['EduAdministration.Read.All', 'EduAdministration.ReadWrite.All'] },
   'sds.delete': EDU_DELEGATED_ONLY,
@@ -76,6 +94,7 @@ const CURRENT: Record<Operation, Rule> = {
   'jobs.restart': SYNC_WRITE,
   // $batch itself needs only a usable token; each inner request is checked on its own.
   batch: { delegated: [], app: [] },
+  ...INDUSTRY_DATA,
 };
 
 const SEEDS: Record<Operation, Rule> = {

@@ -1,4 +1,5 @@
 /** The emulated tenant's mutable state and the lazy clock-driven transitions of reference §7. */
+import { emptyIndustryData, type IndustryDataState } from './industryDataState';
 import type {
   Profile, ProfileStatus, SdsError, ServicePrincipal, SynchronizationJob, SyncStatus, VerificationMessage,
 } from './model';
@@ -43,7 +44,10 @@ export interface AppRecord {
 }
 
 export interface TenantState {
+  /** SDS Classic answers as a retired API (GRAPH_EMULATOR_SDS_CLASSIC=retired). */
   sdsRetired: boolean;
+  /** The new SDS (Industry Data API). */
+  industryData: IndustryDataState;
   profiles: Map<string, ProfileRecord>;
   apps: Map<string, AppRecord>;
 }
@@ -53,9 +57,10 @@ export const DELETE_DELAY_MS = 5_000;
 /** After start: `validating` for this long, then `extracting` for as long again, then `inProgress`. */
 export const START_PHASE_MS = 10_000;
 
-export function createTenantState(profiles: ProfileRecord[], apps: AppRecord[], sdsRetired: boolean): TenantState {
+export function createTenantState(profiles: ProfileRecord[], apps: AppRecord[], sdsRetired: boolean, industryData: IndustryDataState = emptyIndustryData()): TenantState {
   return {
     sdsRetired,
+    industryData,
     profiles: new Map(profiles.map((record) => [record.profile.id, record])),
     apps: new Map(apps.map((record) => [record.servicePrincipal.id, record])),
   };
