@@ -2,6 +2,7 @@ import { APP_CALLER, type Caller } from '../actor';
 import type { GraphRequester } from './client';
 import { BatchReader, readAnswers, successfulAnswers, type BatchRead } from './batch';
 import { graphErrorFromResponse } from './errors';
+import { IndustryDataGateway } from './industryData';
 import {
   toJob, toPage, toProfile, toProfileError, toProfileStatus, toServicePrincipal, toVerificationMessage,
 } from './mappers';
@@ -31,9 +32,12 @@ export const DEFAULT_RESET_FLAGS = ['Watermark', 'Escrows', 'QuarantineState'] a
  */
 export class GraphGateway {
   private readonly batch: BatchReader;
+  /** The new SDS (Industry Data API). */
+  readonly industryData: IndustryDataGateway;
 
   constructor(private readonly graph: GraphRequester) {
     this.batch = new BatchReader(graph, graph.retryDeadlineMs);
+    this.industryData = new IndustryDataGateway(graph);
   }
 
   /** GET /education/synchronizationProfiles, every page. */
