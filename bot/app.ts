@@ -13,6 +13,7 @@ import { openAccessWarnings } from './identity/access';
 import { DelegatedTokens, onBehalfOfFactory, type OboCredentialFactory } from './identity/delegated';
 import { createNotifications, systemClock, type Poller } from './notify';
 import { newActionId } from './operations/actions';
+import { DEFAULT_FOLLOWING, type Following } from './operations/follow';
 import { Responder } from './responder';
 import { createServer } from './server';
 import { createStores, type KeyValueStore } from './store';
@@ -34,6 +35,8 @@ export interface AppOptions extends AdapterOptions {
   runningAfterMs?: number;
   /** Starts the notification poller's timer (the bot's entry point does); tests call `poller.runCycle()` instead. */
   isPolling?: boolean;
+  /** How cards follow SDS runs and validations (tests: short intervals and bounds); defaults in operations/follow.ts. */
+  following?: Partial<Omit<Following, 'signal'>>;
   /** Notification seams for tests: a sleep that moves the injected clock, a store wrapper that can fail a write. */
   notify?: { sleep?: (ms: number) => Promise<void>; wrapStore?: (store: KeyValueStore) => KeyValueStore };
 }
@@ -66,9 +69,12 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
   const stores = createStores({ dataDir: config.storage.dataDir });
   const { kv, audit } = stores;
   const gateway = new GraphGateway(graph);
+  // Ends every card follow on close: a follow may last hours and must not hold the process open.
+  const following = new AbortController();
   const responder = new Responder({
     gateway, store: kv, audit, config, newActionId,
     now: options.now ?? (() => new Date()), runningAfterMs: options.runningAfterMs ?? RUNNING_AFTER_MS,
+    following: { ...DEFAULT_FOLLOWING, sleep: (ms) => abortableSleep(ms, following.signal), ...options.following, signal: following.signal },
   });
   const bot = new SyncBot(responder, log, config.bot.appId, connectionName && delegated ? { connectionName, tokens: delegated } : undefined);
   const adapter = createAdapter(config, log, options);
@@ -92,6 +98,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
     ...(emulator ? { emulator } : {}),
     poller,
     async close() {
+      following.abort();
       await poller.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await responder.drain();
@@ -100,6 +107,20 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
       log.info({ event: 'stopped' });
     },
   };
+}
+
+function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', stop);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', stop, { once: true });
+  });
 }
 
 function listen(server: Server, port: number): Promise<void> {

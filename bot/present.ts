@@ -13,6 +13,7 @@ import { presentNotWatching, presentWatchChanged, presentWatchList } from './not
 import type { ParseError } from './commands/types';
 import type { Outcome, View } from './operations/outcome';
 import { presentAction } from './presentAction';
+import { presentSdsView } from './present/sds';
 
 /** Maps each outcome to exactly one card. */
 export function presentOutcome(outcome: Outcome): AdaptiveCard {
@@ -49,7 +50,7 @@ export function presentOutcome(outcome: Outcome): AdaptiveCard {
 function presentView(view: View): AdaptiveCard {
   switch (view.kind) {
     case 'help':
-      return renderHelpCard({ sections: helpSections(), buttons: [{ title: 'List profiles', command: 'profiles' }] });
+      return renderHelpCard({ sections: helpSections(), buttons: [{ title: 'SDS runs', command: 'sds runs' }, { title: 'SDS flows', command: 'sds flows' }] });
     case 'profileList':
       return renderProfileListCard({ profiles: view.profiles });
     case 'profileStatus':
@@ -74,6 +75,11 @@ function presentView(view: View): AdaptiveCard {
       return presentWatchChanged(view);
     case 'notWatching':
       return presentNotWatching(view);
+    case 'sdsRunList':
+    case 'sdsRun':
+    case 'sdsFlows':
+    case 'sdsValidation':
+      return presentSdsView(view);
   }
 }
 
@@ -117,7 +123,8 @@ export function presentParseError(error: ParseError): AdaptiveCard {
 }
 
 const AREAS: readonly { name: string; test: (row: GrammarRow) => boolean }[] = [
-  { name: 'School Data Sync profiles', test: (row) => /profile/i.test(row.kind) && !/watch/i.test(row.kind) },
+  { name: 'School Data Sync', test: (row) => row.verb === 'sds' || /Sds/.test(row.kind) },
+  { name: 'SDS (Classic) profiles: retired by Microsoft on 31 Dec 2024', test: (row) => /profile/i.test(row.kind) && !/watch/i.test(row.kind) },
   { name: 'Provisioning jobs (Entra ID)', test: (row) => /job|app/i.test(row.kind) && !/watch/i.test(row.kind) },
   { name: 'Channel notifications', test: (row) => /watch/i.test(row.kind) },
   { name: 'General', test: () => true },

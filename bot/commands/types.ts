@@ -33,7 +33,16 @@ export type Command =
   | { kind: 'unwatchProfile'; profile: Target }
   | { kind: 'unwatchApp'; app: Target }
   | { kind: 'listWatches' }
-  | { kind: 'audit'; count: number };
+  | { kind: 'audit'; count: number }
+  // The new SDS (Industry Data API); `run` is a run id or 'latest'.
+  | { kind: 'listSdsRuns' }
+  | { kind: 'showSdsRun'; run: string }
+  | { kind: 'listSdsFlows' }
+  | { kind: 'startSdsRun' }
+  | { kind: 'validateSdsFlow'; flow: Target }
+  | { kind: 'resetSdsFlow'; flow: Target }
+  | { kind: 'watchSds' }
+  | { kind: 'unwatchSds' };
 
 export type CommandKind = Command['kind'];
 

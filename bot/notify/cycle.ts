@@ -63,7 +63,7 @@ export async function runPollCycle(deps: CycleDeps): Promise<CycleReport> {
   const active = records.filter((record) => !record.suspended && record.address);
   const conversations = await readConversations(deps, active);
   const targets = watchedTargets(conversations);
-  const reading = await readWatched(deps.gateway, targets);
+  const reading = await readWatched(deps.gateway, targets, deps.clock.now());
   // The newest errors only add detail to a card; without them the change is still posted.
   await addNewestErrors(deps.gateway, reading, profilesWithMoreErrors(conversations, reading.observations))
     .catch((error: unknown) => deps.log.warn({ event: 'notify.errors.unread', err: error }));

@@ -1,6 +1,6 @@
 import type { Caller } from '../actor';
 import type { Command } from '../commands/types';
-import type { ActionPlan, ActionResult } from './action';
+import type { ActionPlan, ActionResult, StoredAction } from './action';
 import type { OperationContext } from './context';
 import type { Outcome } from './outcome';
 
@@ -30,6 +30,11 @@ export interface ActionSpec {
    * missing; the action then stays pending so the admin can fix the choice and confirm again.
    */
   applyInputs?(command: Command, inputs: ClickInputs, plan: ActionPlan): Chosen | (Partial<Chosen> & { problem: string });
+  /**
+   * After a call Graph accepted as long-running (202: an SDS run), the same card's later states until it ends;
+   * lazy, so nothing is read until the card is being updated.
+   */
+  follow?(action: StoredAction, ctx: OperationContext): AsyncIterable<Outcome>;
 }
 
 /** The command and plan as the card's inputs chose them. */

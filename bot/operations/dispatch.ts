@@ -8,6 +8,11 @@ import { jobActionSpec } from './jobActions';
 import { profileActionSpec } from './profileActions';
 import { listProfileErrors, listProfiles, showAudit, showProfile } from './profiles';
 import { listWatches, unwatchApp, unwatchProfile, watchApp, watchProfile } from './watches';
+import { resetSdsFlowSpec, startSdsRunSpec } from './sdsActions';
+import { listSdsFlows } from './sdsFlows';
+import { listSdsRuns, showSdsRun } from './sdsRuns';
+import { validateSdsFlow } from './sdsValidate';
+import { unwatchSds, watchSds } from './sdsWatch';
 
 /** A click on Confirm or Cancel: it names a stored action, never a command. */
 export type ActionClick = { kind: 'confirmAction'; actionId: string; inputs: ClickInputs } | { kind: 'cancelAction'; actionId: string };
@@ -39,6 +44,14 @@ const ROUTES: { [K in CommandKind]: Operation<K> | ActionSpec } = {
   unwatchApp,
   listWatches,
   audit: showAudit,
+  listSdsRuns,
+  showSdsRun,
+  listSdsFlows,
+  startSdsRun: startSdsRunSpec,
+  validateSdsFlow,
+  resetSdsFlow: resetSdsFlowSpec,
+  watchSds,
+  unwatchSds,
 };
 
 function specFor(command: Command): ActionSpec {

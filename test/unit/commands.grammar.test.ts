@@ -7,6 +7,7 @@ const MUTATES: Record<CommandKind, boolean> = {
   listProfileErrors: false, findApps: false, listJobs: false, showJob: false,
   pauseJob: true, startJob: true, restartJob: true,
   watchProfile: false, watchApp: false, unwatchProfile: false, unwatchApp: false, listWatches: false, audit: false,
+  listSdsRuns: false, showSdsRun: false, listSdsFlows: false, startSdsRun: true, validateSdsFlow: true, resetSdsFlow: true, watchSds: false, unwatchSds: false,
 };
 const KINDS = Object.keys(MUTATES) as CommandKind[];
 const examples = GRAMMAR.flatMap((row) => row.examples.map((example) => [example, row.kind] as const));
