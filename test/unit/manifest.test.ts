@@ -75,7 +75,7 @@ describe('selectMenuCommands', () => {
   const row = (verb: string, usage: string, summary = `${verb} things`): MenuRow => ({ verb, usage, summary });
 
   it('merges rows sharing a verb and puts help and the new SDS first', () => {
-    const rows = [row('pause', 'pause profile <name|id>'), row('sds', 'sds runs'), row('pause', 'pause job <jobId>'), row('help', 'help')];
+    const rows = [row('pause', 'pause profile <name|id>'), row('sds', 'sds'), row('pause', 'pause job <jobId>'), row('help', 'help')];
     expect(selectMenuCommands(rows)).toEqual([
       { title: 'help', description: 'help things' },
       { title: 'sds', description: 'sds things' },
