@@ -4,6 +4,7 @@ import type { NoticeTone } from '../../cards/notice';
 import { formatTime, type CommandButton } from '../../cards/render';
 import type { Change, Notice, Pending, Snapshot, WatchTarget } from './model';
 import { describeSnapshot, errorItemOf, headlineOf, linesOf, unwatchCommand } from './words';
+import { CLASSIC_RETIRED_TEXT, CLASSIC_RETIRED_TITLE, NEW_SDS_COMMANDS } from '../present/sdsClassic';
 
 const RESENT = 'Sent again: SyncOps restarted or lost Teams\' answer while posting this, so it may appear twice.';
 /** An app with many jobs can change a lot in one cycle; the card keeps to the 28 KB budget (reference (e)). */
@@ -57,6 +58,14 @@ const COMPOSERS: { [K in Notice['kind']]: Composer<K> } = {
       ...(notice.net.length ? ['Overall, since the last card:', ...linesOfChanges(notice.net)] : ['Overall, it is back where the last card left it.']),
     ],
     buttons: overviewActions(target, notice.current),
+  }),
+  classicRetired: (target) => ({
+    title: `${target.name}: ${CLASSIC_RETIRED_TITLE}`, tone: 'warning',
+    lines: [
+      CLASSIC_RETIRED_TEXT, ...NEW_SDS_COMMANDS.map((c) => c.usage),
+      'SyncOps stopped checking this profile every cycle; it looks again once a day, and says nothing more unless it is back.',
+    ],
+    buttons: [{ title: 'Watch the new SDS', command: 'watch sds' }, { title: 'Recent runs', command: 'sds runs' }, stopButton(target)],
   }),
   deleted: (target) => ({
     title: `${target.name} no longer exists`, tone: 'attention',

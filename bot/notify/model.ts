@@ -102,7 +102,9 @@ export type Notice =
   | { kind: 'flapping'; changes: Change[]; changedCycles: number; windowMinutes: number; current: Snapshot }
   | { kind: 'settled'; since: string; changedCycles: number; net: Change[]; current: Snapshot }
   | { kind: 'stillFlapping'; since: string; changedCycles: number; current: Snapshot }
-  | { kind: 'deleted' };
+  | { kind: 'deleted' }
+  /** Graph no longer serves SDS (Classic): said once; the watch is then read again only once a day. */
+  | { kind: 'classicRetired' };
 
 /**
  * A notification decided and not yet known to be delivered. `ready`: never handed to Teams. `sending`:
@@ -136,6 +138,8 @@ export interface Subscription {
   baseline?: Snapshot;
   /** Consecutive cycles Graph answered 404: deletion is believed on the second. */
   missing?: number;
+  /** When Graph answered that SDS (Classic) is retired: the watch is suspended, and read again a day later. */
+  retiredAt?: string;
   pending?: Pending;
   /** The channel thread of this object (conversation id with `;messageid=`). */
   thread?: string;

@@ -76,6 +76,10 @@ function record<T>(reading: Reading, target: WatchTarget, read: BatchRead<T> | u
     reading.observations.set(objectKey(target), { kind: 'missing' });
     return;
   }
+  if (read?.error.failure === 'retired') {
+    reading.observations.set(objectKey(target), { kind: 'retired' });
+    return;
+  }
   reading.failedReads += 1;
   // Throttling and outage answers slow the whole cycle down; another item's 500 or 403 is that item's problem.
   if (!read || THROTTLED_STATUSES.has(read.error.status)) {
