@@ -27,14 +27,26 @@ describe('paths that do not exist', () => {
 });
 
 describe('SDS retired mode', () => {
-  it('answers every SDS path with 404 saying the API is retired, when switched on through the control API', async () => {
+  it('answers every Classic path, known or not, as a segment Graph no longer has (400), when switched on through the control API', async () => {
     await client.control('PATCH', 'state', { sdsRetired: true });
-    for (const [method, path] of [['GET', PROFILES], ['POST', `${PROFILES}/${P.contosoHighCsv}/pause`], ['GET', `${PROFILES}/${P.woodgroveOneRoster}/errors`]]) {
-      const answer = await client.call(method, path);
-      expect(answer.status).toBe(404);
-      expect(answer.body.error.message).toMatch(/retired/);
+    const paths = [['GET', PROFILES], ['POST', `${PROFILES}/${P.contosoHighCsv}/pause`], ['GET', `${PROFILES}/${P.woodgroveOneRoster}/errors`], ['DELETE', `${PROFILES}/${P.contosoHighCsv}`], ['GET', `${PROFILES}/${P.contosoHighCsv}/nothingHere`]];
+    for (const [method, path] of paths) {
+      const answer = await client.call(method!, path!);
+      expect(answer.status).toBe(400);
+      expect(answer.body.error).toMatchObject({ code: 'BadRequest', message: "Resource not found for the segment 'synchronizationProfiles'." });
     }
     expect((await client.call('GET', '/beta/servicePrincipals')).status).toBe(200);
+    expect((await client.call('GET', '/beta/external/industryData/runs')).status).toBe(200);
+  });
+
+  it('answers the same inside a $batch, item by item', async () => {
+    await client.control('PATCH', 'state', { sdsRetired: true });
+    const answer = await client.call('POST', '/beta/$batch', { body: { requests: [
+      { id: '1', method: 'GET', url: `/education/synchronizationProfiles/${P.contosoHighCsv}/profileStatus` },
+      { id: '2', method: 'GET', url: '/external/industryData/runs' },
+    ] } });
+    const byId = Object.fromEntries(answer.body.responses.map((r: { id: string; status: number }) => [r.id, r.status]));
+    expect(byId).toEqual({ 1: 400, 2: 200 });
   });
 
   it('serves SDS again when switched off', async () => {
@@ -46,9 +58,9 @@ describe('SDS retired mode', () => {
   it('can start retired, and reset keeps it retired', async () => {
     const retired = await startEmulatorClient({ sdsRetired: true });
     try {
-      expect((await retired.call('GET', PROFILES)).body.error.message).toMatch(/deprecated/);
+      expect((await retired.call('GET', PROFILES)).body.error.message).toMatch(/Resource not found for the segment/);
       await retired.reset();
-      expect((await retired.call('GET', PROFILES)).status).toBe(404);
+      expect((await retired.call('GET', PROFILES)).status).toBe(400);
     } finally {
       await retired.close();
     }
