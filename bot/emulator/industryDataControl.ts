@@ -2,7 +2,7 @@
  * The `industryData` part of GET/PATCH /_emulator/state:
  *   GET   → { runs: [run + activities, statistics], operations: [...], resets: [...], inboundFlows: [...], flowSets: [...], nextRun, nextValidation }
  *   PATCH → { industryData: {
- *       nextRun?: { status, afterMs: number|null, blockingError? }       how the next on-demand run ends (null: never)
+ *       nextRun?: { status, afterMs: number|null, blockingError?, errors?, warnings? }   how the next on-demand run ends (null: never)
  *       nextValidation?: { "<connectorId>": { afterMs: number|null, errors, warnings, validatedFiles } }
  *       runs?: { "<runId>": { status } | null }                           ends a run now with that status, or removes it
  *       inboundFlows?: { "<flowId>": { readinessStatus?, expirationDateTime?, displayName? } } } }
@@ -50,7 +50,11 @@ export function industryDataChange(state: IndustryDataState, raw: unknown, now: 
   const changes: (() => void)[] = [];
   if (patch.nextRun !== undefined) {
     const next = object(patch.nextRun, 'industryData.nextRun');
-    const plan = { status: status(next.status, RUN_STATUSES.slice(1), 'industryData.nextRun.status'), afterMs: afterMs(next.afterMs, 'industryData.nextRun.afterMs'), ...(next.blockingError ? { blockingError: next.blockingError as PublicError } : {}) };
+    const plan = {
+      status: status(next.status, RUN_STATUSES.slice(1), 'industryData.nextRun.status'), afterMs: afterMs(next.afterMs, 'industryData.nextRun.afterMs'),
+      ...(next.blockingError ? { blockingError: next.blockingError as PublicError } : {}),
+      ...(typeof next.errors === 'number' ? { errors: next.errors } : {}), ...(typeof next.warnings === 'number' ? { warnings: next.warnings } : {}),
+    };
     changes.push(() => { state.nextRun = plan; });
   }
   for (const [id, value] of Object.entries(patch.nextValidation === undefined ? {} : object(patch.nextValidation, 'industryData.nextValidation'))) {

@@ -15,6 +15,8 @@ export interface RunRecord {
   endsAt: number | null;
   finalStatus: string;
   onDemand: boolean;
+  /** The inbound totals a started run ends with (its statistics count nothing while it runs). */
+  finalCounts?: { errors: number; warnings: number };
 }
 
 /** What the next validation of a connector's files finds, and after how long (null: it never ends). */
@@ -43,7 +45,7 @@ export interface IndustryDataState {
   /** By connector id; a connector without a plan validates cleanly. */
   nextValidation: Record<string, ValidationPlan>;
   /** How a run started on demand ends: its status, and after how long (null: it never ends). */
-  nextRun: { status: string; afterMs: number | null; blockingError?: PublicError };
+  nextRun: { status: string; afterMs: number | null; blockingError?: PublicError; errors?: number; warnings?: number };
   resets: { setId: string; flowId: string; at: string }[];
 }
 
@@ -65,6 +67,7 @@ export function settleIndustryData(state: IndustryDataState, now: Date): void {
     record.run.status = record.finalStatus;
     record.run.endDateTime = ended;
     record.statistics.status = record.finalStatus;
+    if (record.finalCounts) Object.assign(record.statistics.inboundTotals as object, record.finalCounts);
     for (const activity of record.activities) activity.status = record.finalStatus === 'failed' ? 'failed' : record.finalStatus;
     record.endsAt = null;
   }
@@ -100,6 +103,7 @@ export function startRun(state: IndustryDataState, now: Date): RunRecord {
     endsAt: plan.afterMs === null ? null : now.getTime() + plan.afterMs,
     finalStatus: plan.status,
     onDemand: true,
+    finalCounts: { errors: plan.errors ?? 0, warnings: plan.warnings ?? 0 },
   };
   state.runs.unshift(record);
   return record;

@@ -39,7 +39,7 @@ export function headlineOf(change: Change): string {
     case 'jobRemoved': return `job ${shortJob(change.job)} was removed`;
     case 'deleted': return 'no longer exists';
     case 'sdsRunEnded': return `run ${RUN_STATUS_LABEL[change.status as SdsRunStatus]?.toLowerCase() ?? change.status}`;
-    case 'sdsFlowReadiness': return `${change.name} is ${READINESS_LABEL[change.to as ReadinessStatus]?.toLowerCase() ?? change.to}`;
+    case 'sdsFlowReadiness': return `${change.name}: ${READINESS_LABEL[change.to as ReadinessStatus] ?? change.to}`;
     case 'sdsFlowExpiring': return `${change.name} expires soon`;
   }
 }
@@ -74,7 +74,7 @@ export function linesOf(change: Change): string[] {
       return ['Graph answered twice in a row that it no longer exists.'];
     case 'sdsRunEnded':
       return [
-        `The latest run ended ${RUN_STATUS_LABEL[change.status as SdsRunStatus]?.toLowerCase() ?? change.status}: ${plural(change.errors, 'error')}, ${plural(change.warnings, 'warning')}.`,
+        `The latest run ${RUN_STATUS_LABEL[change.status as SdsRunStatus]?.toLowerCase() ?? change.status}: ${plural(change.errors, 'error')}, ${plural(change.warnings, 'warning')}.`,
         ...(change.blockingError ? [`Blocking error: ${change.blockingError}`] : []),
       ];
     case 'sdsFlowReadiness':
