@@ -41,13 +41,3 @@ export async function startRunElsewhere(bot: TestBot): Promise<number> {
   await response.text();
   return response.status;
 }
-
-/** Waits for an update of a message whose card title matches. */
-export async function updateTitled(bot: TestBot, messageId: string, title: RegExp, timeoutMs = 5_000) {
-  return bot.connector.waitFor((c) => c.kind === 'update' && c.activityId === messageId && title.test(firstText(c.body)), timeoutMs);
-}
-
-function firstText(body: Record<string, unknown>): string {
-  const match = /"type":"TextBlock","text":"((?:[^"\\]|\\.)*)"/.exec(JSON.stringify(body));
-  return match ? JSON.parse(`"${match[1]}"`) : '';
-}
