@@ -1,5 +1,5 @@
 import type { Job, ServicePrincipal } from '../bot/graph/types';
-import { describeInterval, describeJob, explainQuarantine, isNever } from '../bot/jobWords';
+import { describeInterval, describeJob, explainQuarantine, isNever } from '../bot/present/jobWords';
 import { renderNoticeCard } from './notice';
 import { formatTime, type AdaptiveCard, type CommandButton } from './render';
 

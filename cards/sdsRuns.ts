@@ -3,7 +3,8 @@ import { CARD_DATA_VERSION, commandAction, expandCard, RUN_VERB, type AdaptiveCa
 
 /** One run as its row reads; the presenter (bot/present/sds.ts) decides the words. */
 export interface SdsRunRow {
-  runId: string;
+  /** The command a click on the row runs (`sds run <id>`). */
+  command: string;
   status: string;
   color: string;
   /** "Started … · running for 14 min", with times as Adaptive Cards DATE/TIME functions. */
@@ -24,7 +25,7 @@ export interface SdsRunsCardData {
 export function renderSdsRunsCard(data: SdsRunsCardData): AdaptiveCard {
   return expandCard(template, {
     title: data.title, budget: data.budget, more: data.more,
-    runs: data.runs.map((row) => ({ ...row, verb: RUN_VERB, data: { v: CARD_DATA_VERSION, cmd: `sds run ${row.runId}` } })),
+    runs: data.runs.map(({ command, ...row }) => ({ ...row, verb: RUN_VERB, data: { v: CARD_DATA_VERSION, cmd: command } })),
     actions: data.buttons.map(commandAction),
   });
 }

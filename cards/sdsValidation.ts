@@ -1,7 +1,13 @@
-import type { PublicError } from '../bot/graph/industryDataTypes';
 import type { NoticeTone } from './notice';
 import template from './sdsValidation.json';
 import { commandAction, expandCard, type AdaptiveCard, type CommandButton } from './render';
+
+/** One error or warning of a validation: its code, message and the file it is about. */
+export interface FileMessage {
+  code: string;
+  message: string;
+  target?: string;
+}
 
 export interface SdsValidationCardData {
   title: string;
@@ -9,8 +15,8 @@ export interface SdsValidationCardData {
   tone: NoticeTone;
   problem: string;
   facts: readonly { title: string; value: string }[];
-  errors: readonly PublicError[];
-  warnings: readonly PublicError[];
+  errors: readonly FileMessage[];
+  warnings: readonly FileMessage[];
   buttons: readonly CommandButton[];
 }
 

@@ -9,8 +9,11 @@ export type Subject =
   | { kind: 'word'; argument: string } // one opaque token named `argument` in errors (a run id)
   | { kind: 'count'; min: number; max: number; fallback: number };
 
-/** Optional trailing clauses: `for <app>`, `scope <flags>|full`, `only errors|quarantine`. */
-export type Clause = 'for' | 'scope' | 'only';
+/**
+ * Optional trailing clauses: `for <app>`, `scope <flags>|full`, `only errors|quarantine`, and `page <cursor>`,
+ * which the More button writes (a stored cursor, honoured only in the conversation that made it).
+ */
+export type Clause = 'for' | 'scope' | 'only' | 'page';
 
 /**
  * Everything the parser collected for one row. Fields the row's subject does not name keep the
@@ -25,17 +28,28 @@ export interface Parsed {
   app?: Target;
   scope: RestartScope;
   only: WatchFilter;
+  page?: string;
 }
+
+/** The sections of the help card, in the order it lists them. */
+export const HELP_AREAS = {
+  sds: 'School Data Sync',
+  profiles: 'SDS (Classic) profiles: retired by Microsoft on 31 Dec 2024',
+  jobs: 'Provisioning jobs (Entra ID)',
+  notifications: 'Channel notifications',
+  general: 'General',
+} as const;
+export type HelpArea = keyof typeof HELP_AREAS;
 
 /** One command: the parser, the help card, the suggestions and the Teams manifest all read these. */
 export interface GrammarRow {
   kind: CommandKind;
+  area: HelpArea;
   verb: string;
   noun?: string;
   usage: string;
   summary: string;
   examples: readonly string[];
-  mutates: boolean;
   subject: Subject;
   clauses?: readonly Clause[];
   build: (parsed: Parsed) => Command;
@@ -51,37 +65,37 @@ const JOB_ID: Subject = { kind: 'jobId' };
 /** The new SDS rows (a noun may be two words: `start sds run`); kept apart so the Classic table stays as it was. */
 const SDS_ROWS: readonly GrammarRow[] = [
   {
-    kind: 'listSdsRuns', verb: 'sds', noun: 'runs', usage: 'sds runs', summary: 'Recent School Data Sync runs: status, times, errors and warnings',
-    examples: ['sds runs'], mutates: false, subject: NONE, build: () => ({ kind: 'listSdsRuns' }),
+    kind: 'listSdsRuns', area: 'sds', verb: 'sds', noun: 'runs', usage: 'sds runs', summary: 'Recent School Data Sync runs: status, times, errors and warnings',
+    examples: ['sds runs'], subject: NONE, build: () => ({ kind: 'listSdsRuns' }),
   },
   {
-    kind: 'showSdsRun', verb: 'sds', noun: 'run', usage: 'sds run <runId|latest>', summary: "A run: status, each flow's activity, statistics, blocking error",
-    examples: ['sds run latest', 'sds run 918d4a8f-599b-4f6a-b409-e892855db534'], mutates: false, subject: { kind: 'word', argument: 'runId|latest' },
+    kind: 'showSdsRun', area: 'sds', verb: 'sds', noun: 'run', usage: 'sds run <runId|latest>', summary: "A run: status, each flow's activity, statistics, blocking error",
+    examples: ['sds run latest', 'sds run 918d4a8f-599b-4f6a-b409-e892855db534'], subject: { kind: 'word', argument: 'runId|latest' },
     build: (p) => ({ kind: 'showSdsRun', run: p.word }),
   },
   {
-    kind: 'listSdsFlows', verb: 'sds', noun: 'flows', usage: 'sds flows', summary: 'Inbound flows (readiness, year, dates) and outbound flow sets',
-    examples: ['sds flows'], mutates: false, subject: NONE, build: () => ({ kind: 'listSdsFlows' }),
+    kind: 'listSdsFlows', area: 'sds', verb: 'sds', noun: 'flows', usage: 'sds flows', summary: 'Inbound flows (readiness, year, dates) and outbound flow sets',
+    examples: ['sds flows'], subject: NONE, build: () => ({ kind: 'listSdsFlows' }),
   },
   {
-    kind: 'startSdsRun', verb: 'start', noun: 'sds run', usage: 'start sds run', summary: 'Start an on-demand run of every active flow (5 per 12 hours), confirmed first',
-    examples: ['start sds run'], mutates: true, subject: NONE, build: () => ({ kind: 'startSdsRun' }),
+    kind: 'startSdsRun', area: 'sds', verb: 'start', noun: 'sds run', usage: 'start sds run', summary: 'Start an on-demand run of every active flow (5 per 12 hours), confirmed first',
+    examples: ['start sds run'], subject: NONE, build: () => ({ kind: 'startSdsRun' }),
   },
   {
-    kind: 'validateSdsFlow', verb: 'validate', noun: 'sds flow', usage: 'validate sds flow <name|id>', summary: 'Validate the files uploaded for an inbound flow; the card follows it',
-    examples: ['validate sds flow Contoso CSV 2025-26'], mutates: true, subject: TARGET, build: (p) => ({ kind: 'validateSdsFlow', flow: p.target }),
+    kind: 'validateSdsFlow', area: 'sds', verb: 'validate', noun: 'sds flow', usage: 'validate sds flow <name|id>', summary: 'Validate the files uploaded for an inbound flow; the card follows it',
+    examples: ['validate sds flow Contoso CSV 2025-26'], subject: TARGET, build: (p) => ({ kind: 'validateSdsFlow', flow: p.target }),
   },
   {
-    kind: 'resetSdsFlow', verb: 'reset', noun: 'sds flow', usage: 'reset sds flow <outbound flow name|id>', summary: 'Reprovision an outbound flow from scratch (destructive), confirmed first',
-    examples: ['reset sds flow Provision users'], mutates: true, subject: TARGET, build: (p) => ({ kind: 'resetSdsFlow', flow: p.target }),
+    kind: 'resetSdsFlow', area: 'sds', verb: 'reset', noun: 'sds flow', usage: 'reset sds flow <outbound flow name|id>', summary: 'Reprovision an outbound flow from scratch (destructive), confirmed first',
+    examples: ['reset sds flow Provision users'], subject: TARGET, build: (p) => ({ kind: 'resetSdsFlow', flow: p.target }),
   },
   {
-    kind: 'watchSds', verb: 'watch', noun: 'sds', usage: 'watch sds', summary: 'Post here when a run ends with errors or a flow needs attention',
-    examples: ['watch sds'], mutates: false, subject: NONE, build: () => ({ kind: 'watchSds' }),
+    kind: 'watchSds', area: 'notifications', verb: 'watch', noun: 'sds', usage: 'watch sds', summary: 'Post here when a run ends with errors or a flow needs attention',
+    examples: ['watch sds'], subject: NONE, build: () => ({ kind: 'watchSds' }),
   },
   {
-    kind: 'unwatchSds', verb: 'unwatch', noun: 'sds', usage: 'unwatch sds', summary: 'Stop posting School Data Sync runs and flows here',
-    examples: ['unwatch sds'], mutates: false, subject: NONE, build: () => ({ kind: 'unwatchSds' }),
+    kind: 'unwatchSds', area: 'notifications', verb: 'unwatch', noun: 'sds', usage: 'unwatch sds', summary: 'Stop posting School Data Sync runs and flows here',
+    examples: ['unwatch sds'], subject: NONE, build: () => ({ kind: 'unwatchSds' }),
   },
 ];
 
@@ -89,116 +103,117 @@ const SDS_ROWS: readonly GrammarRow[] = [
 export const GRAMMAR: readonly GrammarRow[] = [
   ...SDS_ROWS,
   {
-    kind: 'help', verb: 'help', usage: 'help', summary: 'Show what SyncOps can do',
-    examples: ['help'], mutates: false, subject: NONE, build: () => ({ kind: 'help' }),
+    kind: 'help', area: 'general', verb: 'help', usage: 'help', summary: 'Show what SyncOps can do',
+    examples: ['help'], subject: NONE, build: () => ({ kind: 'help' }),
   },
   {
-    kind: 'listProfiles', verb: 'profiles', usage: 'profiles', summary: 'List School Data Sync profiles and their state',
-    examples: ['profiles'], mutates: false, subject: NONE, build: () => ({ kind: 'listProfiles' }),
+    kind: 'listProfiles', area: 'profiles', verb: 'profiles', usage: 'profiles', summary: 'List School Data Sync profiles and their state',
+    examples: ['profiles'], subject: NONE, build: () => ({ kind: 'listProfiles' }),
   },
   {
-    kind: 'showProfile', verb: 'profile', usage: 'profile <name|id>',
+    kind: 'showProfile', area: 'profiles', verb: 'profile', usage: 'profile <name|id>',
     summary: 'Show a profile: state, provider, last sync and error count',
     examples: ['profile Contoso High', 'profile 3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b'],
-    mutates: false, subject: TARGET, build: (p) => ({ kind: 'showProfile', profile: p.target }),
+    subject: TARGET, build: (p) => ({ kind: 'showProfile', profile: p.target }),
   },
   {
-    kind: 'pauseProfile', verb: 'pause', noun: 'profile', usage: 'pause profile <name|id>',
+    kind: 'pauseProfile', area: 'profiles', verb: 'pause', noun: 'profile', usage: 'pause profile <name|id>',
     summary: 'Pause a School Data Sync profile', examples: ['pause profile Contoso High', 'pause profile "Fabrikam Middle"'],
-    mutates: true, subject: TARGET, build: (p) => ({ kind: 'pauseProfile', profile: p.target }),
+    subject: TARGET, build: (p) => ({ kind: 'pauseProfile', profile: p.target }),
   },
   {
-    kind: 'resumeProfile', verb: 'resume', noun: 'profile', usage: 'resume profile <name|id>',
+    kind: 'resumeProfile', area: 'profiles', verb: 'resume', noun: 'profile', usage: 'resume profile <name|id>',
     summary: 'Resume a paused School Data Sync profile', examples: ['resume profile Contoso High'],
-    mutates: true, subject: TARGET, build: (p) => ({ kind: 'resumeProfile', profile: p.target }),
+    subject: TARGET, build: (p) => ({ kind: 'resumeProfile', profile: p.target }),
   },
   {
-    kind: 'resetProfile', verb: 'reset', noun: 'profile', usage: 'reset profile <name|id>',
+    kind: 'resetProfile', area: 'profiles', verb: 'reset', noun: 'profile', usage: 'reset profile <name|id>',
     summary: 'Reset a School Data Sync profile so its next sync starts over', examples: ['reset profile Contoso High'],
-    mutates: true, subject: TARGET, build: (p) => ({ kind: 'resetProfile', profile: p.target }),
+    subject: TARGET, build: (p) => ({ kind: 'resetProfile', profile: p.target }),
   },
   {
-    kind: 'startProfile', verb: 'start', noun: 'profile', usage: 'start profile <name|id>',
+    kind: 'startProfile', area: 'profiles', verb: 'start', noun: 'profile', usage: 'start profile <name|id>',
     summary: 'Start a School Data Sync profile that has not run yet',
     examples: ['start profile 3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b'],
-    mutates: true, subject: TARGET, build: (p) => ({ kind: 'startProfile', profile: p.target }),
+    subject: TARGET, build: (p) => ({ kind: 'startProfile', profile: p.target }),
   },
   {
-    kind: 'listProfileErrors', verb: 'errors', noun: 'profile', usage: 'errors profile <name|id>',
+    kind: 'listProfileErrors', area: 'profiles', verb: 'errors', noun: 'profile', usage: 'errors profile <name|id>',
     summary: "List a profile's synchronization errors, a page at a time", examples: ['errors profile Contoso High'],
-    mutates: false, subject: TARGET, build: (p) => ({ kind: 'listProfileErrors', profile: p.target }),
+    subject: TARGET, clauses: ['page'],
+    build: (p) => ({ kind: 'listProfileErrors', profile: p.target, ...(p.page ? { cursor: p.page } : {}) }),
   },
   {
-    kind: 'findApps', verb: 'apps', usage: 'apps <name>', summary: 'Find enterprise apps that have provisioning jobs',
+    kind: 'findApps', area: 'jobs', verb: 'apps', usage: 'apps <name>', summary: 'Find enterprise apps that have provisioning jobs',
     examples: ['apps Workday', 'apps "Workday to AD"'],
-    mutates: false, subject: { kind: 'query' }, build: (p) => ({ kind: 'findApps', query: p.query }),
+    subject: { kind: 'query' }, build: (p) => ({ kind: 'findApps', query: p.query }),
   },
   {
-    kind: 'listJobs', verb: 'jobs', usage: 'jobs <app name|id>', summary: "List an app's provisioning jobs and their state",
+    kind: 'listJobs', area: 'jobs', verb: 'jobs', usage: 'jobs <app name|id>', summary: "List an app's provisioning jobs and their state",
     examples: ['jobs Workday to AD', 'jobs 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d'],
-    mutates: false, subject: TARGET, build: (p) => ({ kind: 'listJobs', app: p.target }),
+    subject: TARGET, build: (p) => ({ kind: 'listJobs', app: p.target }),
   },
   {
-    kind: 'showJob', verb: 'job', usage: 'job <jobId> [for <app>]',
+    kind: 'showJob', area: 'jobs', verb: 'job', usage: 'job <jobId> [for <app>]',
     summary: 'Show a provisioning job: state, quarantine reason and next attempt',
     examples: ['job Workday.1a2b3c4d5e6f', 'job Workday.1a2b3c4d5e6f for "Workday to AD"'],
-    mutates: false, subject: JOB_ID, clauses: ['for'],
+    subject: JOB_ID, clauses: ['for'],
     build: (p) => ({ kind: 'showJob', jobId: p.jobId, ...withApp(p) }),
   },
   {
-    kind: 'pauseJob', verb: 'pause', noun: 'job', usage: 'pause job <jobId> [for <app>]',
+    kind: 'pauseJob', area: 'jobs', verb: 'pause', noun: 'job', usage: 'pause job <jobId> [for <app>]',
     summary: 'Pause a provisioning job', examples: ['pause job Workday.1a2b3c4d5e6f for Workday to AD'],
-    mutates: true, subject: JOB_ID, clauses: ['for'],
+    subject: JOB_ID, clauses: ['for'],
     build: (p) => ({ kind: 'pauseJob', jobId: p.jobId, ...withApp(p) }),
   },
   {
-    kind: 'startJob', verb: 'start', noun: 'job', usage: 'start job <jobId> [for <app>]',
+    kind: 'startJob', area: 'jobs', verb: 'start', noun: 'job', usage: 'start job <jobId> [for <app>]',
     summary: 'Start or resume a provisioning job', examples: ['start job Workday.1a2b3c4d5e6f'],
-    mutates: true, subject: JOB_ID, clauses: ['for'],
+    subject: JOB_ID, clauses: ['for'],
     build: (p) => ({ kind: 'startJob', jobId: p.jobId, ...withApp(p) }),
   },
   {
-    kind: 'restartJob', verb: 'restart', noun: 'job', usage: 'restart job <jobId> [for <app>] [scope <flag, …>|full]',
+    kind: 'restartJob', area: 'jobs', verb: 'restart', noun: 'job', usage: 'restart job <jobId> [for <app>] [scope <flag, …>|full]',
     summary: 'Restart a provisioning job, optionally resetting its watermark, escrows or quarantine',
     examples: [
       'restart job Workday.1a2b3c4d5e6f',
       'restart job Workday.1a2b3c4d5e6f for "Workday to AD" scope Watermark, Escrows',
       'restart job Workday.1a2b3c4d5e6f scope full',
     ],
-    mutates: true, subject: JOB_ID, clauses: ['for', 'scope'],
+    subject: JOB_ID, clauses: ['for', 'scope'],
     build: (p) => ({ kind: 'restartJob', jobId: p.jobId, ...withApp(p), scope: p.scope }),
   },
   {
-    kind: 'watchProfile', verb: 'watch', noun: 'profile', usage: 'watch profile <name|id> [only errors|quarantine]',
+    kind: 'watchProfile', area: 'notifications', verb: 'watch', noun: 'profile', usage: 'watch profile <name|id> [only errors|quarantine]',
     summary: 'Post here when a profile changes state or gains errors',
     examples: ['watch profile Contoso High', 'watch profile "Contoso High" only errors'],
-    mutates: false, subject: TARGET, clauses: ['only'],
+    subject: TARGET, clauses: ['only'],
     build: (p) => ({ kind: 'watchProfile', profile: p.target, only: p.only }),
   },
   {
-    kind: 'watchApp', verb: 'watch', noun: 'app', usage: 'watch app <name|id> [only errors|quarantine]',
+    kind: 'watchApp', area: 'notifications', verb: 'watch', noun: 'app', usage: 'watch app <name|id> [only errors|quarantine]',
     summary: "Post here when an app's jobs change state or enter or leave quarantine",
     examples: ['watch app Workday to AD', 'watch app Workday only quarantine'],
-    mutates: false, subject: TARGET, clauses: ['only'],
+    subject: TARGET, clauses: ['only'],
     build: (p) => ({ kind: 'watchApp', app: p.target, only: p.only }),
   },
   {
-    kind: 'unwatchProfile', verb: 'unwatch', noun: 'profile', usage: 'unwatch profile <name|id>',
+    kind: 'unwatchProfile', area: 'notifications', verb: 'unwatch', noun: 'profile', usage: 'unwatch profile <name|id>',
     summary: 'Stop posting changes of a profile here', examples: ['unwatch profile Contoso High'],
-    mutates: false, subject: TARGET, build: (p) => ({ kind: 'unwatchProfile', profile: p.target }),
+    subject: TARGET, build: (p) => ({ kind: 'unwatchProfile', profile: p.target }),
   },
   {
-    kind: 'unwatchApp', verb: 'unwatch', noun: 'app', usage: 'unwatch app <name|id>',
+    kind: 'unwatchApp', area: 'notifications', verb: 'unwatch', noun: 'app', usage: 'unwatch app <name|id>',
     summary: "Stop posting changes of an app's jobs here", examples: ['unwatch app "Workday to AD"'],
-    mutates: false, subject: TARGET, build: (p) => ({ kind: 'unwatchApp', app: p.target }),
+    subject: TARGET, build: (p) => ({ kind: 'unwatchApp', app: p.target }),
   },
   {
-    kind: 'listWatches', verb: 'watching', usage: 'watching', summary: 'List what this conversation is watching',
-    examples: ['watching'], mutates: false, subject: NONE, build: () => ({ kind: 'listWatches' }),
+    kind: 'listWatches', area: 'notifications', verb: 'watching', usage: 'watching', summary: 'List what this conversation is watching',
+    examples: ['watching'], subject: NONE, build: () => ({ kind: 'listWatches' }),
   },
   {
-    kind: 'audit', verb: 'audit', usage: 'audit [n]', summary: 'Show the last n audited actions in this conversation (1-50)',
-    examples: ['audit', 'audit 25'], mutates: false, subject: { kind: 'count', min: 1, max: 50, fallback: 10 },
+    kind: 'audit', area: 'general', verb: 'audit', usage: 'audit [n]', summary: 'Show the last n audited actions in this conversation (1-50)',
+    examples: ['audit', 'audit 25'], subject: { kind: 'count', min: 1, max: 50, fallback: 10 },
     build: (p) => ({ kind: 'audit', count: p.count }),
   },
 ];

@@ -3,7 +3,7 @@
  * OneRoster API) for one school year, outbound flow sets, and a history of runs with every documented status.
  * Shapes follow https://learn.microsoft.com/graph/api/resources/industrydata-overview?view=graph-rest-beta.
  */
-import { isoSeconds } from './state';
+import { isoSeconds } from './time';
 import type { IndustryDataState, RunRecord, RunStatistics } from './industryDataState';
 
 const NS = '#microsoft.graph.industryData';

@@ -7,7 +7,7 @@ import { pageOf } from './paging';
 import { GraphFailure, type GraphResponse } from './protocol';
 import type { GraphCall, Route } from './routing';
 import { RUN_START_LIMIT, RUN_START_WINDOW_MS, settleIndustryData, startRun, startsInWindow, startValidation, type IndustryDataState, type RunRecord } from './industryDataState';
-import { isoSeconds } from './state';
+import { isoSeconds } from './time';
 
 const ROOT = '/external/industryData';
 const ID = '([^/()]+)';

@@ -9,8 +9,8 @@
  */
 import type { JsonObject } from './model';
 import { settleIndustryData, type IndustryDataState, type PublicError, type ValidationPlan } from './industryDataState';
-import { isoSeconds } from './state';
-import { StatePatchError } from './stateControl';
+import { isoSeconds } from './time';
+import { StatePatchError } from './statePatchError';
 
 const RUN_STATUSES = ['running', 'failed', 'completed', 'completedWithErrors', 'completedWithWarnings'];
 const READINESS = ['notReady', 'ready', 'failed', 'disabled', 'expired'];

@@ -1,6 +1,6 @@
 /** The new SDS (Industry Data) part of the emulated tenant, and its clock-driven changes (runs end, validations end). */
 import { randomUUID } from 'node:crypto';
-import { isoSeconds } from './state';
+import { isoSeconds } from './time';
 
 type Json = Record<string, unknown>;
 export type PublicError = { code: string; message: string; target: string; details: unknown[] };

@@ -1,5 +1,8 @@
 /** The emulated tenant's mutable state and the lazy clock-driven transitions of reference §7. */
 import { emptyIndustryData, type IndustryDataState } from './industryDataState';
+import { isoSeconds } from './time';
+
+export { isoSeconds } from './time';
 import type {
   Profile, ProfileStatus, SdsError, ServicePrincipal, SynchronizationJob, SyncStatus, VerificationMessage,
 } from './model';
@@ -98,9 +101,4 @@ export type AppKey = { by: 'id'; value: string } | { by: 'appId'; value: string 
 export function findApp(state: TenantState, key: AppKey): AppRecord | undefined {
   if (key.by === 'id') return state.apps.get(key.value);
   return [...state.apps.values()].find((app) => app.servicePrincipal.appId.toLowerCase() === key.value.toLowerCase());
-}
-
-/** ISO-8601 UTC without milliseconds, the form Graph uses in these resources. */
-export function isoSeconds(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }

@@ -5,13 +5,10 @@ import {
   type SynchronizationJob, type VerificationMessage,
 } from './model';
 import { industryDataChange, viewIndustryData } from './industryDataControl';
+import { StatePatchError } from './statePatchError';
 import { isoSeconds, listProfiles, type JobRecord, type ProfileRecord, type TenantState } from './state';
 
-export class StatePatchError extends Error {
-  constructor(readonly status: 400 | 404, message: string) {
-    super(message);
-  }
-}
+export { StatePatchError };
 
 export function viewState(tenant: TenantState, now: Date, permissions: PermissionProfile): JsonObject {
   const profiles = Object.fromEntries(listProfiles(tenant, now).map((record) => [record.profile.id, {

@@ -1,5 +1,5 @@
 import { APP_CALLER, type Caller } from '../actor';
-import type { GraphRequester } from './client';
+import type { GraphRequester } from './requester';
 import { BatchReader, readAnswers, successfulAnswers, type BatchRead } from './batch';
 import { graphErrorFromResponse } from './errors';
 import { IndustryDataGateway } from './industryData';

@@ -4,7 +4,7 @@
  */
 import { APP_CALLER, type Caller } from '../actor';
 import { BatchReader, readAnswers, type BatchRead } from './batch';
-import type { GraphRequester } from './client';
+import type { GraphRequester } from './requester';
 import { GraphError } from './errors';
 import { toFileValidation, toFlowSet, toInboundFlow, toSdsRun, toSdsRunStatistics } from './industryDataMappers';
 import type { FileValidation, FlowSet, InboundFlow, SdsRun, SdsRunStatistics, ValidationStarted } from './industryDataTypes';

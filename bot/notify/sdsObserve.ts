@@ -4,7 +4,7 @@
  */
 import type { GraphGateway } from '../graph/gateway';
 import type { InboundFlow, SdsRun } from '../graph/industryDataTypes';
-import { newestFirst } from '../operations/sdsBudget';
+import { newestFirst } from '../domain/sdsRuns';
 import { EXPIRY_WARNING_DAYS } from '../present/sdsWords';
 import type { Change, SdsSnapshot, WatchTarget } from './model';
 

@@ -3,7 +3,7 @@ import type { Job, Page, Profile, ProfileError, ProfileStatus, ServicePrincipal 
 import type { SdsView } from './sdsViews';
 import type { Suspension, Watch, WatchTarget } from '../notify/model';
 import type { AuditEntry } from '../store/auditLog';
-import type { StoredAction } from './action';
+import type { StoredAction } from './storedAction';
 
 /** What the bot shows, as data; the presenter maps each view to exactly one card builder. */
 export type View =

@@ -2,24 +2,22 @@
  * `start sds run` and `reset sds flow`: the new SDS's two changes, through the one propose/confirm machine.
  * Both answer 202 at Graph; a started run is then followed on the same card until it ends.
  */
-import type { Command } from '../commands/types';
+import { byId } from '../commands/types';
 import { INDUSTRY_DATA, provisioningFlowResetPath } from '../graph/industryData';
 import type { SdsRun } from '../graph/industryDataTypes';
 import { describeRunNow, localTime } from '../present/sdsWords';
-import type { StoredAction } from './action';
+import type { StoredAction } from './storedAction';
 import type { ActionSpec } from './actionSpec';
 import type { OperationContext } from './context';
 import { followingOf, followUntil } from './follow';
 import type { Outcome } from './outcome';
-import { newestFirst, startBudget } from './sdsBudget';
+import { newestFirst, startBudget } from '../domain/sdsRuns';
 import { findOutboundFlow } from './sdsFlows';
-
-type ResetCommand = Extract<Command, { kind: 'resetSdsFlow' }>;
 
 /** A started run shows up in `runs` within moments; one that started this long before the Confirm is someone else's. */
 const CLOCK_SKEW_MS = 60_000;
 
-export const startSdsRunSpec: ActionSpec = {
+export const startSdsRunSpec: ActionSpec<'startSdsRun'> = {
   /** Refused up front when no start is left: the service's answer past five is undocumented (reference §4). */
   async prepare(command, ctx) {
     const runs = newestFirst(await ctx.gateway.industryData.listRuns());
@@ -81,10 +79,10 @@ async function* followRun(action: StoredAction, ctx: OperationContext): AsyncGen
   }
 }
 
-export const resetSdsFlowSpec: ActionSpec = {
+export const resetSdsFlowSpec: ActionSpec<'resetSdsFlow'> = {
   async prepare(command, ctx) {
-    const { flow } = command as ResetCommand;
-    const found = await findOutboundFlow(flow, ctx, (id) => `reset sds flow ${id}`);
+    const { flow } = command;
+    const found = await findOutboundFlow(flow, ctx, (id) => ({ kind: 'resetSdsFlow', flow: byId(id) }));
     if (found.kind !== 'flow') return found;
     const { set, flow: target } = found.outbound;
     return {
@@ -100,13 +98,13 @@ export const resetSdsFlowSpec: ActionSpec = {
   },
 
   async execute(command, ctx, caller) {
-    const [setId, flowId] = (command as ResetCommand).flow.value.split('/') as [string, string];
+    const [setId, flowId] = command.flow.value.split('/') as [string, string];
     const receipt = await ctx.gateway.industryData.resetProvisioningFlow(setId, flowId, caller);
     return { state: 'succeeded', headline: 'Reset', details: ['Graph accepted the reset (202); it takes effect with the next run.'], graphRequestId: receipt.requestId };
   },
 
   async readBack(command, ctx) {
-    const [setId, flowId] = (command as ResetCommand).flow.value.split('/');
+    const [setId, flowId] = command.flow.value.split('/');
     const flow = (await ctx.gateway.industryData.listFlowSets()).find((s) => s.id === setId)?.flows.find((f) => f.id === flowId);
     return flow ? `Readiness ${flow.readinessStatus}` : 'The flow is no longer listed';
   },

@@ -1,4 +1,5 @@
 /** `sds flows`, and finding one inbound or outbound flow by name or id (the chooser for ambiguous names). */
+import { formatCommand } from '../commands/format';
 import type { Command, Target } from '../commands/types';
 import type { FlowSet, InboundFlow, ProvisioningFlow } from '../graph/industryDataTypes';
 import type { OperationContext } from './context';
@@ -19,14 +20,14 @@ export interface OutboundFlow {
 }
 
 /** One inbound flow, or the outcome that says why not (none, several). `commandFor` builds each chooser button. */
-export async function findInboundFlow(target: Target, ctx: OperationContext, commandFor: (id: string) => string): Promise<{ kind: 'flow'; flow: InboundFlow } | Outcome> {
+export async function findInboundFlow(target: Target, ctx: OperationContext, commandFor: (id: string) => Command): Promise<{ kind: 'flow'; flow: InboundFlow } | Outcome> {
   const flows = await ctx.gateway.industryData.listInboundFlows();
   const match = matchFlow(flows, target, (flow) => flow.displayName, (flow) => flow.id);
   return settle(match, 'inbound flow', target, (flow) => flow.displayName, (flow) => commandFor(flow.id), (flow) => ({ kind: 'flow', flow }));
 }
 
 /** One outbound provisioning flow across every flow set (1 GET). */
-export async function findOutboundFlow(target: Target, ctx: OperationContext, commandFor: (id: string) => string): Promise<{ kind: 'flow'; outbound: OutboundFlow } | Outcome> {
+export async function findOutboundFlow(target: Target, ctx: OperationContext, commandFor: (id: string) => Command): Promise<{ kind: 'flow'; outbound: OutboundFlow } | Outcome> {
   const sets = await ctx.gateway.industryData.listFlowSets();
   const flows = sets.flatMap((set) => set.flows.map((flow) => ({ set, flow })));
   const label = (item: OutboundFlow) => `${item.flow.displayName} (${item.set.displayName})`;
@@ -43,8 +44,8 @@ function matchFlow<T>(items: readonly T[], target: Target, nameOf: (item: T) => 
   return matchByName(items, target.value, nameOf);
 }
 
-function settle<T, R>(match: Match<T>, what: 'inbound flow' | 'outbound flow', target: Target, label: (item: T) => string, command: (item: T) => string, found: (item: T) => R): R | Outcome {
+function settle<T, R>(match: Match<T>, what: 'inbound flow' | 'outbound flow', target: Target, label: (item: T) => string, command: (item: T) => Command, found: (item: T) => R): R | Outcome {
   if (match.kind === 'one') return found(match.item);
   if (match.kind === 'none') return { kind: 'notFound', what, query: target.value, closest: match.closest };
-  return { kind: 'chooseOne', what, query: target.value, options: match.items.map((item) => ({ label: label(item), command: command(item) })) };
+  return { kind: 'chooseOne', what, query: target.value, options: match.items.map((item) => ({ label: label(item), command: formatCommand(command(item)) })) };
 }

@@ -4,7 +4,7 @@ import { GraphError } from '../graph/errors';
 import type { SdsRun } from '../graph/industryDataTypes';
 import type { OperationContext } from './context';
 import type { Outcome } from './outcome';
-import { newestFirst, startBudget } from './sdsBudget';
+import { newestFirst, startBudget } from '../domain/sdsRuns';
 import type { RunWithStatistics } from './sdsViews';
 
 /** Runs on the list card: five days of scheduled runs, and the statistics of all of them in one $batch. */

@@ -3,7 +3,7 @@
  * fileValidateOperation in place until it succeeds or fails. Validation reads the uploaded files and changes
  * no data, so it needs no confirmation; it is audited when asked and when it ends, like every call that writes.
  */
-import type { Command } from '../commands/types';
+import { byId, type Command } from '../commands/types';
 import { GraphError } from '../graph/errors';
 import type { FileValidation } from '../graph/industryDataTypes';
 import { auditEntry } from './auditEntry';
@@ -16,7 +16,7 @@ import type { SdsView } from './sdsViews';
 type ValidationView = Extract<SdsView, { kind: 'sdsValidation' }>;
 
 export async function validateSdsFlow(command: Extract<Command, { kind: 'validateSdsFlow' }>, ctx: OperationContext): Promise<Outcome> {
-  const found = await findInboundFlow(command.flow, ctx, (id) => `validate sds flow ${id}`);
+  const found = await findInboundFlow(command.flow, ctx, (id) => ({ kind: 'validateSdsFlow', flow: byId(id) }));
   if (found.kind !== 'flow') return found;
   const { flow } = found;
   if (flow.source !== 'file')

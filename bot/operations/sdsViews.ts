@@ -1,6 +1,6 @@
 /** What the new SDS commands show, as data; bot/present/sds.ts maps each to its card. */
 import type { FileValidation, FlowSet, InboundFlow, SdsRun, SdsRunStatistics } from '../graph/industryDataTypes';
-import type { StartBudget } from './sdsBudget';
+import type { StartBudget } from '../domain/sdsRuns';
 
 /** A run with its statistics; `statistics` is absent when Graph did not answer for that run. */
 export interface RunWithStatistics {

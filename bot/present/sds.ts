@@ -4,10 +4,12 @@ import { renderSdsFlowsCard } from '../../cards/sdsFlows';
 import { renderSdsRunCard } from '../../cards/sdsRun';
 import { renderSdsRunsCard } from '../../cards/sdsRuns';
 import { renderSdsValidationCard } from '../../cards/sdsValidation';
+import { formatCommand } from '../commands/format';
+import { byId } from '../commands/types';
 import type { InboundCounts, InboundFlow } from '../graph/industryDataTypes';
-import type { StartBudget } from '../operations/sdsBudget';
+import type { StartBudget } from '../domain/sdsRuns';
 import type { SdsView } from '../operations/sdsViews';
-import { plural } from '../words';
+import { plural } from './profileWords';
 import {
   ACTIVITY_STATUS_LABEL, compared, describeRunNow, expiryWarning, localTime, READINESS_LABEL, RUN_STATUS_LABEL, runTone, TONE_COLOR,
 } from './sdsWords';
@@ -31,7 +33,7 @@ function presentRunList(view: Extract<SdsView, { kind: 'sdsRunList' }>): Adaptiv
     title: `School Data Sync runs (${view.total})`,
     budget: describeBudget(view.budget),
     runs: view.runs.map(({ run, statistics }) => ({
-      runId: run.id,
+      command: formatCommand({ kind: 'showSdsRun', run: run.id }),
       status: `${RUN_STATUS_LABEL[run.status]} · ${run.displayName}`,
       color: TONE_COLOR[runTone(run.status)],
       when: `Started ${localTime(run.startDateTime)} · ${describeRunNow(run, now)}`,
@@ -67,7 +69,7 @@ function presentRun(view: Extract<SdsView, { kind: 'sdsRun' }>): AdaptiveCard {
     statisticsTitle: view.previous?.statistics ? 'Statistics (previous run → this run)' : 'Statistics',
     statistics: statistics ? statisticFacts(statistics.totals, view.previous?.statistics?.totals) : [],
     note: statistics ? 'Per-record errors are not available through Microsoft Graph: download the log from the SDS portal.' : 'Graph gave no statistics for this run.',
-    buttons: [RUNS_BUTTON, ...(view.previous ? [{ title: 'Previous run', command: `sds run ${view.previous.run.id}` }] : [])],
+    buttons: [RUNS_BUTTON, ...(view.previous ? [{ title: 'Previous run', command: formatCommand({ kind: 'showSdsRun', run: view.previous.run.id }) }] : [])],
   });
 }
 
@@ -96,7 +98,7 @@ function presentFlows(view: Extract<SdsView, { kind: 'sdsFlows' }>): AdaptiveCar
       name: set.displayName,
       flows: set.flows.length ? set.flows.map((flow) => `${flow.displayName}: ${PROVISIONS_LABEL[flow.provisions]}, ${READINESS_LABEL[flow.readinessStatus]}`) : ['No provisioning flows'],
     })),
-    buttons: [...fileFlows.map((flow) => ({ title: `Validate ${flow.displayName}`, command: `validate sds flow ${flow.id}` })), RUNS_BUTTON],
+    buttons: [...fileFlows.map((flow) => ({ title: `Validate ${flow.displayName}`, command: validateCommand(flow) })), RUNS_BUTTON],
   });
 }
 
@@ -126,8 +128,12 @@ function presentValidation(view: Extract<SdsView, { kind: 'sdsValidation' }>): A
       ...(v?.statusDetail ? [{ title: 'Graph says', value: v.statusDetail }] : []),
     ],
     errors: v?.errors ?? [], warnings: v?.warnings ?? [],
-    buttons: view.phase === 'started' || view.phase === 'running' ? [] : [{ title: 'Validate again', command: `validate sds flow ${view.flow.id}` }, FLOWS_BUTTON],
+    buttons: view.phase === 'started' || view.phase === 'running' ? [] : [{ title: 'Validate again', command: validateCommand(view.flow) }, FLOWS_BUTTON],
   });
+}
+
+function validateCommand(flow: InboundFlow): string {
+  return formatCommand({ kind: 'validateSdsFlow', flow: byId(flow.id) });
 }
 
 function errorText(error: { code: string; message: string; target?: string }): string {

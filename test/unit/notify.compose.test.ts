@@ -1,4 +1,4 @@
-import { composeNotification } from '../../bot/notify/compose';
+import { composeNotification } from '../../bot/present/notification';
 import type { AppSnapshot, Notice, Pending, ProfileSnapshot, WatchTarget } from '../../bot/notify/model';
 
 const profileTarget: WatchTarget = { kind: 'profile', id: 'p1', name: 'Contoso High' };

@@ -1,7 +1,7 @@
 /** The new SDS cards with realistic and worst-case data: clean for the official model, wrapped, under 28 KB. */
 import type { AdaptiveCard } from '../../cards/render';
 import type { FileValidation, InboundFlow, SdsRun, SdsRunStatistics } from '../../bot/graph/industryDataTypes';
-import { presentOutcome } from '../../bot/present';
+import { presentOutcome } from '../../bot/present/outcome';
 import { presentClassicRetired } from '../../bot/present/sdsClassic';
 import { compared, describeRunNow, duration, expiryWarning, localTime } from '../../bot/present/sdsWords';
 import type { SdsView } from '../../bot/operations/sdsViews';

@@ -2,9 +2,10 @@
 import type { NotificationCardData } from '../../cards/notification';
 import type { NoticeTone } from '../../cards/notice';
 import { formatTime, type CommandButton } from '../../cards/render';
-import type { Change, Notice, Pending, Snapshot, WatchTarget } from './model';
-import { describeSnapshot, errorItemOf, headlineOf, linesOf, unwatchCommand } from './words';
-import { CLASSIC_RETIRED_TEXT, CLASSIC_RETIRED_TITLE, NEW_SDS_COMMANDS } from '../present/sdsClassic';
+import { formatCommand } from '../commands/format';
+import type { Change, Notice, Pending, Snapshot, WatchTarget } from '../notify/model';
+import { describeSnapshot, errorItemOf, headlineOf, linesOf, unwatchCommand } from './changeWords';
+import { CLASSIC_RETIRED_TEXT, CLASSIC_RETIRED_TITLE, NEW_SDS_COMMANDS } from './sdsClassic';
 
 const RESENT = 'Sent again: SyncOps restarted or lost Teams\' answer while posting this, so it may appear twice.';
 /** An app with many jobs can change a lot in one cycle; the card keeps to the 28 KB budget (reference (e)). */
@@ -132,7 +133,7 @@ function sdsActions(changes: readonly Change[], stop: CommandButton): CommandBut
   const run = changes.find((c) => c.kind === 'sdsRunEnded');
   const isFlow = changes.some((c) => c.kind === 'sdsFlowReadiness' || c.kind === 'sdsFlowExpiring');
   return [
-    ...(run ? [{ title: 'Show the run', command: `sds run ${run.runId}` }] : []),
+    ...(run ? [{ title: 'Show the run', command: formatCommand({ kind: 'showSdsRun', run: run.runId }) }] : []),
     ...(isFlow ? [{ title: 'Flows', command: 'sds flows' }] : []),
     { title: 'Recent runs', command: 'sds runs' },
     stop,

@@ -1,11 +1,11 @@
 /** Changes and states of watched objects in words, for notification cards. */
 import { formatTime } from '../../cards/render';
 import type { ProfileSyncStatus } from '../graph/types';
-import { QUARANTINE_REASONS } from '../jobWords';
-import { plural, STATUS_LABEL } from '../words';
+import { QUARANTINE_REASONS } from './jobWords';
+import { plural, STATUS_LABEL } from './profileWords';
 import type { ReadinessStatus, SdsRunStatus } from '../graph/industryDataTypes';
-import { localTime, READINESS_LABEL, RUN_STATUS_LABEL } from '../present/sdsWords';
-import type { Change, ErrorBrief, SdsSnapshot, Snapshot } from './model';
+import { localTime, READINESS_LABEL, RUN_STATUS_LABEL } from './sdsWords';
+import type { Change, ErrorBrief, SdsSnapshot, Snapshot } from '../notify/model';
 
 /** "Workday.1a2b": job ids are a template name and 32 hex digits; the start is enough to tell jobs apart. */
 export function shortJob(jobId: string): string {

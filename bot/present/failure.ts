@@ -1,8 +1,8 @@
-import { renderNoticeCard } from '../cards/notice';
-import type { AdaptiveCard } from '../cards/render';
-import { SyncOpsError } from './errors';
-import { GraphError, type GraphFailure } from './graph/errors';
-import { presentClassicRetired } from './present/sdsClassic';
+import { renderNoticeCard } from '../../cards/notice';
+import type { AdaptiveCard } from '../../cards/render';
+import { SyncOpsError } from '../errors';
+import { GraphError, type GraphFailure } from '../graph/errors';
+import { presentClassicRetired } from './sdsClassic';
 
 export const GRAPH_TITLES: Record<GraphFailure, string> = {
   unauthenticated: 'Microsoft Graph did not accept the bot\'s sign-in',
