@@ -6,7 +6,7 @@ import { FAST_FOLLOWING, patchIndustryData, runStarts, startRunElsewhere } from 
 import { as, auditOf, cardOf, cardText, clickCard, factOf, freshConversation, propose, updatesOf } from '../support/sdsHelpers';
 import { useTestBot } from '../support/testBot';
 
-const bot = useTestBot({ GRAPH_RETRY_DEADLINE_MS: '5000' }, { following: FAST_FOLLOWING });
+const bot = useTestBot({ GRAPH_RETRY_DEADLINE_MS: '5000', GRAPH_TIMEOUT_MS: '800' }, { following: FAST_FOLLOWING });
 
 /** The first update of a message whose card text says `text`. */
 const updateSaying = (messageId: string, text: string) =>
@@ -80,6 +80,17 @@ it.each([
   expect(titleOf(card)).toBe('Start failed');
   expect(cardText(card)).toContain(title);
   expect(factOf(card, 'Graph answer')).toMatch(new RegExp(`^${status} `));
+  expect(await runStarts(bot)).toHaveLength(1);
+});
+
+it('reports "Outcome unknown" when runs/start does not answer in time, and never sends it again', async () => {
+  await injectFault(bot, { method: 'POST', path: '/external/industryData/runs/start$', hang: true, count: 1 });
+  const where = freshConversation('personal');
+  const { confirm } = await propose(bot, 'start sds run', where);
+  const card = await clickCard(bot, confirm, where);
+  expect(titleOf(card)).toBe('Outcome unknown');
+  expect(cardText(card)).toContain('it may or may not have run');
+  expect(factOf(card, 'State now')).toMatch(/^Completed after 42 min$/);
   expect(await runStarts(bot)).toHaveLength(1);
 });
 
