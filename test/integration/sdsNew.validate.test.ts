@@ -2,7 +2,7 @@
 import { SDS_DEMO } from '../../bot/emulator';
 import { actionsOf, onlyCard, textsOf, titleOf } from '../support/cards';
 import { emulatorRequests, injectFault } from '../support/emulatorControl';
-import { FAST_FOLLOWING, INDUSTRY_DATA_PATH, patchIndustryData } from '../support/industryDataHelpers';
+import { FAST_FOLLOWING, INDUSTRY_DATA_PATH, industryDataState, patchIndustryData } from '../support/industryDataHelpers';
 import { auditOf, cardOf, cardText, freshConversation } from '../support/sdsHelpers';
 import type { Where } from '../support/activities';
 import { useTestBot } from '../support/testBot';
@@ -20,7 +20,11 @@ async function validate(text: string, where: Where) {
 const finalUpdate = (conversationId: string, title: RegExp) =>
   bot.connector.waitFor((c) => c.kind === 'update' && c.conversationId === conversationId && title.test(titleOf(cardOf(c))), 8_000).then(cardOf);
 
-const operationReads = async () => (await emulatorRequests(bot)).filter((r) => r.method === 'GET' && r.path.startsWith(`${INDUSTRY_DATA_PATH}/operations/`));
+/** The reads of this test's one operation (a follow left over from another test reads its own, gone, operation). */
+const operationReads = async () => {
+  const [operation] = (await industryDataState(bot)).operations;
+  return (await emulatorRequests(bot)).filter((r) => r.method === 'GET' && r.path === `${INDUSTRY_DATA_PATH}/operations/${operation!.id}`);
+};
 
 
 describe.each(['personal', 'channel'] as const)('in a %s conversation', (scope) => {
