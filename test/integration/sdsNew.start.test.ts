@@ -2,11 +2,12 @@
 import { GRACE } from '../support/activities';
 import { actionsOf, textsOf, titleOf } from '../support/cards';
 import { injectFault } from '../support/emulatorControl';
-import { FAST_FOLLOWING, patchIndustryData, runStarts, startRunElsewhere } from '../support/industryDataHelpers';
+import { FAST_FOLLOWING, industryDataState, patchIndustryData, runStarts, startRunElsewhere } from '../support/industryDataHelpers';
 import { as, auditOf, cardOf, cardText, clickCard, factOf, freshConversation, propose, updatesOf } from '../support/sdsHelpers';
 import { useTestBot } from '../support/testBot';
 
-const bot = useTestBot({ GRAPH_RETRY_DEADLINE_MS: '5000', GRAPH_TIMEOUT_MS: '800' }, { following: FAST_FOLLOWING });
+// A Graph timeout (800 ms) well inside the invoke's own wait, so a timed-out start answers in the click itself.
+const bot = useTestBot({ GRAPH_RETRY_DEADLINE_MS: '5000', GRAPH_TIMEOUT_MS: '800' }, { following: FAST_FOLLOWING, runningAfterMs: 5_000 });
 
 /** The first update of a message whose card text says `text`. */
 const updateSaying = (messageId: string, text: string) =>
@@ -101,6 +102,20 @@ it('audits the start before it runs and after it ends, with the request-id', asy
   const { entries } = await auditOf(bot, where);
   expect(entries.map((e) => e.split(' · ').slice(0, 2).join(' · '))).toEqual(['succeeded · startSdsRun', 'confirmed · startSdsRun', 'proposed · startSdsRun']);
   expect(entries[0]).toContain(`request-id ${requestId}`);
+});
+
+it('says so when the followed run disappears, without starting anything again', async () => {
+  await patchIndustryData(bot, { nextRun: { status: 'completed', afterMs: null } });
+  const where = freshConversation('personal');
+  const { confirm } = await propose(bot, 'start sds run', where);
+  await clickCard(bot, confirm, where, 'msg-gone-run');
+  // The first update is the result card itself; the follow's own reads come after it.
+  await bot.connector.waitFor(() => updatesOf(bot, 'msg-gone-run').filter((u) => cardText(cardOf(u)).includes('State now: Running for')).length >= 2, 8_000);
+  const [started] = (await industryDataState(bot)).runs;
+  await patchIndustryData(bot, { runs: { [started!.id]: null } });
+  const last = cardOf(await updateSaying('msg-gone-run', 'could not read the run any more'));
+  expect(factOf(last, 'State now')).toBe('Unknown');
+  expect(await runStarts(bot)).toHaveLength(1);
 });
 
 it('says the follow stopped when the run outlasts the bound, without starting anything again', async () => {
