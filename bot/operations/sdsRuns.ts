@@ -25,14 +25,15 @@ export async function listSdsRuns(_command: Extract<Command, { kind: 'listSdsRun
 export async function showSdsRun(command: Extract<Command, { kind: 'showSdsRun' }>, ctx: OperationContext): Promise<Outcome> {
   const wanted = command.run.toLowerCase();
   if (wanted !== 'latest' && !RUN_ID.test(wanted))
-    return { kind: 'refused', title: `"${command.run.slice(0, 60)}" is not a run id`, reason: 'A run id is a GUID, as `sds runs` shows it; or type `sds run latest`.' };
+    return { kind: 'refused', title: `"${command.run.slice(0, 60)}" is not a run id`, reason: 'A run id is a GUID, as sds runs shows it; or type sds run latest.' };
   const all = newestFirst(await ctx.gateway.industryData.listRuns());
   const id = wanted === 'latest' ? all[0]?.id : wanted;
-  if (!id) return { kind: 'refused', title: 'No School Data Sync runs yet', reason: 'This tenant has no runs of the new School Data Sync. Set up its inbound flows in the SDS portal, or `start sds run`.' };
+  if (!id) return { kind: 'refused', title: 'No School Data Sync runs yet', reason: 'This tenant has no runs of the new School Data Sync. Set up its inbound flows in the SDS portal, or type start sds run.' };
   const run = await readRun(id, ctx);
   if (!run) return { kind: 'notFound', what: 'SDS run', query: command.run, closest: [] };
-  const before = all[all.findIndex((r) => r.id === run.id) + 1];
-  const [current, previous] = await withStatistics(before && all.some((r) => r.id === run.id) ? [run, before] : [run], ctx);
+  const index = all.findIndex((r) => r.id.toLowerCase() === run.id.toLowerCase());
+  const before = index >= 0 ? all[index + 1] : undefined;
+  const [current, previous] = await withStatistics(before ? [run, before] : [run], ctx);
   return { kind: 'info', view: { kind: 'sdsRun', current: current!, ...(previous ? { previous } : {}), at: ctx.now().toISOString() } };
 }
 

@@ -11,7 +11,7 @@ import type { StartBudget } from '../domain/sdsRuns';
 import type { SdsView } from '../operations/sdsViews';
 import { plural } from './profileWords';
 import {
-  ACTIVITY_STATUS_LABEL, compared, describeRunNow, expiryWarning, localTime, READINESS_LABEL, RUN_STATUS_LABEL, runTone, TONE_COLOR,
+  ACTIVITY_STATUS_LABEL, compared, describeRunNow, describeRunTimes, expiryWarning, localTime, READINESS_LABEL, RUN_STATUS_LABEL, runTone, TONE_COLOR,
 } from './sdsWords';
 
 const RUNS_BUTTON: CommandButton = { title: 'Recent runs', command: 'sds runs' };
@@ -36,7 +36,7 @@ function presentRunList(view: Extract<SdsView, { kind: 'sdsRunList' }>): Adaptiv
       command: formatCommand({ kind: 'showSdsRun', run: run.id }),
       status: `${RUN_STATUS_LABEL[run.status]} · ${run.displayName}`,
       color: TONE_COLOR[runTone(run.status)],
-      when: `Started ${localTime(run.startDateTime)} · ${describeRunNow(run, now)}`,
+      when: describeRunTimes(run, now),
       counts: statistics ? `${plural(statistics.totals.errors, 'error')} · ${plural(statistics.totals.warnings, 'warning')}` : 'statistics unavailable',
       blockingError: run.blockingError ? errorText(run.blockingError) : '',
     })),

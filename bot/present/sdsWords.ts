@@ -53,6 +53,14 @@ export function describeRunNow(run: SdsRun, now: Date): string {
   return `${RUN_STATUS_LABEL[run.status]}${took}`;
 }
 
+/** "Started … · ended … · took 51 min", or "Started … · running for 14 min", times in the reader's own zone. */
+export function describeRunTimes(run: SdsRun, now: Date): string {
+  const started = `Started ${localTime(run.startDateTime)}`;
+  if (run.status === 'running' || !run.endDateTime) return `${started} · ${describeRunNow(run, now).toLowerCase()}`;
+  const took = Date.parse(run.endDateTime) - Date.parse(run.startDateTime ?? '');
+  return `${started} · ended ${localTime(run.endDateTime)}${Number.isNaN(took) ? '' : ` · took ${duration(took)}`}`;
+}
+
 /** Days until an inbound flow stops running; a warning within 14 days (the watch uses the same bound). */
 export const EXPIRY_WARNING_DAYS = 14;
 

@@ -3,7 +3,7 @@ import type { AdaptiveCard } from '../../cards/render';
 import type { FileValidation, InboundFlow, SdsRun, SdsRunStatistics } from '../../bot/graph/industryDataTypes';
 import { presentOutcome } from '../../bot/present/outcome';
 import { presentClassicRetired } from '../../bot/present/sdsClassic';
-import { compared, describeRunNow, duration, expiryWarning, localTime } from '../../bot/present/sdsWords';
+import { compared, describeRunNow, describeRunTimes, duration, expiryWarning, localTime } from '../../bot/present/sdsWords';
 import type { SdsView } from '../../bot/operations/sdsViews';
 import { cardProblems } from '../support/adaptiveCards';
 import { textsOf } from '../support/cards';
@@ -72,6 +72,11 @@ describe('how the new SDS reads', () => {
     [run(1, 'completedWithErrors'), 'Completed with errors after 51 min'],
     [{ ...run(1, 'failed') }, 'Failed after 51 min'],
   ])('describes a run now', (r, text) => expect(describeRunNow(r, new Date(AT))).toBe(text));
+
+  it('says when a run started and ended, or how long it has been running', () => {
+    expect(describeRunTimes(run(1), new Date(AT))).toBe('Started {{DATE(2026-03-14T08:00:00Z, SHORT)}} {{TIME(2026-03-14T08:00:00Z)}} · ended {{DATE(2026-03-14T08:51:00Z, SHORT)}} {{TIME(2026-03-14T08:51:00Z)}} · took 51 min');
+    expect(describeRunTimes(run(1, 'running'), new Date(AT))).toBe('Started {{DATE(2026-03-14T08:00:00Z, SHORT)}} {{TIME(2026-03-14T08:00:00Z)}} · running for 2 h 02 min');
+  });
 
   it.each([[0, '0 min'], [59 * 60_000, '59 min'], [61 * 60_000, '1 h 01 min']])('says %i ms as "%s"', (ms, text) => expect(duration(ms)).toBe(text));
 
