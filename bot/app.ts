@@ -12,7 +12,10 @@ import type { Logger } from './log';
 import { openAccessWarnings } from './identity/access';
 import { DelegatedTokens, onBehalfOfFactory, type OboCredentialFactory } from './identity/delegated';
 import { createNotifications, systemClock, type Poller } from './notify';
+import { createScheduleAnnouncer } from './teams/scheduledPosts';
 import { newActionId } from './operations/proposeConfirm';
+import { specFor } from './operations/dispatch';
+import { Scheduler } from './operations/scheduler';
 import { DEFAULT_FOLLOWING, type Following } from './operations/follow';
 import { Responder } from './responder';
 import { createServer } from './teams/server';
@@ -72,17 +75,24 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
   const gateway = new GraphGateway(graph);
   // Ends every card follow on close: a follow may last hours and must not hold the process open.
   const following = new AbortController();
-  const responder = new Responder({
+  const operationDeps = {
     gateway, store: kv, audit, config, newActionId,
     now: options.now ?? (() => new Date()), runningAfterMs: options.runningAfterMs ?? RUNNING_AFTER_MS,
-    following: { ...DEFAULT_FOLLOWING, sleep: (ms) => abortableSleep(ms, following.signal), ...options.following, signal: following.signal },
-  });
+    following: { ...DEFAULT_FOLLOWING, sleep: (ms: number) => abortableSleep(ms, following.signal), ...options.following, signal: following.signal },
+  };
+  const responder = new Responder(operationDeps);
   const bot = new SyncOpsActivityHandler(responder, log, config.bot.appId, connectionName && delegated ? { connectionName, tokens: delegated } : undefined);
   const adapter = createAdapter(config, log, options);
+  const scheduler = new Scheduler({
+    ...operationDeps, log: log.child({ component: 'scheduler' }), specFor,
+    // Without Teams SSO, a person's calls use the demo tenant's minted token or the app token anyway.
+    canActAs: (actor) => !delegated || delegated.has(actor),
+    announce: createScheduleAnnouncer({ store: kv, adapter, appId: config.bot.appId, log }),
+  });
   const clock = { ...systemClock(options.now), ...(options.notify?.sleep ? { sleep: options.notify.sleep } : {}) };
   const { poller, recorder } = createNotifications({
     store: options.notify?.wrapStore?.(kv) ?? kv, audit, lease: (leaseOptions) => stores.lease('poller', leaseOptions),
-    adapter, appId: config.bot.appId, gateway, clock, intervalMs: config.pollIntervalSeconds * 1000, log,
+    adapter, appId: config.bot.appId, gateway, clock, intervalMs: config.pollIntervalSeconds * 1000, log, scheduler,
   });
   adapter.use(recorder);
   const server = createServer({ adapter, bot, log });

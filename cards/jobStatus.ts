@@ -52,5 +52,6 @@ function nextActions(app: ServicePrincipal, job: Job): CommandButton[] {
     ...(code === 'Paused' || code === 'Quarantine' ? [{ title: 'Start', command: `start job ${target}` }] : []),
     ...(code === 'Active' ? [{ title: 'Pause', command: `pause job ${target}` }] : []),
     { title: 'Restart…', command: `restart job ${target}` },
+    { title: 'Provisioning logs', command: `logs job ${target}` },
   ];
 }

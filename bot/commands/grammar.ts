@@ -7,13 +7,14 @@ export type Subject =
   | { kind: 'query' } // free text: a quoted string or the rest of the line
   | { kind: 'jobId' } // one opaque token
   | { kind: 'word'; argument: string } // one opaque token named `argument` in errors (a run id)
-  | { kind: 'count'; min: number; max: number; fallback: number };
+  | { kind: 'count'; min: number; max: number; fallback: number }
+  | { kind: 'identity' }; // one word: a userPrincipalName or an object id
 
 /**
- * Optional trailing clauses: `for <app>`, `scope <flags>|full`, `only errors|quarantine`, and `page <cursor>`,
- * which the More button writes (a stored cursor, honoured only in the conversation that made it).
+ * Trailing clauses: `for <app>`, `scope <flags>|full`, `only errors|quarantine`, `since <n>h|<n>d`, `in <app>`, and
+ * `page <cursor>`, which the More button writes (a stored cursor, honoured only in the conversation that made it).
  */
-export type Clause = 'for' | 'scope' | 'only' | 'page';
+export type Clause = 'for' | 'scope' | 'only' | 'page' | 'since' | 'in';
 
 /**
  * Everything the parser collected for one row. Fields the row's subject does not name keep the
@@ -29,6 +30,8 @@ export interface Parsed {
   scope: RestartScope;
   only: WatchFilter;
   page?: string;
+  identity: string;
+  sinceHours: number;
 }
 
 /** The sections of the help card, in the order it lists them. */
@@ -36,6 +39,7 @@ export const HELP_AREAS = {
   sds: 'School Data Sync',
   profiles: 'SDS (Classic) profiles: retired by Microsoft on 31 Dec 2024',
   jobs: 'Provisioning jobs (Entra ID)',
+  troubleshooting: 'Troubleshooting provisioning',
   notifications: 'Channel notifications',
   general: 'General',
 } as const;
@@ -52,6 +56,8 @@ export interface GrammarRow {
   examples: readonly string[];
   subject: Subject;
   clauses?: readonly Clause[];
+  /** Clauses the command cannot do without (`provision … for <app>`); the rest are optional. */
+  required?: readonly Clause[];
   build: (parsed: Parsed) => Command;
 }
 
@@ -61,6 +67,10 @@ const withApp = (p: Parsed): { app?: Target } => (p.app ? { app: p.app } : {});
 const NONE: Subject = { kind: 'none' };
 const TARGET: Subject = { kind: 'target' };
 const JOB_ID: Subject = { kind: 'jobId' };
+const IDENTITY: Subject = { kind: 'identity' };
+/** The provisioning logs keep 30 days (docs/provisioning-logs.md), so `since` reaches back at most that far. */
+export const MAX_SINCE_HOURS = 30 * 24;
+export const DEFAULT_SINCE_HOURS = 24;
 
 /** The new SDS rows (a noun may be two words: `start sds run`); kept apart so the Classic table stays as it was. */
 const SDS_ROWS: readonly GrammarRow[] = [
@@ -215,6 +225,32 @@ export const GRAMMAR: readonly GrammarRow[] = [
     kind: 'audit', area: 'general', verb: 'audit', usage: 'audit [n]', summary: 'Show the last n audited actions in this conversation (1-50)',
     examples: ['audit', 'audit 25'], subject: { kind: 'count', min: 1, max: 50, fallback: 10 },
     build: (p) => ({ kind: 'audit', count: p.count }),
+  },
+  {
+    kind: 'showJobLogs', area: 'troubleshooting', verb: 'logs', noun: 'job', usage: 'logs job <jobId> [for <app>] [since <n>h|<n>d]',
+    summary: "A job's provisioning logs: outcomes, top errors with Microsoft's advice, latest failures",
+    examples: ['logs job ServiceNowOutDelta.7e5c3a1f for ServiceNow', 'logs job scim.3b1c9e0a for "Fabrikam SCIM Gateway" since 3d'],
+    subject: JOB_ID, clauses: ['for', 'since'],
+    build: (p) => ({ kind: 'showJobLogs', jobId: p.jobId, ...withApp(p), sinceHours: p.sinceHours }),
+  },
+  {
+    kind: 'explainIdentity', area: 'troubleshooting', verb: 'why', usage: 'why <user upn|object id> [in <app>]',
+    summary: 'The latest provisioning events of one user, step by step',
+    examples: ['why alex.wilber@contoso.edu', 'why alex.wilber@contoso.edu in ServiceNow'],
+    subject: IDENTITY, clauses: ['in'],
+    build: (p) => ({ kind: 'explainIdentity', identity: p.identity, ...withApp(p) }),
+  },
+  {
+    kind: 'provisionUser', area: 'troubleshooting', verb: 'provision', usage: 'provision <user upn|object id> for <app>',
+    summary: 'Provision one user now (provision on demand) and show each step',
+    examples: ['provision alex.wilber@contoso.edu for ServiceNow'],
+    subject: IDENTITY, clauses: ['for'], required: ['for'],
+    build: (p) => ({ kind: 'provisionUser', identity: p.identity, app: p.app! }),
+  },
+  {
+    kind: 'listScheduled', area: 'general', verb: 'scheduled', usage: 'scheduled',
+    summary: 'Changes scheduled here, with Cancel; end a change with at ‹HH:MM› or in ‹n›m|‹n›h to schedule it',
+    examples: ['scheduled'], subject: NONE, build: () => ({ kind: 'listScheduled' }),
   },
 ];
 

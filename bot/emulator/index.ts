@@ -8,6 +8,8 @@ import { buildDemoTenant } from './demoTenant';
 import { FaultBook } from './faults';
 import { industryDataRoutes } from './industryData';
 import { jobRoutes } from './jobs';
+import { provisioningLogRoutes } from './provisioningLogs';
+import { provisionOnDemandRoutes } from './provisionOnDemand';
 import { RequestLog } from './requestLog';
 import type { Route } from './routing';
 import { sdsRoutes } from './sds';
@@ -16,7 +18,7 @@ import { servicePrincipalRoutes } from './servicePrincipals';
 import { makeCertificate } from './tls';
 
 export type { PermissionProfile } from './auth';
-export { DEMO, DIRECTORY_ROLES, SDS_DEMO } from './demoTenant';
+export { DEMO, DIRECTORY_ROLES, LOG_READER_ROLES, SDS_DEMO } from './demoTenant';
 export { mintDemoAppToken, mintDemoUserToken, type GraphTokenClaims } from './tokens';
 export type { LoggedRequest, TokenKind } from './requestLog';
 
@@ -36,7 +38,7 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-const ROUTES: Route[] = [...sdsRoutes, ...industryDataRoutes, ...servicePrincipalRoutes, ...jobRoutes, ...batchRoutes];
+const ROUTES: Route[] = [...sdsRoutes, ...industryDataRoutes, ...servicePrincipalRoutes, ...jobRoutes, ...provisionOnDemandRoutes, ...provisioningLogRoutes, ...batchRoutes];
 
 /** The host part of the origin: a wildcard bind is reached on the loopback address the certificate names. */
 function originHost(host: string): string {

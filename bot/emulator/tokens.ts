@@ -30,7 +30,8 @@ const INDUSTRY_DATA_PERMISSIONS = [
   'IndustryData.ReadBasic.All', 'IndustryData-OutboundFlow.ReadWrite.All',
 ];
 export const DEMO_USER_SCOPES = ['EduAdministration.ReadWrite Synchronization.ReadWrite.All Application.Read.All User.Read', ...INDUSTRY_DATA_PERMISSIONS].join(' ');
-export const DEMO_APP_ROLES = ['Synchronization.ReadWrite.All', 'Application.Read.All', 'EduAdministration.ReadWrite.All', ...INDUSTRY_DATA_PERMISSIONS];
+// AuditLog.Read.All and Directory.Read.All: the provisioning logs need both (docs/provisioning-logs.md); Directory.Read.All also reads users.
+export const DEMO_APP_ROLES = ['Synchronization.ReadWrite.All', 'Application.Read.All', 'EduAdministration.ReadWrite.All', 'AuditLog.Read.All', 'Directory.Read.All', ...INDUSTRY_DATA_PERMISSIONS];
 
 const TOKEN_LIFETIME_SECONDS = 3600;
 // The emulator never verifies signatures; a per-process key just makes the tokens well-formed JWTs.

@@ -3,6 +3,7 @@ import type { GraphRequester } from './requester';
 import { BatchReader, readAnswers, successfulAnswers, type BatchRead } from './batch';
 import { graphErrorFromResponse } from './errors';
 import { IndustryDataGateway } from './industryData';
+import { ProvisioningGateway } from './provisioning';
 import {
   toJob, toPage, toProfile, toProfileError, toProfileStatus, toServicePrincipal, toVerificationMessage,
 } from './mappers';
@@ -34,10 +35,13 @@ export class GraphGateway {
   private readonly batch: BatchReader;
   /** The new SDS (Industry Data API). */
   readonly industryData: IndustryDataGateway;
+  /** Provisioning logs, users, job schemas and provision on demand (provisioning.ts: this file is full). */
+  readonly provisioning: ProvisioningGateway;
 
   constructor(private readonly graph: GraphRequester) {
     this.batch = new BatchReader(graph, graph.retryDeadlineMs);
     this.industryData = new IndustryDataGateway(graph);
+    this.provisioning = new ProvisioningGateway(graph);
   }
 
   /** GET /education/synchronizationProfiles, every page. */

@@ -1,5 +1,6 @@
 import type { Caller } from '../actor';
 import type { Command, CommandKind, CommandOf } from '../commands/types';
+import type { ApprovalOperation } from '../config';
 import type { ActionPlan, ActionResult, StoredAction } from './storedAction';
 import type { OperationContext } from './context';
 import type { Outcome } from './outcome';
@@ -36,6 +37,11 @@ export interface ActionSpec<in K extends CommandKind = CommandKind> {
    * missing; the action then stays pending so the admin can fix the choice and confirm again.
    */
   applyInputs?(command: CommandOf<K>, inputs: ClickInputs, plan: ActionPlan): Chosen | (Partial<Chosen> & { problem: string });
+  /**
+   * The APPROVAL_REQUIRED names this exact command falls under (the approval policy of the change, declared
+   * with it): a restart with a destructive scope is both `restart-job` and `restart-job-destructive`.
+   */
+  approvalOperations?(command: CommandOf<K>): ApprovalOperation[];
   /**
    * After a call Graph accepted as long-running (202: an SDS run), the same card's later states until it ends;
    * lazy, so nothing is read until the card is being updated.

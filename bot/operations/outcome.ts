@@ -1,13 +1,16 @@
 import type { WatchFilter } from '../commands/types';
+import type { DirectoryUser, ProvisioningEvent } from '../graph/provisioningTypes';
 import type { Job, Page, Profile, ProfileError, ProfileStatus, ServicePrincipal } from '../graph/types';
 import type { SdsView } from './sdsViews';
 import type { Suspension, Watch, WatchTarget } from '../notify/model';
 import type { AuditEntry } from '../store/auditLog';
+import type { LogSummary } from './logSummary';
 import type { StoredAction } from './storedAction';
 
 /** What the bot shows, as data; the presenter maps each view to exactly one card builder. */
 export type View =
-  | { kind: 'help' }
+  /** `approvals`: the APPROVAL_REQUIRED operations, so help says which changes need a second admin. */
+  | { kind: 'help'; approvals?: readonly string[] }
   | { kind: 'profileList'; profiles: { profile: Profile; status?: ProfileStatus }[] }
   | { kind: 'profileStatus'; profile: Profile; status: ProfileStatus }
   | { kind: 'profileErrors'; profile: Profile; page: Page<ProfileError>; nextCursor?: string; shownBefore: number }
@@ -22,13 +25,19 @@ export type View =
   | { kind: 'watchChanged'; change: 'added' | 'updated' | 'unchanged' | 'removed'; target: WatchTarget; only: WatchFilter; current?: string; resumed?: Suspension }
   /** `unwatch` named nothing this conversation watches. */
   | { kind: 'notWatching'; what: 'profile' | 'app'; query: string; watched: string[] }
+  /** `logs job`: the job's events since `since` (ISO); `isTruncated` when the page bound left some unread. */
+  | { kind: 'provisioningLogs'; app: ServicePrincipal; job: Job; sinceHours: number; since: string; summary: LogSummary; isTruncated: boolean }
+  /** `why`: an identity's newest events; `user` when it was named by UPN, `app` when narrowed with `in`. */
+  | { kind: 'identityEvents'; identity: string; user?: DirectoryUser; app?: ServicePrincipal; events: ProvisioningEvent[]; lookbackDays: number }
+  /** `scheduled`: the conversation's changes waiting for their time or for approval. */
+  | { kind: 'scheduledList'; actions: StoredAction[] }
   | SdsView
 ;
 
 export type Outcome =
   /** `follow`: later states of the same card (a validation being followed), each replacing the message. */
   | { kind: 'info'; view: View; follow?: AsyncIterable<Outcome> }
-  | { kind: 'notFound'; what: 'profile' | 'app' | 'job' | 'SDS run' | 'inbound flow' | 'outbound flow'; query: string; closest: string[] }
+  | { kind: 'notFound'; what: 'profile' | 'app' | 'job' | 'user' | 'SDS run' | 'inbound flow' | 'outbound flow'; query: string; closest: string[] }
   | { kind: 'chooseOne'; what: 'profile' | 'app' | 'inbound flow' | 'outbound flow'; query: string; options: { label: string; command: string }[] }
   | { kind: 'refused'; title: string; reason: string }
   /** A job id without `for <app>` that none of this conversation's apps runs. */

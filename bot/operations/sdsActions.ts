@@ -54,6 +54,9 @@ export const startSdsRunSpec: ActionSpec<'startSdsRun'> = {
     return latest ? describeRunNow(latest, ctx.now()) : 'No run listed yet';
   },
 
+  // Five starts in 12 hours are shared by the whole tenant: a team may want a second admin to spend one.
+  approvalOperations: () => ['start-sds-run'],
+
   follow: (action, ctx) => followRun(action, ctx),
 };
 
@@ -96,6 +99,9 @@ export const resetSdsFlowSpec: ActionSpec<'resetSdsFlow'> = {
       },
     };
   },
+
+  // Destructive: APPROVAL_REQUIRED names reset-sds-flow by default (DESIGN.md).
+  approvalOperations: () => ['reset-sds-flow'],
 
   async execute(command, ctx, caller) {
     const [setId, flowId] = command.flow.value.split('/') as [string, string];

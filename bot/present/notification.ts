@@ -114,6 +114,8 @@ function nextActions(target: WatchTarget, changes: readonly Change[], current: S
   return [
     ...(code === 'Quarantine' || code === 'Paused' ? [{ title: 'Start', command: `start job ${at}` }] : []),
     ...(hasTrouble ? [{ title: 'Restart…', command: `restart job ${at}` }] : []),
+    // Which users failed, and why: the identity admin's next look after escrows, a failed run or quarantine.
+    ...(hasTrouble ? [{ title: 'Provisioning logs', command: `logs job ${at}` }] : []),
     { title: 'Show job', command: `job ${at}` },
     stop,
   ];

@@ -16,6 +16,9 @@ import type { ParseError } from '../commands/types';
 import type { Outcome, View } from '../operations/outcome';
 import { presentAction } from './action';
 import { presentSdsView } from './sds';
+import { presentIdentityEvents, presentJobLogs } from './provisioning';
+import { presentScheduledList } from './schedule';
+import { WHEN_USAGE } from '../commands/when';
 
 /** Maps each outcome to exactly one card. */
 export function presentOutcome(outcome: Outcome): AdaptiveCard {
@@ -52,7 +55,7 @@ export function presentOutcome(outcome: Outcome): AdaptiveCard {
 function presentView(view: View): AdaptiveCard {
   switch (view.kind) {
     case 'help':
-      return renderHelpCard({ sections: helpSections(), buttons: [{ title: 'SDS runs', command: 'sds runs' }, { title: 'SDS flows', command: 'sds flows' }] });
+      return renderHelpCard({ sections: helpSections(), buttons: [{ title: 'SDS runs', command: 'sds runs' }, { title: 'SDS flows', command: 'sds flows' }], ...helpApprovalNote(view.approvals) });
     case 'profileList':
       return renderProfileListCard({ profiles: view.profiles });
     case 'profileStatus':
@@ -82,6 +85,12 @@ function presentView(view: View): AdaptiveCard {
     case 'sdsFlows':
     case 'sdsValidation':
       return presentSdsView(view);
+    case 'provisioningLogs':
+      return presentJobLogs(view);
+    case 'identityEvents':
+      return presentIdentityEvents(view);
+    case 'scheduledList':
+      return presentScheduledList(view.actions);
   }
 }
 
@@ -116,6 +125,19 @@ export function presentParseError(error: ParseError): AdaptiveCard {
       return renderNoticeCard({
         title: `"${error.word}" is not a number from ${error.min} to ${error.max}`, tone: 'warning', text: 'Usage:', lines: [showPlaceholders(error.usage)],
       });
+    case 'badTime':
+      return renderNoticeCard({ title: `I cannot read the time "${error.words}"`, tone: 'warning', text: `Nothing was proposed: ${error.problem}.`, lines: [WHEN_USAGE] });
+    case 'scheduleOnRead':
+      return renderNoticeCard({
+        title: 'Only changes can be scheduled', tone: 'warning',
+        text: 'This command only reads, so there is nothing to run later. Type it without the time:', lines: [showPlaceholders(error.usage)],
+      });
+    case 'badDuration':
+      return renderNoticeCard({
+        title: `"${error.word}" is not a time span`, tone: 'warning',
+        text: `Write hours or days, such as 6h or 3d, up to ${error.maxHours / 24} days (how long the provisioning logs are kept). Usage:`,
+        lines: [showPlaceholders(error.usage)],
+      });
     case 'unbalancedQuote':
       return renderNoticeCard({
         title: 'A quote is not closed', tone: 'warning', text: 'Close the quoted name, e.g. pause profile "Contoso High".',
@@ -129,6 +151,12 @@ function helpSections() {
   return (Object.keys(HELP_AREAS) as HelpArea[])
     .map((area) => ({ name: HELP_AREAS[area], commands: GRAMMAR.filter((row) => row.area === area).map((row) => ({ usage: row.usage, summary: row.summary })) }))
     .filter((section) => section.commands.length > 0);
+}
+
+/** Help names the changes that wait for a second admin, so nobody is surprised after Confirm. */
+function helpApprovalNote(approvals: readonly string[] | undefined): { approvalNote?: string } {
+  if (!approvals?.length) return {};
+  return { approvalNote: `These need a second admin to Approve after Confirm (APPROVAL_REQUIRED): ${approvals.join(', ')}. Nobody approves their own change.` };
 }
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

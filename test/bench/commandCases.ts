@@ -12,6 +12,8 @@ export interface CommandCase {
   before?: string[];
   /** The message that is counted; with `click`, the proposal that is not. */
   say: string;
+  /** Where it is said; a personal chat unless the command needs others (an approval). */
+  scope?: 'groupChat';
   /** Counts the click on this button of the proposal card instead of the message. */
   click?: { button: 'Confirm' | 'Cancel'; inputs?: Record<string, string> };
   /** What the answer's card title must match, so a failure never passes as a cheap success. */
@@ -55,6 +57,20 @@ export function commandCases(provisionedProfiles: number): CommandCase[] {
       title: DONE, minimum: 2, why: 'POST restart + GET job to read back',
     },
     { name: 'audit', say: 'audit', title: /./, minimum: 0, why: 'no Graph' },
+    { name: 'logs job <jobId> for <app id>', say: `logs job ${J.serviceNow.jobId} for ${SP.serviceNow}`, title: /^ServiceNow: 4 failures/, minimum: 3, why: 'the app + the job (exists?) + 1 page of provisioning logs' },
+    { name: 'why <upn>', say: 'why alex.wilber@contoso.edu', title: /^Alex Wilber/, minimum: 3, why: 'the user (UPN → object id) + the logs with it as source + as target (no documented `or`)' },
+    { name: 'provision <upn> for <app id>', say: `provision nestor.wilke@contoso.edu for ${SP.serviceNow}`, title: PROPOSAL, minimum: 4, why: 'the app + its jobs (exactly one?) + the user (object id) + the job schema (rule id)' },
+    { name: 'provision → Confirm', say: `provision nestor.wilke@contoso.edu for ${SP.serviceNow}`, click: { button: 'Confirm' }, title: DONE, minimum: 2, why: 'POST provisionOnDemand + GET job to read back' },
+    {
+      name: 'pause profile in 30m → Confirm', say: `pause profile ${P.contosoHighCsv} in 30m`, click: { button: 'Confirm' },
+      title: /^Scheduled: /, minimum: 0, why: 'nothing runs before its time (the poller\'s leader then makes the same calls as a Confirm)',
+    },
+    {
+      name: 'restart job scope ForceDeletes → Confirm', scope: 'groupChat', say: `restart job ${J.workday.jobId} for ${SP.workday} scope ForceDeletes`,
+      click: { button: 'Confirm', inputs: { scope: 'ForceDeletes', acknowledge: 'true' } },
+      title: /^Waiting for approval: /, minimum: 0, why: 'nothing runs before a second admin approves (APPROVAL_REQUIRED default)',
+    },
+    { name: 'scheduled', say: 'scheduled', title: /./, minimum: 0, why: 'no Graph: the store only' },
     ...sdsCases(),
   ];
 }
@@ -71,7 +87,10 @@ function sdsCases(): CommandCase[] {
     { name: 'start sds run → Confirm', say: 'start sds run', click: { button: 'Confirm' }, title: DONE, minimum: 2, why: 'POST runs/start + runs to read the new run back' },
     { name: 'validate sds flow <id>', say: `validate sds flow ${S.inboundFlows.csv}`, title: /^Validating /, minimum: 2, why: 'inbound flows (name, file or API) + POST validate' },
     { name: 'reset sds flow <id>', say: `reset sds flow ${S.provisioningFlows.users}`, title: PROPOSAL, minimum: 1, why: 'flow sets with their flows (the flow and its set)' },
-    { name: 'reset sds flow → Confirm', say: `reset sds flow ${S.provisioningFlows.users}`, click: { button: 'Confirm' }, title: DONE, minimum: 2, why: 'POST reset + flow sets to read the flow back' },
+    {
+      name: 'reset sds flow → Confirm', scope: 'groupChat', say: `reset sds flow ${S.provisioningFlows.users}`, click: { button: 'Confirm' },
+      title: /^Waiting for approval: /, minimum: 0, why: 'nothing runs before a second admin approves (reset-sds-flow is on APPROVAL_REQUIRED by default)',
+    },
     { name: 'watch sds', say: 'watch sds', title: /^Watching School Data Sync/, minimum: 3, why: 'runs + inbound flows + the latest ended run\'s statistics: the baseline' },
   ];
 }

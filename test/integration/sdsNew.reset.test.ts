@@ -3,13 +3,15 @@ import { SDS_DEMO } from '../../bot/emulator';
 import { actionsOf, onlyCard, textsOf, titleOf } from '../support/cards';
 import { emulatorRequests } from '../support/emulatorControl';
 import { industryDataState, INDUSTRY_DATA_PATH } from '../support/industryDataHelpers';
-import { auditOf, cardText, clickCard, freshConversation, propose } from '../support/sdsHelpers';
+import { GRACE } from '../support/activities';
+import { as, auditOf, cardText, clickCard, freshConversation, propose } from '../support/sdsHelpers';
 import { useTestBot } from '../support/testBot';
 
 const SET = SDS_DEMO.flowSets.main;
 const USERS = SDS_DEMO.provisioningFlows.users;
 const RESET_PATH = `${INDUSTRY_DATA_PATH}/outboundProvisioningFlowSets/${SET}/provisioningFlows/${USERS}/reset`;
-const bot = useTestBot();
+// Approval (reset-sds-flow is on APPROVAL_REQUIRED by default) has its own test below, with a bot of its own.
+const bot = useTestBot({ APPROVAL_REQUIRED: 'none' });
 const resets = async () => (await emulatorRequests(bot)).filter((r) => r.method === 'POST' && r.path.endsWith('/reset'));
 
 describe.each(['personal', 'channel'] as const)('in a %s conversation', (scope) => {
@@ -53,4 +55,29 @@ it('answers an unknown outbound flow with "not found" and runs nothing', async (
   const card = onlyCard(await bot.say('reset sds flow Provision teachers', freshConversation('personal')));
   expect(titleOf(card)).toBe('No outbound flow named "Provision teachers"');
   expect(await resets()).toEqual([]);
+});
+
+describe('with the default APPROVAL_REQUIRED (reset-sds-flow)', () => {
+  const approving = useTestBot();
+  const resetsAt = async () => (await emulatorRequests(approving)).filter((r) => r.method === 'POST' && r.path.endsWith('/reset'));
+
+  it('waits for a second admin after Confirm, and resets once when Grace approves', async () => {
+    const where = freshConversation('channel');
+    const { card: proposal, confirm } = await propose(approving, 'reset sds flow Provision users', where);
+    expect(cardText(proposal)).toContain('APPROVAL_REQUIRED lists reset-sds-flow');
+    const waiting = await clickCard(approving, confirm, where, 'msg-approve-reset');
+    expect(titleOf(waiting)).toMatch(/^Waiting for approval/);
+    expect(await resetsAt()).toEqual([]);
+    const approve = actionsOf(waiting).find((a) => a.title === 'Approve')!;
+    expect(titleOf(await clickCard(approving, approve, as(where, GRACE), 'msg-approve-reset'))).toMatch(/^Reset by /);
+    expect(await resetsAt()).toHaveLength(1);
+  });
+
+  it('never lets the proposer approve their own reset', async () => {
+    const where = freshConversation('channel');
+    const { confirm } = await propose(approving, 'reset sds flow Provision users', where);
+    const approve = actionsOf(await clickCard(approving, confirm, where)).find((a) => a.title === 'Approve')!;
+    await clickCard(approving, approve, where);
+    expect(await resetsAt()).toEqual([]);
+  });
 });

@@ -8,6 +8,8 @@ const MUTATES: Record<CommandKind, boolean> = {
   listProfileErrors: false, findApps: false, listJobs: false, showJob: false,
   pauseJob: true, startJob: true, restartJob: true,
   watchProfile: false, watchApp: false, unwatchProfile: false, unwatchApp: false, listWatches: false, audit: false,
+  showJobLogs: false, explainIdentity: false, provisionUser: true,
+  listScheduled: false,
   listSdsRuns: false, showSdsRun: false, listSdsFlows: false, startSdsRun: true, validateSdsFlow: true, resetSdsFlow: true, watchSds: false, unwatchSds: false,
 };
 const KINDS = Object.keys(MUTATES) as CommandKind[];
