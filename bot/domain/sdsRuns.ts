@@ -26,7 +26,7 @@ export function startBudget(runs: readonly SdsRun[], now: Date): StartBudget {
   const running = runs.find((run) => run.status === 'running');
   return {
     used: counted.length, limit: RUN_START_LIMIT,
-    ...(counted.length > 0 ? { freesAt: new Date(oldest + WINDOW_MS).toISOString().replace(/\.\d{3}Z$/, 'Z') } : {}),
+    ...(counted.length > 0 ? { freesAt: new Date(oldest + WINDOW_MS).toISOString() } : {}),
     ...(running ? { running } : {}),
   };
 }

@@ -33,11 +33,12 @@ export const startSdsRunSpec: ActionSpec<'startSdsRun'> = {
           'Runs every active inbound flow of the tenant, then the outbound flows that provision users and classes: there is no per-flow run.',
           'A run cannot be paused or cancelled once started.',
           'If the next scheduled run is due within 10 hours, Microsoft skips it.',
+          // A time goes in text, not in a fact: Teams evaluates DATE()/TIME() in TextBlocks only.
+          ...(budget.freesAt ? [`The oldest of the runs counted frees its start at ${localTime(budget.freesAt)}.`] : []),
         ],
         warnings: budget.running ? [`A run is already running (started ${localTime(budget.running.startDateTime)}).`] : [],
         facts: [
           { title: 'Starts used', value: `${budget.used} of ${budget.limit} in the last 12 hours` },
-          ...(budget.freesAt ? [{ title: 'Next start frees up', value: localTime(budget.freesAt) }] : []),
           ...(runs[0] ? [{ title: 'Latest run', value: describeRunNow(runs[0], now) }] : []),
         ],
       },

@@ -119,11 +119,10 @@ function presentValidation(view: Extract<SdsView, { kind: 'sdsValidation' }>): A
   const tone = view.phase !== 'ended' || !v ? (view.phase === 'started' || view.phase === 'running' ? 'info' : 'warning') : v.status === 'succeeded' ? (v.warnings.length ? 'warning' : 'good') : 'attention';
   return renderSdsValidationCard({
     title, tone,
-    subtitle: view.phase === 'started' || view.phase === 'running' ? 'This card updates by itself when the validation ends.' : `Uploaded files of ${view.flow.displayName}`,
+    subtitle: `Asked by ${view.by} at ${localTime(view.startedAt)}. ${view.phase === 'started' || view.phase === 'running' ? 'This card updates by itself when the validation ends.' : `Uploaded files of ${view.flow.displayName}.`}`,
     problem: view.problem ?? '',
     facts: [
       { title: 'Flow', value: view.flow.displayName },
-      { title: 'Asked by', value: `${view.by} at ${localTime(view.startedAt)}` },
       ...(v?.validatedFiles.length ? [{ title: 'Files validated', value: v.validatedFiles.join(', ') }] : []),
       ...(v?.statusDetail ? [{ title: 'Graph says', value: v.statusDetail }] : []),
     ],

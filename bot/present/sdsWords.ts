@@ -1,6 +1,7 @@
 /** How the new SDS's states read, stated once for every card and notification. */
 import type { NoticeTone } from '../../cards/notice';
 import type { InboundFlow, ReadinessStatus, SdsActivityStatus, SdsRun, SdsRunStatus } from '../graph/industryDataTypes';
+import { readersTime } from './time';
 
 export const RUN_STATUS_LABEL: Record<SdsRunStatus, string> = {
   running: 'Running', failed: 'Failed', completed: 'Completed', completedWithErrors: 'Completed with errors',
@@ -26,16 +27,9 @@ export function runTone(status: SdsRunStatus | SdsActivityStatus): NoticeTone {
 
 export const TONE_COLOR: Record<NoticeTone, string> = { info: 'Default', good: 'Good', warning: 'Warning', attention: 'Attention' };
 
-/** An instant for the card: Teams renders it in each reader's own time zone (Adaptive Cards DATE/TIME functions). */
+/** An instant in each reader's own zone (readersTime: TextBlock text only, never a fact), or a dash when Graph gave none. */
 export function localTime(iso: string | undefined): string {
-  const at = rfc3339(iso);
-  return at ? `{{DATE(${at}, SHORT)}} {{TIME(${at})}}` : '—';
-}
-
-/** The DATE/TIME functions take only `yyyy-mm-ddThh:mm:ssZ`. */
-function rfc3339(iso: string | undefined): string | undefined {
-  const ms = Date.parse(iso ?? '');
-  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return iso && !Number.isNaN(Date.parse(iso)) ? readersTime(iso) : '—';
 }
 
 /** "14 min", "2 h 05 min". */
