@@ -1,4 +1,6 @@
-import { DEMO } from '../../bot/emulator';
+import { Agent, fetch } from 'undici';
+import { DEMO, mintDemoUserToken } from '../../bot/emulator';
+import { runEmulatorMain } from '../../bot/emulator/main';
 import { startEmulatorClient, type EmulatorClient } from '../support/emulatorClient';
 
 const P = DEMO.profiles;
@@ -64,5 +66,26 @@ describe('SDS retired mode', () => {
     } finally {
       await retired.close();
     }
+  });
+});
+
+describe('npm run emulator with GRAPH_EMULATOR_SDS_CLASSIC', () => {
+  it('serves SDS Classic as retired from start-up with "retired", and says so on its first line', async () => {
+    const lines: string[] = [];
+    const emulator = await runEmulatorMain({ GRAPH_EMULATOR_PORT: '0', GRAPH_EMULATOR_SDS_CLASSIC: 'retired' }, (line) => lines.push(line));
+    const agent = new Agent({ connect: { ca: emulator.caCert } });
+    try {
+      expect(JSON.parse(lines[0]!)).toMatchObject({ sdsClassic: 'retired' });
+      const answer = await fetch(`${emulator.baseUrl}/education/synchronizationProfiles`, { headers: { authorization: `Bearer ${mintDemoUserToken()}` }, dispatcher: agent });
+      expect(answer.status).toBe(400);
+      expect(((await answer.json()) as { error: { message: string } }).error.message).toBe("Resource not found for the segment 'synchronizationProfiles'.");
+    } finally {
+      await agent.close();
+      await emulator.close();
+    }
+  });
+
+  it('refuses a value other than live or retired', async () => {
+    await expect(runEmulatorMain({ GRAPH_EMULATOR_SDS_CLASSIC: 'gone' }, () => undefined)).rejects.toThrow(/GRAPH_EMULATOR_SDS_CLASSIC/);
   });
 });
