@@ -14,6 +14,8 @@ import type { Outcome } from './outcome';
 import { newestFirst, startBudget } from '../domain/sdsRuns';
 import { findOutboundFlow } from './sdsFlows';
 
+const FOLLOWING_NOTE = 'This card follows the run until it ends.';
+
 /** A started run shows up in `runs` within moments; one that started this long before the Confirm is someone else's. */
 const CLOCK_SKEW_MS = 60_000;
 
@@ -47,7 +49,7 @@ export const startSdsRunSpec: ActionSpec<'startSdsRun'> = {
 
   async execute(_command, ctx, caller) {
     const receipt = await ctx.gateway.industryData.startRun(caller);
-    return { state: 'succeeded', headline: 'Run started', details: ['This card follows the run until it ends.'], graphRequestId: receipt.requestId };
+    return { state: 'succeeded', headline: 'Run started', details: [FOLLOWING_NOTE], graphRequestId: receipt.requestId };
   },
 
   async readBack(_command, ctx) {
@@ -72,14 +74,14 @@ async function* followRun(action: StoredAction, ctx: OperationContext): AsyncGen
     return run;
   };
   const following = followingOf(ctx);
-  const show = (stateAfter: string, extra: string[] = []): Outcome => ({
-    kind: 'done', action: { ...action, result: { ...action.result!, stateAfter, details: [...(action.result?.details.slice(1) ?? []), ...extra] } },
-  });
+  // The same result card, with the run's state now and one line on what the card does next.
+  const show = (stateAfter: string, detail: string): Outcome => ({ kind: 'done', action: { ...action, result: { ...action.result!, stateAfter, details: [detail] } } });
+  const now = (run: SdsRun | undefined) => (run ? describeRunNow(run, ctx.now()) : 'Not listed yet');
   for await (const step of followUntil(read, (run) => run !== undefined && run.status !== 'running', following.runs, following, ctx.now)) {
-    if (step.kind === 'progress') yield show(step.value ? describeRunNow(step.value, ctx.now()) : 'Waiting for the run to be listed', ['This card follows the run until it ends.']);
-    else if (step.kind === 'ended') yield show(describeRunNow(step.value!, ctx.now()), [`Type sds run ${step.value!.id} for its statistics.`]);
-    else if (step.kind === 'gaveUp') yield show(step.last ? describeRunNow(step.last, ctx.now()) : 'Not listed', [`SyncOps stopped following after ${Math.round(step.afterMs / 60_000)} min; the run goes on. Type sds runs to see it.`]);
-    else yield show('Unknown', [`SyncOps could not read the run any more (${(step.error as Error).message || 'no answer'}); type sds runs to see it.`]);
+    if (step.kind === 'progress') yield show(now(step.value), FOLLOWING_NOTE);
+    else if (step.kind === 'ended') yield show(now(step.value), `Type sds run ${step.value!.id} for its statistics.`);
+    else if (step.kind === 'gaveUp') yield show(now(step.last), `SyncOps stopped following after ${Math.round(step.afterMs / 60_000)} min; the run goes on. Type sds runs to see it.`);
+    else yield show('Unknown', `SyncOps could not read the run any more (${(step.error as Error).message || 'no answer'}); type sds runs to see it.`);
   }
 }
 
