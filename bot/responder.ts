@@ -154,7 +154,8 @@ export class Responder {
    * follows. Not tracked for shutdown: a follow may last hours, and it ends with the app's signal instead.
    */
   private followed(outcome: Outcome, request: Command | ActionClick | ScheduledChange, asker: Asker): AsyncIterable<AdaptiveCard> | undefined {
-    const isFollowed = outcome.kind === 'running' ? request.kind === 'confirmAction' : (outcome.kind === 'info' || outcome.kind === 'done') && outcome.follow !== undefined;
+    // A change still running (after a Confirm or an approval) may be followed once it ends; its completion says.
+    const isFollowed = outcome.kind === 'running' || ((outcome.kind === 'info' || outcome.kind === 'done') && outcome.follow !== undefined);
     if (!isFollowed) return undefined;
     const fail = (error: unknown) => this.fail(error, `${request.kind}.follow`, asker);
     return (async function* cards() {
