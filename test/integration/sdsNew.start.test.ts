@@ -127,3 +127,20 @@ it('says the follow stopped when the run outlasts the bound, without starting an
   expect(factOf(last, 'State now')).toMatch(/^Running for \d+ min$/);
   expect(await runStarts(bot)).toHaveLength(1);
 });
+
+describe('with APPROVAL_REQUIRED=start-sds-run', () => {
+  const approving = useTestBot({ APPROVAL_REQUIRED: 'start-sds-run' }, { following: FAST_FOLLOWING });
+
+  it('starts only when a second admin approves, once, and the card then follows the run', async () => {
+    await patchIndustryData(approving, { nextRun: { status: 'completedWithWarnings', afterMs: 100 } });
+    const where = freshConversation('channel');
+    const { confirm } = await propose(approving, 'start sds run', where);
+    const waiting = await clickCard(approving, confirm, where, 'msg-approve-start');
+    expect(titleOf(waiting)).toMatch(/^Waiting for approval/);
+    expect(await runStarts(approving)).toEqual([]);
+    const approve = actionsOf(waiting).find((a) => a.title === 'Approve')!;
+    expect(titleOf(await clickCard(approving, approve, as(where, GRACE), 'msg-approve-start'))).toMatch(/^Run started by /);
+    await approving.connector.waitFor((c) => c.kind === 'update' && c.activityId === 'msg-approve-start' && cardText(cardOf(c)).includes('State now: Completed with warnings'), 8_000);
+    expect(await runStarts(approving)).toHaveLength(1);
+  });
+});
