@@ -112,12 +112,12 @@ export function buildManifest(options: ManifestOptions): TeamsManifest {
 }
 
 /**
- * The ten most useful verbs per scope (Teams shows at most ten a list). In a chat with the bot an admin
- * looks things up and acts; in a team or group chat the channel watches and operates jobs together, so
- * `job`, `restart` and `watch` come first there. `help` lists the rest in both.
+ * The ten most useful verbs per scope (Teams shows at most ten a list), the new SDS first. In a chat with
+ * the bot an admin looks things up and acts; in a team or group chat the channel watches and operates jobs
+ * together, so `job`, `restart` and `watch` are there. `help` lists the rest in both.
  */
-export const PERSONAL_MENU = ['help', 'profiles', 'profile', 'errors', 'apps', 'jobs', 'job', 'pause', 'restart', 'audit'] as const;
-export const TEAM_MENU = ['help', 'profiles', 'profile', 'job', 'jobs', 'restart', 'pause', 'start', 'watch', 'watching'] as const;
+export const PERSONAL_MENU = ['help', 'sds', 'apps', 'jobs', 'job', 'logs', 'why', 'pause', 'restart', 'audit'] as const;
+export const TEAM_MENU = ['help', 'sds', 'jobs', 'job', 'restart', 'pause', 'start', 'logs', 'watch', 'watching'] as const;
 
 /**
  * The command menu, derived from the grammar table: one entry per verb (rows sharing a verb, such as
@@ -125,7 +125,7 @@ export const TEAM_MENU = ['help', 'profiles', 'profile', 'job', 'jobs', 'restart
  * table's, at most 10. The title is the verb because Teams inserts it into the compose box; the
  * description shows the syntax.
  */
-export function selectMenuCommands(rows: readonly MenuRow[], preferred: readonly string[] = ['help', 'profiles']): ManifestCommand[] {
+export function selectMenuCommands(rows: readonly MenuRow[], preferred: readonly string[] = ['help', 'sds']): ManifestCommand[] {
   const byVerb = new Map<string, MenuRow[]>();
   for (const row of rows) {
     const verb = row.verb.trim().toLowerCase();

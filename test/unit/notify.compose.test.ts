@@ -14,7 +14,7 @@ describe('composeNotification', () => {
   it('a profile status change: title, when it was seen, the line, and Resume when paused', () => {
     const data = compose(profileTarget, { kind: 'changes', changes: [{ kind: 'status', from: 'inProgress', to: 'paused' }], current: profile('paused') });
     expect(data).toMatchObject({
-      title: 'Contoso High: In progress → Paused', subtitle: 'School Data Sync profile · seen {{DATE(2026-03-14T10:02:00Z, SHORT)}} {{TIME(2026-03-14T10:02:00Z)}}', tone: 'warning',
+      title: 'Contoso High: In progress → Paused', subtitle: 'School Data Sync (Classic) profile · seen {{DATE(2026-03-14T10:02:00Z, SHORT)}} {{TIME(2026-03-14T10:02:00Z)}}', tone: 'warning',
       lines: ['Status: In progress → Paused'], facts: [{ title: 'Profile id', value: 'p1' }],
     });
     expect(buttons(data)).toEqual(['Resume → resume profile p1', 'Show profile → profile p1', 'Stop watching → unwatch profile p1']);
