@@ -10,7 +10,7 @@ export interface ProvisioningEventsCardData {
   empty: string;
   events: readonly {
     heading: string;
-    color: 'Default' | 'Good' | 'Warning' | 'Attention';
+    color: 'Default' | 'Good' | 'Attention';
     at: string;
     where: string;
     /** The error code, Microsoft's reason and recommended action; empty for a success. */

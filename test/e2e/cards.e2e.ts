@@ -59,6 +59,9 @@ beforeAll(async () => {
   cards.set('provisioning-logs', await cardOf(`logs job ${DEMO.jobs.serviceNow.jobId} for ${SP.serviceNow}`));
   cards.set('why', await cardOf(`why ${PEOPLE.nestor.upn} in ServiceNow`));
   cards.set('audit', await cardOf('audit'));
+  cards.set('sds-runs', await cardOf('sds runs'));
+  cards.set('sds-run', await cardOf('sds run latest'));
+  cards.set('sds-flows', await cardOf('sds flows'));
   await pollOnce(bot, clock);
   await patchState(bot, jobPatch(DEMO.jobs.cloudSyncContoso, { status: { code: 'Quarantine', quarantine: { reason: 'EncounteredQuarantineException', currentBegan: '2026-03-14T10:00:30Z', nextAttempt: '2026-03-14T22:00:00Z', seriesBegan: '2026-03-14T10:00:30Z', seriesCount: 1, error: { code: 'AzureDirectoryB2BManagementPolicyCheckFailure', message: 'The tenant contoso.onmicrosoft.com refused AD2AADProvisioning.fc96887f36da47508c935c28a0c0b6da.', tenantActionable: true } } } }));
   const { posts } = await pollOnce(bot, clock);
@@ -73,7 +76,7 @@ afterAll(async () => {
 });
 
 const KINDS = ['profile-list', 'profile-status', 'profile-errors', 'profile-proposal', 'verification-result', 'apps', 'jobs',
-  'quarantined-cloud-sync-job', 'restart-picker', 'waiting-for-approval', 'scheduled-change', 'scheduled-list', 'watch-list', 'provisioning-logs', 'why', 'audit', 'notification'];
+  'quarantined-cloud-sync-job', 'restart-picker', 'waiting-for-approval', 'scheduled-change', 'scheduled-list', 'watch-list', 'provisioning-logs', 'why', 'sds-runs', 'sds-run', 'sds-flows', 'audit', 'notification'];
 
 describe.each(WIDTHS)('at %i px', (width) => {
   test.each(KINDS)('the %s card shows every value whole', async (kind) => {
