@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { GroupCommit } from './groupCommit';
 
 /** The errno code of a Node fs error ('ENOENT', 'EEXIST', …), if it has one. */
 export function errorCode(error: unknown): string | undefined {
@@ -29,8 +30,18 @@ export async function writeFileAtomic(path: string, content: string): Promise<vo
   await syncDirectory(dirname(path));
 }
 
+/**
+ * Directory fsyncs in flight, shared by every store of the process: renames into one directory while its
+ * fsync runs all wait for the next one, which covers them all (each rename was done before it asked).
+ */
+const directorySyncs = new GroupCommit<void>((dir) => fsyncDirectory(dir));
+
 /** Makes a rename or a new file's name durable, not only its bytes. */
-export async function syncDirectory(dir: string): Promise<void> {
+export function syncDirectory(dir: string): Promise<void> {
+  return directorySyncs.add(dir, undefined);
+}
+
+async function fsyncDirectory(dir: string): Promise<void> {
   // Windows cannot open a directory for fsync; NTFS journals the rename itself.
   if (process.platform === 'win32') return;
   const handle = await open(dir, 'r');
