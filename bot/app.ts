@@ -1,8 +1,8 @@
-import { writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'restify';
 import { createAdapter, type AdapterOptions } from './adapter';
 import type { Config } from './config';
+import { startDemoTenant } from './demoTenant';
 import type { RunningEmulator } from './emulator';
 import { GraphRequester } from './graph/client';
 import { GraphGateway } from './graph/gateway';
@@ -52,13 +52,14 @@ export interface RunningApp {
 /** Builds every part from the config and starts listening; the composition root of the bot. */
 export async function startApp(config: Config, options: AppOptions): Promise<RunningApp> {
   const { log } = options;
-  const emulator = config.graph.auth.kind === 'demo' ? await startDemoTenant(config) : undefined;
+  const demo = config.graph.auth.kind === 'demo' ? await startDemoTenant(config) : undefined;
+  const emulator = demo?.emulator;
   const { connectionName } = config.sso;
   const delegated = connectionName ? new DelegatedTokens(options.oboCredentialFactory ?? onBehalfOfFactory(config.bot)) : undefined;
   const caCert = emulator?.caCert ?? options.graphCaCert;
   const graph = new GraphRequester({
     baseUrl: emulator?.baseUrl ?? config.graph.baseUrl,
-    tokens: createTokenSource(config.graph.auth, delegated),
+    tokens: createTokenSource(config.graph.auth, { ...(delegated ? { delegated } : {}), ...(demo ? { demo: demo.tokens } : {}) }),
     timeoutMs: config.graph.timeoutMs,
     retryDeadlineMs: config.graph.retryDeadlineMs,
     ...(caCert ? { caCert } : {}),
@@ -107,14 +108,4 @@ function listen(server: Server, port: number): Promise<void> {
     server.once('error', reject);
     server.listen(port, '0.0.0.0', () => resolve());
   });
-}
-
-/** The emulator (and its certificate maker) loads only in demo mode: a tenant deployment never pays for it. */
-async function startDemoTenant(config: Config): Promise<RunningEmulator> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, see above
-  const { startEmulator } = require('./emulator') as typeof import('./emulator');
-  const emulator = await startEmulator({ permissions: config.emulator.permissions });
-  // Outside tools reach the control API over TLS; GRAPH_EMULATOR_CA_FILE hands them the certificate.
-  if (config.emulator.caFile) await writeFile(config.emulator.caFile, emulator.caCert, 'utf8');
-  return emulator;
 }

@@ -70,7 +70,7 @@ export class SyncBot extends TeamsActivityHandler {
     if (decoded.ok && this.sso && this.responder.mayChange(asker) && !(await this.isSignedIn(context, decoded.click, invokeValue, asker, this.sso)))
       return loginRequest(context, this.sso.connectionName, this.appId, asker.log);
     const reply = !decoded.ok ? await this.responder.refuseClick(decoded.reason, asker)
-      : decoded.click.kind === 'run' ? await this.responder.respond(decoded.click.command, asker, decoded.click.cursor)
+      : decoded.click.kind === 'run' ? await this.responder.respond(decoded.click.command, asker)
       : await this.responder.respondToAction(decoded.click, asker);
     await this.shareUpdate(context, reply, asker);
     return cardInvokeResponse(reply.card);

@@ -8,7 +8,9 @@ import { renderProfileErrorsCard } from '../cards/profileErrors';
 import { renderProfileListCard } from '../cards/profiles';
 import { renderProfileStatusCard } from '../cards/profileStatus';
 import { showPlaceholders, type AdaptiveCard } from '../cards/render';
-import { GRAMMAR, type GrammarRow } from './commands/grammar';
+import { formatCommand } from './commands/format';
+import { GRAMMAR, HELP_AREAS, type HelpArea } from './commands/grammar';
+import { byId } from './commands/types';
 import { presentNotWatching, presentWatchChanged, presentWatchList } from './notify/presentWatches';
 import type { ParseError } from './commands/types';
 import type { Outcome, View } from './operations/outcome';
@@ -58,7 +60,7 @@ function presentView(view: View): AdaptiveCard {
       return renderProfileErrorsCard({
         profile: view.profile, errors: view.page.items, shownBefore: view.shownBefore,
         ...(view.page.count !== undefined ? { total: view.page.count } : {}),
-        ...(view.nextCursor ? { nextCursor: view.nextCursor } : {}),
+        ...(view.nextCursor ? { moreCommand: formatCommand({ kind: 'listProfileErrors', profile: byId(view.profile.id), cursor: view.nextCursor }) } : {}),
       });
     case 'audit':
       return renderAuditCard(view);
@@ -116,21 +118,11 @@ export function presentParseError(error: ParseError): AdaptiveCard {
   }
 }
 
-const AREAS: readonly { name: string; test: (row: GrammarRow) => boolean }[] = [
-  { name: 'School Data Sync profiles', test: (row) => /profile/i.test(row.kind) && !/watch/i.test(row.kind) },
-  { name: 'Provisioning jobs (Entra ID)', test: (row) => /job|app/i.test(row.kind) && !/watch/i.test(row.kind) },
-  { name: 'Channel notifications', test: (row) => /watch/i.test(row.kind) },
-  { name: 'General', test: () => true },
-];
-
-/** Help sections straight from the grammar table, so help never drifts from the parser. */
+/** Help sections straight from the grammar table, each row in the area it names, so help never drifts from the parser. */
 function helpSections() {
-  const remaining = [...GRAMMAR];
-  return AREAS.map((area) => {
-    const rows = remaining.filter(area.test);
-    rows.forEach((row) => remaining.splice(remaining.indexOf(row), 1));
-    return { name: area.name, commands: rows.map((row) => ({ usage: row.usage, summary: row.summary })) };
-  }).filter((section) => section.commands.length > 0);
+  return (Object.keys(HELP_AREAS) as HelpArea[])
+    .map((area) => ({ name: HELP_AREAS[area], commands: GRAMMAR.filter((row) => row.area === area).map((row) => ({ usage: row.usage, summary: row.summary })) }))
+    .filter((section) => section.commands.length > 0);
 }
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

@@ -7,9 +7,11 @@ type Step = { rest: Token[] } | { error: ParseError };
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DIGITS = /^[0-9]{1,9}$/;
+/** The stored cursor ids the More button writes (operations/profiles.ts). */
+const CURSOR = /^[A-Za-z0-9_-]{8,64}$/;
 
 // Argument names for `missingArgument`, named after the placeholders of the usage lines.
-const ARGUMENT = { target: 'name|id', query: 'name', jobId: 'jobId', for: 'app', scope: 'flags|full', only: 'errors|quarantine' };
+const ARGUMENT = { target: 'name|id', query: 'name', jobId: 'jobId', for: 'app', scope: 'flags|full', only: 'errors|quarantine', page: 'page' };
 
 /** Reads what follows the verb and noun into `parsed`; every word is either used or named in an error. */
 export function readArguments(row: GrammarRow, tokens: Token[], parsed: Parsed): ParseError | undefined {
@@ -92,6 +94,13 @@ function readClause(row: GrammarRow, clause: Clause, tokens: Token[], later: rea
       const filter = WATCH_FILTERS.find((f) => f === word.text.toLowerCase());
       if (filter === undefined) return { error: { reason: 'unexpectedWords', words: tokens.map((t) => t.text), usage: row.usage } };
       parsed.only = filter;
+      return { rest: tokens.slice(1) };
+    }
+    case 'page': {
+      const word = tokens[0];
+      if (word === undefined) return missing(row, ARGUMENT.page);
+      if (!CURSOR.test(word.text)) return { error: { reason: 'unexpectedWords', words: tokens.map((t) => t.text), usage: row.usage } };
+      parsed.page = word.text;
       return { rest: tokens.slice(1) };
     }
   }

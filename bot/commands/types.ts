@@ -1,10 +1,15 @@
-import type { RestartFlag } from '../graph/types';
+import type { RestartFlag } from '../domain/restartScope';
 
 /** A profile or app as the admin named it: `id` when the text is a GUID, otherwise a display name. */
 export type Target = { by: 'id' | 'name'; value: string };
 
+/** An object named by its id, as buttons name it. */
+export function byId(value: string): Target {
+  return { by: 'id', value };
+}
+
 // Graph's restart flags are named by the admin as Graph spells them; `Full` is spelled `scope full`.
-export { RESTART_FLAGS, type RestartFlag } from '../graph/types';
+export { RESTART_FLAGS, type RestartFlag } from '../domain/restartScope';
 export type RestartScope = { kind: 'default' } | { kind: 'full' } | { kind: 'flags'; flags: readonly RestartFlag[] };
 
 /** Which changes a watch reports; `all` unless the admin says `only …`. */
@@ -49,3 +54,7 @@ export type ParseError =
   | { reason: 'unbalancedQuote'; usage?: string };
 
 export type ParseResult = { ok: true; command: Command } | { ok: false; error: ParseError };
+
+/** The command of each kind; an indexed type (not Extract) so the compiler can check variance where it is used. */
+type CommandByKind = { [C in Command as C['kind']]: C };
+export type CommandOf<K extends CommandKind> = CommandByKind[K];

@@ -1,4 +1,5 @@
 import { GRAMMAR, parseCommand, usageOf, type CommandKind } from '../../bot/commands';
+import { isMutation } from '../../bot/operations/dispatch';
 
 // A Record over every kind makes the compiler list a kind added to `Command` but not here.
 const MUTATES: Record<CommandKind, boolean> = {
@@ -22,7 +23,7 @@ describe('GRAMMAR', () => {
   });
 
   it.each(KINDS)('asks to confirm %s exactly when it changes something', (kind) => {
-    expect(GRAMMAR.find((row) => row.kind === kind)?.mutates).toBe(MUTATES[kind]);
+    expect(isMutation(kind)).toBe(MUTATES[kind]);
   });
 
   it.each(GRAMMAR.map((row) => [row.kind, row] as const))('gives %s a usage that starts with its words, a short summary and examples', (_kind, row) => {
