@@ -54,6 +54,10 @@ export function commandCases(provisionedProfiles: number): CommandCase[] {
       click: { button: 'Confirm', inputs: { scope: 'Watermark,Escrows,QuarantineState', acknowledge: 'false' } },
       title: DONE, minimum: 2, why: 'POST restart + GET job to read back',
     },
+    { name: 'watch profile <id>', say: `watch profile ${P.contosoHighCsv}`, title: /^Watching Contoso High School CSV here$/, minimum: 2, why: 'the profile (its name) + its status (the baseline)' },
+    { name: 'watch app <id>', say: `watch app ${SP.workday}`, title: /^Watching .+ here$/, minimum: 2, why: 'the app (its name) + its jobs (the baseline)' },
+    { name: 'watching', before: [`watch profile ${P.contosoHighCsv}`], say: 'watching', title: /^Watching 1 here$/, minimum: 0, why: 'no Graph: the conversation\'s own watches' },
+    { name: 'unwatch profile <id>', before: [`watch profile ${P.contosoHighCsv}`], say: `unwatch profile ${P.contosoHighCsv}`, title: /^Stopped watching /, minimum: 0, why: 'no Graph: matched against the conversation\'s watches' },
     { name: 'audit', say: 'audit', title: /./, minimum: 0, why: 'no Graph' },
   ];
 }
