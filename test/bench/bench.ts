@@ -8,6 +8,7 @@ import type { TenantSize } from './grownTenant';
 import { collectGarbage, type IsolatedTarget, type Isolation } from './isolation';
 import { messageScenario, settle, summarize, type LoadResult, type LoadSettings, type Scenario, type Slice } from './load';
 import { measurePolling, type PollReport } from './pollCycle';
+import { measureStores, type StoreMeasurement } from './storeOps';
 import { round } from './stats';
 import type { TargetKind } from './targets';
 
@@ -16,6 +17,8 @@ export interface BenchSettings {
   poll: TenantSize & { conversations: number; cycles: number };
   /** 0 skips the cold start (it needs the compiled bot). */
   coldStartRuns: number;
+  /** Storage alone: this many callers at once, each running this many of every operation; absent skips it. */
+  stores?: { callers: number; rounds: number };
   /** The compiled entry point `npm start` runs. */
   botEntry: string;
 }
@@ -28,6 +31,7 @@ export const FULL_SETTINGS: Omit<BenchSettings, 'botEntry'> = {
   load: { connections: 8, warmupMs: 2_000, durationMs: 10_000, rounds: 4, runs: 2 },
   poll: { profiles: 2_000, apps: 10_000, conversations: 100, cycles: 2 },
   coldStartRuns: 5,
+  stores: { callers: 8, rounds: 200 },
 };
 
 type LoadName = 'echo' | 'help' | 'profiles' | 'confirm';
@@ -48,6 +52,7 @@ export interface BenchReport {
   graphCalls: CommandCount[];
   poll: PollReport;
   coldStart?: ColdStart;
+  stores?: StoreMeasurement[];
 }
 
 export async function runBench(settings: BenchSettings, isolation: Isolation, progress: (line: string) => void = () => undefined): Promise<BenchReport> {
@@ -64,10 +69,11 @@ export async function runBench(settings: BenchSettings, isolation: Isolation, pr
     const { cycles, ...size } = settings.poll;
     const poll = await step(`poll cycles over ${size.profiles} profiles and ${size.apps} apps`, () => measurePolling(size, cycles, isolation.runPollClient));
     const coldStart = settings.coldStartRuns > 0 ? await step('cold start', () => measureColdStart(settings.botEntry, settings.coldStartRuns)) : undefined;
+    const stores = settings.stores ? await step('stores alone', () => measureStores(settings.stores!.callers, settings.stores!.rounds)) : undefined;
     return {
       date: new Date().toISOString(), machine: machine(), loadAverage: { before: round(loadBefore), after: round(loadavg()[0]!) }, isolation: isolation.name,
-      settings: { load: settings.load, poll: settings.poll, coldStartRuns: settings.coldStartRuns },
-      load, ...(repeats.length ? { repeats } : {}), graphCalls, poll, ...(coldStart ? { coldStart } : {}),
+      settings: { load: settings.load, poll: settings.poll, coldStartRuns: settings.coldStartRuns, ...(settings.stores ? { stores: settings.stores } : {}) },
+      load, ...(repeats.length ? { repeats } : {}), graphCalls, poll, ...(coldStart ? { coldStart } : {}), ...(stores ? { stores } : {}),
     };
   } finally {
     await connector.close();

@@ -36,6 +36,10 @@ export function renderTable(report: BenchReport, checks: readonly Check[]): stri
       'cold start: `node dist/bot/index.js` → /healthz 200', `${coldStart.botMs} ms (median of ${coldStart.runs.botMs.length})`,
       `${ratio(coldStart.botMs, coldStart.restifyMs)} empty restify (${coldStart.restifyMs} ms)`, '≤ 1.5 s', 'cold start',
     ] satisfies Row] : []),
+    ...(report.stores ?? []).map((s): Row => [
+      `store alone: ${s.op}, ${s.store}`, `p50 ${s.p50.toFixed(2)} ms · p99 ${s.p99.toFixed(2)} ms · ${s.opsPerSecond.toLocaleString('en')} ops/s`,
+      `${s.callers} callers at once`, '', '',
+    ]),
   ];
   const header = `SyncOps bench, ${report.date.slice(0, 16).replace('T', ' ')} UTC · ${report.machine.cpus} cores (${report.machine.cpuModel}), ${report.machine.memoryGiB} GiB · Node ${report.machine.node}`
     + ` · load average ${report.loadAverage.before} before, ${report.loadAverage.after} after`
