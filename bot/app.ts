@@ -1,20 +1,20 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'restify';
-import { createAdapter, type AdapterOptions } from './adapter';
+import { createAdapter, type AdapterOptions } from './teams/adapter';
 import type { Config } from './config';
 import { startDemoTenant } from './demoTenant';
 import type { RunningEmulator } from './emulator';
-import { GraphRequester } from './graph/client';
+import { GraphRequester } from './graph/requester';
 import { GraphGateway } from './graph/gateway';
 import { createTokenSource } from './graph/tokens';
-import { SyncBot } from './handler';
+import { SyncOpsActivityHandler } from './teams/activityHandler';
 import type { Logger } from './log';
 import { openAccessWarnings } from './identity/access';
 import { DelegatedTokens, onBehalfOfFactory, type OboCredentialFactory } from './identity/delegated';
 import { createNotifications, systemClock, type Poller } from './notify';
-import { newActionId } from './operations/actions';
+import { newActionId } from './operations/proposeConfirm';
 import { Responder } from './responder';
-import { createServer } from './server';
+import { createServer } from './teams/server';
 import { createStores, type KeyValueStore } from './store';
 
 /**
@@ -71,7 +71,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
     gateway, store: kv, audit, config, newActionId,
     now: options.now ?? (() => new Date()), runningAfterMs: options.runningAfterMs ?? RUNNING_AFTER_MS,
   });
-  const bot = new SyncBot(responder, log, config.bot.appId, connectionName && delegated ? { connectionName, tokens: delegated } : undefined);
+  const bot = new SyncOpsActivityHandler(responder, log, config.bot.appId, connectionName && delegated ? { connectionName, tokens: delegated } : undefined);
   const adapter = createAdapter(config, log, options);
   const clock = { ...systemClock(options.now), ...(options.notify?.sleep ? { sleep: options.notify.sleep } : {}) };
   const { poller, recorder } = createNotifications({

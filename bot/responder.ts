@@ -8,8 +8,8 @@ import type { OperationContext } from './operations/context';
 import { auditEntry } from './operations/auditEntry';
 import { dispatch, isMutation, type ActionClick } from './operations/dispatch';
 import type { Outcome } from './operations/outcome';
-import { presentOutcome, presentParseError } from './present';
-import { presentFailure } from './presentFailure';
+import { presentOutcome, presentParseError } from './present/outcome';
+import { presentFailure } from './present/failure';
 import { mutationRefusal, tenantRefusal } from './identity/access';
 
 /** A typed or button command that proposes a change: only people who may change things get the card. */

@@ -1,4 +1,4 @@
-import { GRAMMAR, type GrammarRow, type Parsed } from './grammar';
+import { DEFAULT_SINCE_HOURS, GRAMMAR, type GrammarRow, type Parsed } from './grammar';
 import type { Command, RestartScope, Target } from './types';
 
 /**
@@ -44,9 +44,19 @@ function clauseText(clause: string, value: unknown): string | undefined {
       return value === 'all' ? undefined : `only ${String(value)}`;
     case 'page':
       return `page ${String(value)}`;
+    case 'in':
+      return `in ${targetText(value as Target)}`;
+    case 'since':
+      return sinceText(value as number);
     default:
       throw new Error(`formatCommand cannot write the ${clause} clause`);
   }
+}
+
+/** Whole days as days (`3d`), anything else in hours; the default (24 h) is left out. */
+function sinceText(hours: number): string | undefined {
+  if (hours === DEFAULT_SINCE_HOURS) return undefined;
+  return hours % 24 === 0 ? `since ${hours / 24}d` : `since ${hours}h`;
 }
 
 function scopeText(scope: RestartScope): string | undefined {
@@ -79,10 +89,12 @@ function fieldsOf(row: GrammarRow): Partial<Record<string, string>> {
     scope: { kind: 'flags', flags: ['\u0000scope'] },
     only: '\u0000only',
     page: '\u0000page',
+    since: -2,
   };
   const probe = {
     target: marks.subject, query: marks.subject, jobId: marks.subject, count: marks.subject,
     app: marks.for, scope: marks.scope, only: marks.only, page: marks.page,
+    identity: marks.subject, sinceHours: marks.since,
   } as unknown as Parsed;
   const built = row.build(probe) as unknown as Record<string, unknown>;
   const fields: Partial<Record<string, string>> = {};
@@ -90,6 +102,8 @@ function fieldsOf(row: GrammarRow): Partial<Record<string, string>> {
     const part = Object.entries(marks).find(([, mark]) => mark === value)?.[0];
     if (part) fields[part] = field;
   }
+  // `in <app>` fills the same field as `for <app>` (`why … in <app>`).
+  if (row.clauses?.includes('in') && fields.for) fields.in = fields.for;
   FIELDS.set(row, fields);
   return fields;
 }

@@ -6,13 +6,14 @@ export type Subject =
   | { kind: 'target' } // a quoted name, a GUID, or the rest of the line
   | { kind: 'query' } // free text: a quoted string or the rest of the line
   | { kind: 'jobId' } // one opaque token
-  | { kind: 'count'; min: number; max: number; fallback: number };
+  | { kind: 'count'; min: number; max: number; fallback: number }
+  | { kind: 'identity' }; // one word: a userPrincipalName or an object id
 
 /**
- * Optional trailing clauses: `for <app>`, `scope <flags>|full`, `only errors|quarantine`, and `page <cursor>`,
- * which the More button writes (a stored cursor, honoured only in the conversation that made it).
+ * Trailing clauses: `for <app>`, `scope <flags>|full`, `only errors|quarantine`, `since <n>h|<n>d`, `in <app>`, and
+ * `page <cursor>`, which the More button writes (a stored cursor, honoured only in the conversation that made it).
  */
-export type Clause = 'for' | 'scope' | 'only' | 'page';
+export type Clause = 'for' | 'scope' | 'only' | 'page' | 'since' | 'in';
 
 /**
  * Everything the parser collected for one row. Fields the row's subject does not name keep the
@@ -27,12 +28,15 @@ export interface Parsed {
   scope: RestartScope;
   only: WatchFilter;
   page?: string;
+  identity: string;
+  sinceHours: number;
 }
 
 /** The sections of the help card, in the order it lists them. */
 export const HELP_AREAS = {
   profiles: 'School Data Sync profiles',
   jobs: 'Provisioning jobs (Entra ID)',
+  troubleshooting: 'Troubleshooting provisioning',
   notifications: 'Channel notifications',
   general: 'General',
 } as const;
@@ -49,6 +53,8 @@ export interface GrammarRow {
   examples: readonly string[];
   subject: Subject;
   clauses?: readonly Clause[];
+  /** Clauses the command cannot do without (`provision … for <app>`); the rest are optional. */
+  required?: readonly Clause[];
   build: (parsed: Parsed) => Command;
 }
 
@@ -58,6 +64,10 @@ const withApp = (p: Parsed): { app?: Target } => (p.app ? { app: p.app } : {});
 const NONE: Subject = { kind: 'none' };
 const TARGET: Subject = { kind: 'target' };
 const JOB_ID: Subject = { kind: 'jobId' };
+const IDENTITY: Subject = { kind: 'identity' };
+/** The provisioning logs keep 30 days (docs/provisioning-logs.md), so `since` reaches back at most that far. */
+export const MAX_SINCE_HOURS = 30 * 24;
+export const DEFAULT_SINCE_HOURS = 24;
 
 export const GRAMMAR: readonly GrammarRow[] = [
   {
@@ -173,6 +183,27 @@ export const GRAMMAR: readonly GrammarRow[] = [
     kind: 'audit', area: 'general', verb: 'audit', usage: 'audit [n]', summary: 'Show the last n audited actions in this conversation (1-50)',
     examples: ['audit', 'audit 25'], subject: { kind: 'count', min: 1, max: 50, fallback: 10 },
     build: (p) => ({ kind: 'audit', count: p.count }),
+  },
+  {
+    kind: 'showJobLogs', area: 'troubleshooting', verb: 'logs', noun: 'job', usage: 'logs job <jobId> [for <app>] [since <n>h|<n>d]',
+    summary: "A job's provisioning logs: outcomes, top errors with Microsoft's advice, latest failures",
+    examples: ['logs job ServiceNowOutDelta.7e5c3a1f for ServiceNow', 'logs job scim.3b1c9e0a for "Fabrikam SCIM Gateway" since 3d'],
+    subject: JOB_ID, clauses: ['for', 'since'],
+    build: (p) => ({ kind: 'showJobLogs', jobId: p.jobId, ...withApp(p), sinceHours: p.sinceHours }),
+  },
+  {
+    kind: 'explainIdentity', area: 'troubleshooting', verb: 'why', usage: 'why <user upn|object id> [in <app>]',
+    summary: 'The latest provisioning events of one user, step by step',
+    examples: ['why alex.wilber@contoso.edu', 'why alex.wilber@contoso.edu in ServiceNow'],
+    subject: IDENTITY, clauses: ['in'],
+    build: (p) => ({ kind: 'explainIdentity', identity: p.identity, ...withApp(p) }),
+  },
+  {
+    kind: 'provisionUser', area: 'troubleshooting', verb: 'provision', usage: 'provision <user upn|object id> for <app>',
+    summary: 'Provision one user now (provision on demand) and show each step',
+    examples: ['provision alex.wilber@contoso.edu for ServiceNow'],
+    subject: IDENTITY, clauses: ['for'], required: ['for'],
+    build: (p) => ({ kind: 'provisionUser', identity: p.identity, app: p.app! }),
   },
 ];
 

@@ -38,7 +38,12 @@ export type Command =
   | { kind: 'unwatchProfile'; profile: Target }
   | { kind: 'unwatchApp'; app: Target }
   | { kind: 'listWatches' }
-  | { kind: 'audit'; count: number };
+  | { kind: 'audit'; count: number }
+  | { kind: 'showJobLogs'; jobId: string; app?: Target; sinceHours: number }
+  // `identity` is a userPrincipalName or an object id, exactly as typed.
+  | { kind: 'explainIdentity'; identity: string; app?: Target }
+  // The proposal resolves the job, the schema's rule and the user's object id, so Confirm runs exactly what the card showed.
+  | { kind: 'provisionUser'; identity: string; app: Target; jobId?: string; ruleId?: string; objectId?: string };
 
 export type CommandKind = Command['kind'];
 
@@ -51,6 +56,7 @@ export type ParseError =
   | { reason: 'unexpectedWords'; words: string[]; usage: string }
   | { reason: 'badScope'; words: string[]; valid: RestartFlag[] }
   | { reason: 'badNumber'; word: string; usage: string; min: number; max: number }
+  | { reason: 'badDuration'; word: string; usage: string; maxHours: number }
   | { reason: 'unbalancedQuote'; usage?: string };
 
 export type ParseResult = { ok: true; command: Command } | { ok: false; error: ParseError };

@@ -1,6 +1,6 @@
 import type { Caller } from '../actor';
 import type { Command, CommandKind, CommandOf } from '../commands/types';
-import type { ActionPlan, ActionResult } from './action';
+import type { ActionPlan, ActionResult } from './storedAction';
 import type { OperationContext } from './context';
 import type { Outcome } from './outcome';
 

@@ -1,11 +1,13 @@
 import type { Command, CommandKind } from '../commands/types';
 import type { ActionSpec, ClickInputs, CommandOf } from './actionSpec';
-import { cancelAction, confirmAction, proposeAction } from './actions';
+import { cancelAction, confirmAction, proposeAction } from './proposeConfirm';
 import type { OperationContext } from './context';
 import type { Outcome } from './outcome';
 import { findApps, listJobs, showJob } from './apps';
 import { jobActionSpec } from './jobActions';
 import { profileActionSpec } from './profileActions';
+import { provisionActionSpec } from './provisionActions';
+import { explainIdentity, showJobLogs } from './provisioningLogs';
 import { listProfileErrors, listProfiles, showAudit, showProfile } from './profiles';
 import { listWatches, unwatchApp, unwatchProfile, watchApp, watchProfile } from './watches';
 
@@ -39,6 +41,9 @@ const ROUTES: { [K in CommandKind]: Operation<K> | ActionSpec<K> } = {
   unwatchApp,
   listWatches,
   audit: showAudit,
+  showJobLogs,
+  explainIdentity,
+  provisionUser: provisionActionSpec,
 };
 
 function specFor(command: Command): ActionSpec {

@@ -1,8 +1,8 @@
 import { byId, type RestartScope } from '../commands/types';
 import { DEFAULT_RESET_FLAGS, describeJobAction } from '../graph/gateway';
 import { RESTART_FLAGS, type Job, type ResetScope, type RestartFlag, type ServicePrincipal } from '../graph/types';
-import { describeJob } from '../jobWords';
-import type { ActionPlan } from './action';
+import { describeJob } from '../present/jobWords';
+import type { ActionPlan } from './storedAction';
 import type { CommandOf } from '../commands/types';
 import type { ActionSpec, Proposal } from './actionSpec';
 import { findJob } from './appLookup';

@@ -1,7 +1,7 @@
 /** watch / unwatch / watching: this conversation's notification subscriptions. Nothing here talks to Teams. */
 import { formatCommand } from '../commands/format';
 import { byId, type CommandOf, type Target, type WatchFilter } from '../commands/types';
-import { describeSnapshot } from '../notify/words';
+import { describeSnapshot } from '../present/changeWords';
 import type { Snapshot, WatchTarget } from '../notify/model';
 import { appSnapshot, profileSnapshot } from '../notify/snapshot';
 import { sameTarget, WatchBook } from '../notify/watchBook';

@@ -4,7 +4,7 @@
  */
 import type { Actor, Caller } from '../../bot/actor';
 import { DEMO, mintDemoAppToken, mintDemoUserToken, type EmulatorOptions, type GraphTokenClaims, type LoggedRequest } from '../../bot/emulator';
-import { GraphRequester, type GraphClientOptions } from '../../bot/graph/client';
+import { GraphRequester, type GraphClientOptions } from '../../bot/graph/requester';
 import { GraphError } from '../../bot/graph/errors';
 import { GraphGateway } from '../../bot/graph/gateway';
 import { demoTokenSource } from '../../bot/demoTenant';

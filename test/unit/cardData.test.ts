@@ -1,6 +1,6 @@
 import { ACTION_CARD_INPUTS, CANCEL_VERB, CONFIRM_VERB, renderActionCard } from '../../cards/action';
 import { CARD_DATA_VERSION, RUN_VERB } from '../../cards/render';
-import { decodeClick } from '../../bot/cardData';
+import { decodeClick } from '../../bot/teams/click';
 import { inputValuesOf } from '../support/cards';
 
 const ACTION_ID = 'a1b2c3d4e5f6';

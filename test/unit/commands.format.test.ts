@@ -12,7 +12,7 @@ const target: fc.Arbitrary<Target> = fc.oneof(
   guid.map((value) => ({ by: 'id' as const, value })),
   name.filter((value) => !/^[0-9a-f-]{36}$/i.test(value)).map((value) => ({ by: 'name' as const, value })),
 );
-const CLAUSE_WORDS = new Set(['for', 'scope', 'only', 'page']);
+const CLAUSE_WORDS = new Set(['for', 'scope', 'only', 'page', 'since', 'in']);
 const jobId = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,40}$/).filter((id) => !CLAUSE_WORDS.has(id.toLowerCase()));
 const flags = fc.subarray([...RESTART_FLAGS], { minLength: 1 });
 const scope = fc.oneof(
@@ -21,14 +21,17 @@ const scope = fc.oneof(
   flags.map((chosen) => ({ kind: 'flags' as const, flags: chosen })),
 );
 const cursor = fc.stringMatching(/^[A-Za-z0-9_-]{8,64}$/);
+const identity = fc.oneof(guid, fc.stringMatching(/^[a-z][a-z0-9.]{0,20}@[a-z]{1,10}\.edu$/));
+const sinceHours = fc.integer({ min: 1, max: 720 });
 
 /** Any command a row can build: its subject and clauses filled with arbitrary valid values. */
 function commandOf(row: GrammarRow): fc.Arbitrary<Command> {
   const count = row.subject.kind === 'count' ? fc.integer({ min: row.subject.min, max: row.subject.max }) : fc.constant(0);
   return fc
     .record({
-      target, query: name, jobId, count, scope, only: fc.constantFrom(...WATCH_FILTERS),
-      app: fc.option(target, { nil: undefined }), page: fc.option(cursor, { nil: undefined }),
+      target, query: name, jobId, count, scope, only: fc.constantFrom(...WATCH_FILTERS), identity, sinceHours,
+      // A clause the row requires (`provision … for <app>`) is always there.
+      app: row.required?.includes('for') ? target : fc.option(target, { nil: undefined }), page: fc.option(cursor, { nil: undefined }),
     })
     .map(({ app, page, ...parsed }) => row.build({ ...parsed, ...(app ? { app } : {}), ...(page ? { page } : {}) } as Parsed));
 }
@@ -51,6 +54,10 @@ describe('formatCommand', () => {
     [{ kind: 'watchApp', app: { by: 'name', value: 'Workday' }, only: 'all' }, 'watch app "Workday"'],
     [{ kind: 'listProfileErrors', profile: { by: 'name', value: 'A' }, cursor: 'abcdefgh12' }, 'errors profile "A" page abcdefgh12'],
     [{ kind: 'audit', count: 25 }, 'audit 25'],
+    [{ kind: 'showJobLogs', jobId: 'scim.1', app: { by: 'name', value: 'Fabrikam' }, sinceHours: 72 }, 'logs job scim.1 for "Fabrikam" since 3d'],
+    [{ kind: 'showJobLogs', jobId: 'scim.1', sinceHours: 24 }, 'logs job scim.1'],
+    [{ kind: 'explainIdentity', identity: 'alex@contoso.edu', app: { by: 'id', value: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d' } }, 'why alex@contoso.edu in 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d'],
+    [{ kind: 'provisionUser', identity: 'alex@contoso.edu', app: { by: 'name', value: 'ServiceNow' } }, 'provision alex@contoso.edu for "ServiceNow"'],
   ] as [Command, string][])('writes %j as %s', (command, text) => {
     expect(formatCommand(command)).toBe(text);
   });

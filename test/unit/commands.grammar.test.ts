@@ -8,6 +8,7 @@ const MUTATES: Record<CommandKind, boolean> = {
   listProfileErrors: false, findApps: false, listJobs: false, showJob: false,
   pauseJob: true, startJob: true, restartJob: true,
   watchProfile: false, watchApp: false, unwatchProfile: false, unwatchApp: false, listWatches: false, audit: false,
+  showJobLogs: false, explainIdentity: false, provisionUser: true,
 };
 const KINDS = Object.keys(MUTATES) as CommandKind[];
 const examples = GRAMMAR.flatMap((row) => row.examples.map((example) => [example, row.kind] as const));

@@ -1,5 +1,5 @@
 /** Provisioning jobs in words: status, schedule, quarantine reasons with what to do (reference §6.5–6.11). */
-import type { Job } from './graph/types';
+import type { Job } from '../graph/types';
 
 type Status = NonNullable<Job['status']>;
 type Quarantine = NonNullable<Status['quarantine']>;

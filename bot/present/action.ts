@@ -1,11 +1,11 @@
-import { renderActionCard, type ActionCardData } from '../cards/action';
-import type { NoticeTone } from '../cards/notice';
-import type { AdaptiveCard } from '../cards/render';
-import type { StoredAction } from './operations/action';
-import type { RestartScope } from './commands/types';
-import { clock } from './operations/actions';
-import { adviceFor, GRAPH_TITLES } from './presentFailure';
-import { DANGEROUS, FLAG_EXPLANATIONS, flagsOf } from './operations/jobActions';
+import { renderActionCard, type ActionCardData } from '../../cards/action';
+import type { NoticeTone } from '../../cards/notice';
+import type { AdaptiveCard } from '../../cards/render';
+import type { StoredAction } from '../operations/storedAction';
+import type { RestartScope } from '../commands/types';
+import { clock } from '../operations/proposeConfirm';
+import { adviceFor, GRAPH_TITLES } from './failure';
+import { DANGEROUS, FLAG_EXPLANATIONS, flagsOf } from '../operations/jobActions';
 
 /** The card of an action in whatever state it is in; the same message shows each state in turn. */
 export function presentAction(action: StoredAction, note?: string): AdaptiveCard {

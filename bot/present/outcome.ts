@@ -1,20 +1,21 @@
-import { renderAppListCard } from '../cards/apps';
-import { renderAuditCard } from '../cards/audit';
-import { renderJobListCard } from '../cards/jobs';
-import { renderJobStatusCard } from '../cards/jobStatus';
-import { renderHelpCard } from '../cards/help';
-import { renderNoticeCard } from '../cards/notice';
-import { renderProfileErrorsCard } from '../cards/profileErrors';
-import { renderProfileListCard } from '../cards/profiles';
-import { renderProfileStatusCard } from '../cards/profileStatus';
-import { showPlaceholders, type AdaptiveCard } from '../cards/render';
-import { formatCommand } from './commands/format';
-import { GRAMMAR, HELP_AREAS, type HelpArea } from './commands/grammar';
-import { byId } from './commands/types';
-import { presentNotWatching, presentWatchChanged, presentWatchList } from './notify/presentWatches';
-import type { ParseError } from './commands/types';
-import type { Outcome, View } from './operations/outcome';
-import { presentAction } from './presentAction';
+import { renderAppListCard } from '../../cards/apps';
+import { renderAuditCard } from '../../cards/audit';
+import { renderJobListCard } from '../../cards/jobs';
+import { renderJobStatusCard } from '../../cards/jobStatus';
+import { renderHelpCard } from '../../cards/help';
+import { renderNoticeCard } from '../../cards/notice';
+import { renderProfileErrorsCard } from '../../cards/profileErrors';
+import { renderProfileListCard } from '../../cards/profiles';
+import { renderProfileStatusCard } from '../../cards/profileStatus';
+import { showPlaceholders, type AdaptiveCard } from '../../cards/render';
+import { formatCommand } from '../commands/format';
+import { GRAMMAR, HELP_AREAS, type HelpArea } from '../commands/grammar';
+import { byId } from '../commands/types';
+import { presentNotWatching, presentWatchChanged, presentWatchList } from './watches';
+import type { ParseError } from '../commands/types';
+import type { Outcome, View } from '../operations/outcome';
+import { presentAction } from './action';
+import { presentIdentityEvents, presentJobLogs } from './provisioning';
 
 /** Maps each outcome to exactly one card. */
 export function presentOutcome(outcome: Outcome): AdaptiveCard {
@@ -76,6 +77,10 @@ function presentView(view: View): AdaptiveCard {
       return presentWatchChanged(view);
     case 'notWatching':
       return presentNotWatching(view);
+    case 'provisioningLogs':
+      return presentJobLogs(view);
+    case 'identityEvents':
+      return presentIdentityEvents(view);
   }
 }
 
@@ -109,6 +114,12 @@ export function presentParseError(error: ParseError): AdaptiveCard {
     case 'badNumber':
       return renderNoticeCard({
         title: `"${error.word}" is not a number from ${error.min} to ${error.max}`, tone: 'warning', text: 'Usage:', lines: [showPlaceholders(error.usage)],
+      });
+    case 'badDuration':
+      return renderNoticeCard({
+        title: `"${error.word}" is not a time span`, tone: 'warning',
+        text: `Write hours or days, such as 6h or 3d, up to ${error.maxHours / 24} days (how long the provisioning logs are kept). Usage:`,
+        lines: [showPlaceholders(error.usage)],
       });
     case 'unbalancedQuote':
       return renderNoticeCard({

@@ -1,16 +1,16 @@
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { Activity } from 'botbuilder';
-import type { BotAdapter } from './adapter';
-import type { SyncBot } from './handler';
-import type { Logger } from './log';
+import type { SyncOpsCloudAdapter } from './adapter';
+import type { SyncOpsActivityHandler } from './activityHandler';
+import type { Logger } from '../log';
 import { KNOWN_ACTIVITY_TYPES } from './protocol';
 
 /** Teams activities are a few KB; anything near this is not one. */
 export const MAX_BODY_BYTES = 256 * 1024;
 
 export interface ServerDeps {
-  adapter: BotAdapter;
-  bot: SyncBot;
+  adapter: SyncOpsCloudAdapter;
+  bot: SyncOpsActivityHandler;
   log: Logger;
 }
 

@@ -1,7 +1,7 @@
-import { renderNoticeCard } from '../cards/notice';
-import type { AdaptiveCard } from '../cards/render';
-import { SyncOpsError } from './errors';
-import { GraphError, type GraphFailure } from './graph/errors';
+import { renderNoticeCard } from '../../cards/notice';
+import type { AdaptiveCard } from '../../cards/render';
+import { SyncOpsError } from '../errors';
+import { GraphError, type GraphFailure } from '../graph/errors';
 
 export const GRAPH_TITLES: Record<GraphFailure, string> = {
   unauthenticated: 'Microsoft Graph did not accept the bot\'s sign-in',

@@ -2,7 +2,7 @@
 import { CardFactory, MessageFactory, type BotAdapter, type TurnContext } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
 import type { AdaptiveCard } from '../../cards/render';
-import type { ConversationAddress } from './model';
+import type { ConversationAddress } from '../notify/model';
 
 /**
  * How a send ended. `throttled`, `unreachable` and `threadGone`: not shown, try again later. `gone`: the

@@ -1,7 +1,7 @@
-import { ACTION_CARD_INPUTS, CANCEL_VERB, CONFIRM_VERB } from '../cards/action';
-import { CARD_DATA_VERSION, RUN_VERB } from '../cards/render';
-import type { ClickInputs } from './operations/actionSpec';
-import type { ActionClick } from './operations/dispatch';
+import { ACTION_CARD_INPUTS, CANCEL_VERB, CONFIRM_VERB } from '../../cards/action';
+import { CARD_DATA_VERSION, RUN_VERB } from '../../cards/render';
+import type { ClickInputs } from '../operations/actionSpec';
+import type { ActionClick } from '../operations/dispatch';
 
 /** Longest command text a button may carry; typed text has its own cap in the parser. */
 const MAX_COMMAND_LENGTH = 500;

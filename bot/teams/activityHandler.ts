@@ -2,21 +2,21 @@ import {
   CardFactory, MessageFactory, TeamsActivityHandler, TurnContext, type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue, type InvokeResponse,
 } from 'botbuilder';
-import type { AdaptiveCard } from '../cards/render';
-import { renderWelcomeCard } from '../cards/welcome';
-import type { Actor } from './actor';
-import { decodeClick, type Click } from './cardData';
-import type { DelegatedTokens } from './identity/delegated';
-import { loginRequest, tokenFromMagicCode } from './identity/signIn';
-import type { Logger } from './log';
+import type { AdaptiveCard } from '../../cards/render';
+import { renderWelcomeCard } from '../../cards/welcome';
+import type { Actor } from '../actor';
+import { decodeClick, type Click } from './click';
+import type { DelegatedTokens } from '../identity/delegated';
+import { loginRequest, tokenFromMagicCode } from './signIn';
+import type { Logger } from '../log';
 import { cardInvokeResponse, SIGNIN_TOKEN_EXCHANGE, SIGNIN_VERIFY_STATE } from './protocol';
-import type { Asker, Reply, Responder } from './responder';
+import type { Asker, Reply, Responder } from '../responder';
 
 /**
  * The Teams side of the bot: turns messages and card clicks into requests for the responder, and its
  * cards into replies and in-place updates. Nothing about Graph lives here.
  */
-export class SyncBot extends TeamsActivityHandler {
+export class SyncOpsActivityHandler extends TeamsActivityHandler {
   constructor(
     private readonly responder: Responder,
     private readonly log: Logger,
@@ -81,7 +81,7 @@ export class SyncBot extends TeamsActivityHandler {
    * carry a fresh SSO token (Teams resends it after a loginRequest); without one and without a cached
    * token, the action stays pending and Teams is asked to sign the admin in.
    */
-  private async isSignedIn(context: TurnContext, click: Click, value: AdaptiveCardInvokeValue, asker: Asker, sso: NonNullable<SyncBot['sso']>): Promise<boolean> {
+  private async isSignedIn(context: TurnContext, click: Click, value: AdaptiveCardInvokeValue, asker: Asker, sso: NonNullable<SyncOpsActivityHandler['sso']>): Promise<boolean> {
     if (click.kind !== 'confirmAction') return true;
     const ssoToken = value.authentication?.token
       || (value.state ? await tokenFromMagicCode(context, sso.connectionName, value.state).catch(() => undefined) : undefined);
@@ -96,7 +96,7 @@ export class SyncBot extends TeamsActivityHandler {
   }
 
   /** `signin/verifyState`: the fallback sign-in finished; its magic code buys the token to exchange. */
-  private async verifyState(context: TurnContext, sso: NonNullable<SyncBot['sso']>): Promise<InvokeResponse> {
+  private async verifyState(context: TurnContext, sso: NonNullable<SyncOpsActivityHandler['sso']>): Promise<InvokeResponse> {
     const asker = this.askerOf(context);
     const code = (context.activity.value as { state?: unknown } | undefined)?.state;
     try {
@@ -112,7 +112,7 @@ export class SyncBot extends TeamsActivityHandler {
   }
 
   /** `signin/tokenExchange`: on-behalf-of now; 412 tells Teams to fall back to the sign-in prompt. */
-  private async exchangeToken(context: TurnContext, sso: NonNullable<SyncBot['sso']>): Promise<InvokeResponse> {
+  private async exchangeToken(context: TurnContext, sso: NonNullable<SyncOpsActivityHandler['sso']>): Promise<InvokeResponse> {
     const value = (context.activity.value ?? {}) as { id?: unknown; token?: unknown };
     const asker = this.askerOf(context);
     try {

@@ -4,8 +4,8 @@ import { formatTime, showPlaceholders, type AdaptiveCard, type CommandButton } f
 import { renderWatchingCard } from '../../cards/watching';
 import type { WatchFilter } from '../commands/types';
 import type { View } from '../operations/outcome';
-import type { Suspension, Watch, WatchTarget } from './model';
-import { unwatchCommand } from './words';
+import type { Suspension, Watch, WatchTarget } from '../notify/model';
+import { unwatchCommand } from './changeWords';
 
 /** Rows on a card: 25 watches with the longest names stay inside the 28 KB design budget (reference (e)). */
 const LISTED = 25;

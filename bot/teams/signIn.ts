@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
 import type { UserTokenClient } from 'botframework-connector';
 import type { Logger } from '../log';
-import { CONTENT_TYPE_LOGIN_REQUEST } from '../protocol';
+import { CONTENT_TYPE_LOGIN_REQUEST } from './protocol';
 
 const SIGN_IN_LINK_TIMEOUT_MS = 1500;
 

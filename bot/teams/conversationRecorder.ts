@@ -5,10 +5,10 @@
 import { ActivityTypes, type Activity, type Middleware, type TurnContext } from 'botbuilder';
 import type { Logger } from '../log';
 import type { AuditLog } from '../store/auditLog';
-import { AddressMemo } from './addressMemo';
-import { baseConversationId } from './keys';
-import type { ConversationAddress } from './model';
-import type { WatchBook } from './watchBook';
+import { AddressMemo } from '../notify/addressMemo';
+import { baseConversationId } from '../notify/keys';
+import type { ConversationAddress } from '../notify/model';
+import type { WatchBook } from '../notify/watchBook';
 
 /** Activity types that carry where a conversation is; proactive continuations (events) do not. */
 const ADDRESSED = new Set<string>([ActivityTypes.Message, ActivityTypes.Invoke, ActivityTypes.ConversationUpdate, ActivityTypes.InstallationUpdate]);

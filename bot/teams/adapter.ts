@@ -3,8 +3,8 @@ import {
   ActivityTypes, CloudAdapter, ConfigurationBotFrameworkAuthentication, MessageFactory, type Activity, type TurnContext,
 } from 'botbuilder';
 import { AuthenticationError, type ServiceClientCredentialsFactory } from 'botframework-connector';
-import type { Config } from './config';
-import type { Logger } from './log';
+import type { Config } from '../config';
+import type { Logger } from '../log';
 
 export interface AdapterOptions {
   /**
@@ -29,7 +29,7 @@ const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBefo
  * forged signature into a 500), errors are logged as JSON lines instead of console output, and no error
  * message reaches the caller.
  */
-export class BotAdapter extends CloudAdapter {
+export class SyncOpsCloudAdapter extends CloudAdapter {
   constructor(
     auth: ConfigurationBotFrameworkAuthentication,
     private readonly log: Logger,
@@ -56,14 +56,14 @@ export class BotAdapter extends CloudAdapter {
   }
 }
 
-/** A BotAdapter whose auth options are built from validated config only, never from raw process.env. */
-export function createAdapter(config: Config, log: Logger, options: AdapterOptions = {}): BotAdapter {
+/** A SyncOpsCloudAdapter whose auth options are built from validated config only, never from raw process.env. */
+export function createAdapter(config: Config, log: Logger, options: AdapterOptions = {}): SyncOpsCloudAdapter {
   const { appId, appPassword, appType, appTenantId } = config.bot;
   const auth = new ConfigurationBotFrameworkAuthentication(
     { MicrosoftAppId: appId, MicrosoftAppPassword: appPassword, MicrosoftAppType: appType, MicrosoftAppTenantId: appTenantId, ...options.authEndpoints },
     options.credentialsFactory,
   );
-  return new BotAdapter(auth, log);
+  return new SyncOpsCloudAdapter(auth, log);
 }
 
 /** What CloudAdapter.process does to dates before a turn: ISO strings become Date objects. */

@@ -2,8 +2,8 @@
 import type { NotificationCardData } from '../../cards/notification';
 import type { NoticeTone } from '../../cards/notice';
 import { formatTime, type CommandButton } from '../../cards/render';
-import type { Change, Notice, Pending, Snapshot, WatchTarget } from './model';
-import { describeSnapshot, errorItemOf, headlineOf, linesOf, unwatchCommand } from './words';
+import type { Change, Notice, Pending, Snapshot, WatchTarget } from '../notify/model';
+import { describeSnapshot, errorItemOf, headlineOf, linesOf, unwatchCommand } from './changeWords';
 
 const RESENT = 'Sent again: SyncOps restarted or lost Teams\' answer while posting this, so it may appear twice.';
 /** An app with many jobs can change a lot in one cycle; the card keeps to the 28 KB budget (reference (e)). */
@@ -99,6 +99,8 @@ function nextActions(target: WatchTarget, changes: readonly Change[], current: S
   return [
     ...(code === 'Quarantine' || code === 'Paused' ? [{ title: 'Start', command: `start job ${at}` }] : []),
     ...(hasTrouble ? [{ title: 'Restart…', command: `restart job ${at}` }] : []),
+    // Which users failed, and why: the identity admin's next look after escrows, a failed run or quarantine.
+    ...(hasTrouble ? [{ title: 'Provisioning logs', command: `logs job ${at}` }] : []),
     { title: 'Show job', command: `job ${at}` },
     stop,
   ];

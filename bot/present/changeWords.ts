@@ -1,9 +1,9 @@
 /** Changes and states of watched objects in words, for notification cards. */
 import { formatTime } from '../../cards/render';
 import type { ProfileSyncStatus } from '../graph/types';
-import { QUARANTINE_REASONS } from '../jobWords';
-import { plural, STATUS_LABEL } from '../words';
-import type { Change, ErrorBrief, Snapshot } from './model';
+import { QUARANTINE_REASONS } from './jobWords';
+import { plural, STATUS_LABEL } from './profileWords';
+import type { Change, ErrorBrief, Snapshot } from '../notify/model';
 
 /** "Workday.1a2b": job ids are a template name and 32 hex digits; the start is enough to tell jobs apart. */
 export function shortJob(jobId: string): string {

@@ -3,7 +3,7 @@ import type { Command } from '../commands/types';
 import { GraphError } from '../graph/errors';
 import type { AuditEntry } from '../store/auditLog';
 import { compareAndSet } from '../store/keyValue';
-import { ACTION_ID_PATTERN, actionKey, type ActionResult, type StoredAction } from './action';
+import { ACTION_ID_PATTERN, actionKey, type ActionResult, type StoredAction } from './storedAction';
 import type { ActionSpec, ClickInputs } from './actionSpec';
 import { auditEntry, personOf } from './auditEntry';
 import type { OperationContext } from './context';
@@ -193,7 +193,7 @@ function entry(ctx: OperationContext, action: StoredAction | undefined, event: A
 
 function targetIdOf(command: Command): string {
   if ('profile' in command) return command.profile.value;
-  if ('jobId' in command) return command.app ? `${command.app.value}/${command.jobId}` : command.jobId;
+  if ('jobId' in command && command.jobId) return command.app ? `${command.app.value}/${command.jobId}` : command.jobId;
   return command.kind;
 }
 

@@ -1,5 +1,5 @@
 /** How SyncOps says Graph states in words; cards and operations share these so a state reads the same everywhere. */
-import type { Profile, ProfileStatus, ProviderType } from './graph/types';
+import type { Profile, ProfileStatus, ProviderType } from '../graph/types';
 
 export const PROVIDER_LABEL: Record<ProviderType, string> = {
   csv: 'CSV files', powerSchool: 'PowerSchool', oneRoster: 'OneRoster API', unknown: 'Other provider',
