@@ -21,6 +21,8 @@ export class TransportError extends Error {
  * when there is one (the demo emulator's certificate, made at its start) instead of turning TLS checks off.
  * It uses undici's `request`, not `fetch`: Graph answers are small JSON read whole, and fetch's web
  * streams, Response and AbortSignal plumbing were about a tenth of the bot's CPU for a `profiles` answer.
+ * Like the Graph client's chain here (it has no RedirectHandler), it follows no redirect: the JSON APIs
+ * SyncOps calls answer in place, and a 3xx is reported as Graph's answer, never re-sent with the token.
  */
 export class Transport implements Middleware {
   private readonly dispatcher?: Dispatcher;
