@@ -12,7 +12,10 @@ import type { Logger } from './log';
 import { openAccessWarnings } from './identity/access';
 import { DelegatedTokens, onBehalfOfFactory, type OboCredentialFactory } from './identity/delegated';
 import { createNotifications, systemClock, type Poller } from './notify';
+import { createScheduleAnnouncer } from './teams/scheduledPosts';
 import { newActionId } from './operations/proposeConfirm';
+import { specFor } from './operations/dispatch';
+import { Scheduler } from './operations/scheduler';
 import { Responder } from './responder';
 import { createServer } from './teams/server';
 import { createStores, type KeyValueStore } from './store';
@@ -67,16 +70,23 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
   const stores = createStores({ dataDir: config.storage.dataDir });
   const { kv, audit } = stores;
   const gateway = new GraphGateway(graph);
-  const responder = new Responder({
+  const operationDeps = {
     gateway, store: kv, audit, config, newActionId,
     now: options.now ?? (() => new Date()), runningAfterMs: options.runningAfterMs ?? RUNNING_AFTER_MS,
-  });
+  };
+  const responder = new Responder(operationDeps);
   const bot = new SyncOpsActivityHandler(responder, log, config.bot.appId, connectionName && delegated ? { connectionName, tokens: delegated } : undefined);
   const adapter = createAdapter(config, log, options);
+  const scheduler = new Scheduler({
+    ...operationDeps, log: log.child({ component: 'scheduler' }), specFor,
+    // Without Teams SSO, a person's calls use the demo tenant's minted token or the app token anyway.
+    canActAs: (actor) => !delegated || delegated.has(actor),
+    announce: createScheduleAnnouncer({ store: kv, adapter, appId: config.bot.appId, log }),
+  });
   const clock = { ...systemClock(options.now), ...(options.notify?.sleep ? { sleep: options.notify.sleep } : {}) };
   const { poller, recorder } = createNotifications({
     store: options.notify?.wrapStore?.(kv) ?? kv, audit, lease: (leaseOptions) => stores.lease('poller', leaseOptions),
-    adapter, appId: config.bot.appId, gateway, clock, intervalMs: config.pollIntervalSeconds * 1000, log,
+    adapter, appId: config.bot.appId, gateway, clock, intervalMs: config.pollIntervalSeconds * 1000, log, scheduler,
   });
   adapter.use(recorder);
   const server = createServer({ adapter, bot, log });

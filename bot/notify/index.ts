@@ -9,7 +9,7 @@ import type { Clock } from './clock';
 import { Courier } from './courier';
 import { ConversationRecorder } from '../teams/conversationRecorder';
 import { RateLimiter } from './limiter';
-import { Poller } from './poller';
+import { Poller, type PollerDeps } from './poller';
 import { Sender } from '../teams/proactiveSender';
 import { Subscriptions } from './subscriptions';
 import { WatchBook } from './watchBook';
@@ -32,6 +32,8 @@ export interface NotificationDeps {
   clock: Clock;
   intervalMs: number;
   log: Logger;
+  /** Runs due scheduled changes in the leader (see Poller). */
+  scheduler?: PollerDeps['scheduler'];
 }
 
 export function createNotifications(deps: NotificationDeps): { poller: Poller; recorder: ConversationRecorder } {
@@ -41,7 +43,7 @@ export function createNotifications(deps: NotificationDeps): { poller: Poller; r
   const subscriptions = new Subscriptions(store);
   const courier = new Courier({ subscriptions, book, sender: new Sender(deps.adapter, deps.appId), limiter: new RateLimiter(), clock, audit, log });
   const lease = deps.lease({ ttlMs: Math.max(MIN_LEASE_MS, LEASE_INTERVALS * intervalMs), now: () => clock.now().getTime() });
-  const poller = new Poller({ book, subscriptions, gateway: deps.gateway, courier, clock, intervalMs, log, lease });
+  const poller = new Poller({ book, subscriptions, gateway: deps.gateway, courier, clock, intervalMs, log, lease, ...(deps.scheduler ? { scheduler: deps.scheduler } : {}) });
   const recorder = new ConversationRecorder({ book, audit, now: () => clock.now(), log });
   return { poller, recorder };
 }

@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
+import type { Caller } from '../actor';
 import type { Command } from '../commands/types';
 import { GraphError } from '../graph/errors';
 import type { AuditEntry } from '../store/auditLog';
 import { compareAndSet } from '../store/keyValue';
-import { ACTION_ID_PATTERN, actionKey, type ActionResult, type StoredAction } from './storedAction';
+import { baseConversationId } from '../notify/keys';
+import { ACTION_ID_PATTERN, actionKey, type ActionResult, type ActionSchedule, type StoredAction } from './storedAction';
 import type { ActionSpec, ClickInputs } from './actionSpec';
+import { approvalHint, gateAfterConfirm } from './approvalPolicy';
 import { auditEntry, personOf } from './auditEntry';
 import type { OperationContext } from './context';
 import type { Outcome } from './outcome';
@@ -14,8 +17,11 @@ export function newActionId(): string {
   return randomBytes(16).toString('base64url');
 }
 
-/** Step 1 of a mutation: resolve, check, store as pending, audit, and ask for confirmation. */
-export async function proposeAction(command: Command, spec: ActionSpec, ctx: OperationContext): Promise<Outcome> {
+/**
+ * Step 1 of a mutation: resolve, check, store as pending, audit, and ask for confirmation. A `schedule`
+ * (operations/schedule.ts) makes Confirm set it up to run later instead of running it now.
+ */
+export async function proposeAction(command: Command, spec: ActionSpec, ctx: OperationContext, schedule?: ActionSchedule): Promise<Outcome> {
   const prepared = await spec.prepare(command, ctx);
   if (prepared.kind !== 'proposal') return prepared;
   const now = ctx.now();
@@ -30,7 +36,10 @@ export async function proposeAction(command: Command, spec: ActionSpec, ctx: Ope
     createdAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + ctx.config.actionExpiryMinutes * 60_000).toISOString(),
     state: 'pending',
+    ...(schedule ? { schedule } : {}),
   };
+  const hint = approvalHint(spec, action.command, ctx.config);
+  if (hint) action.approvalHint = { ...hint, ...(ctx.isPersonalChat ? { isPersonalChat: true } : {}) };
   await ctx.store.write(actionKey(action.id), action, { ifNoneMatch: '*' });
   await audit(ctx, action, 'proposed');
   return { kind: 'needsConfirmation', action };
@@ -56,17 +65,37 @@ export async function confirmAction(actionId: string, inputs: ClickInputs, specF
     await ctx.audit.append(entry(ctx, loaded.action, 'refused', { outcome: problem }));
     return { kind: 'done', action: value ?? loaded.action, note: problem, isRefusal: true };
   }
+  // Runs now, or waits for a second admin (approval) or for its time (schedule): operations/approvalPolicy.ts.
+  const gate = gateAfterConfirm(loaded.action, spec, chosen.command, ctx);
+  if ('refusal' in gate) {
+    await ctx.audit.append(entry(ctx, loaded.action, 'refused', { outcome: `confirm: ${gate.refusal}` }));
+    return { kind: 'done', action: loaded.action, note: gate.refusal, isRefusal: true };
+  }
   const decider = personOf(ctx.actor);
   const at = ctx.now().toISOString();
   const { changed, value } = await compareAndSet<StoredAction>(ctx.store, actionKey(actionId), (current) =>
-    current?.state === 'pending' ? { ...current, ...chosen, state: 'running', decidedBy: decider, decidedAt: at } : undefined,
+    current?.state === 'pending'
+      ? { ...current, ...chosen, ...gate, decidedBy: decider, decidedAt: at, ...(current.schedule && ctx.cardMessageId ? { cardMessageId: ctx.cardMessageId } : {}) }
+      : undefined,
   );
   if (!changed || !value) return alreadyDecided(value ?? loaded.action, ctx);
+  if (value.state !== 'running') {
+    await ctx.audit.append(entry(ctx, value, 'confirmed', { outcome: value.state === 'scheduled' ? `scheduled for ${value.schedule?.runAt}` : `waiting for approval (${value.approval?.operation}) until ${value.approval?.until}` }));
+    return { kind: 'done', action: value };
+  }
+  return startRun(value, spec, ctx, 'confirmed');
+}
+
+/**
+ * Audits the start, then calls Graph; a call slower than `runningAfterMs` answers "Running…" and finishes
+ * later. Only the caller that moved the action to running (one compare-and-set) gets here.
+ */
+export async function startRun(value: StoredAction, spec: ActionSpec, ctx: OperationContext, event: 'confirmed' | 'approved'): Promise<Outcome> {
   try {
-    await audit(ctx, value, 'confirmed');
+    await audit(ctx, value, event);
   } catch (error) {
     // Audit before acting: without the entry nothing runs, and the action must not stay "running".
-    await ctx.store.write(actionKey(actionId), { ...value, state: 'failed', finishedAt: ctx.now().toISOString(), result: { headline: 'Not run: the audit trail could not be written', details: [] } });
+    await ctx.store.write(actionKey(value.id), { ...value, state: 'failed', finishedAt: ctx.now().toISOString(), result: { headline: 'Not run: the audit trail could not be written', details: [] } });
     throw error;
   }
   const completion = runAction(value, spec, ctx);
@@ -74,25 +103,27 @@ export async function confirmAction(actionId: string, inputs: ClickInputs, specF
   return early ?? { kind: 'running', action: value, completion };
 }
 
-/** Cancel: the same compare-and-set from pending, to cancelled. */
+/** Cancel: the same compare-and-set from pending (or a change scheduled or waiting for approval), to cancelled. */
 export async function cancelAction(actionId: string, ctx: OperationContext): Promise<Outcome> {
   const loaded = await loadForClick(actionId, ctx, 'cancel');
   if (loaded.kind !== 'action') return loaded;
   const at = ctx.now().toISOString();
   const { changed, value } = await compareAndSet<StoredAction>(ctx.store, actionKey(actionId), (current) =>
-    current?.state === 'pending' ? { ...current, state: 'cancelled', decidedBy: personOf(ctx.actor), decidedAt: at, finishedAt: at } : undefined,
+    current && CANCELLABLE.includes(current.state) ? { ...current, state: 'cancelled', decidedBy: personOf(ctx.actor), decidedAt: at, finishedAt: at } : undefined,
   );
   if (!changed || !value) return alreadyDecided(value ?? loaded.action, ctx);
   await audit(ctx, value, 'cancelled');
   return { kind: 'done', action: value };
 }
 
+const CANCELLABLE: readonly StoredAction['state'][] = ['pending', 'scheduled', 'awaitingApproval'];
+
 /**
  * Makes the call, reads the new state back, records how it ended, audits. Never rejects: every ending
  * is a result card, and a read-back or bookkeeping failure never turns a call Graph accepted into "failed".
+ * The caller is the clicking admin, except for a scheduled run (operations/scheduler.ts).
  */
-async function runAction(action: StoredAction, spec: ActionSpec, ctx: OperationContext): Promise<Outcome> {
-  const caller = { kind: 'user' as const, actor: ctx.actor };
+export async function runAction(action: StoredAction, spec: ActionSpec, ctx: OperationContext, caller: Caller = { kind: 'user', actor: ctx.actor }): Promise<Outcome> {
   let state: StoredAction['state'];
   let result: ActionResult;
   try {
@@ -148,7 +179,7 @@ async function failureResult(error: unknown, action: StoredAction, spec: ActionS
 }
 
 /** Checks that a click may act on the action: known, well-formed, this conversation, not expired. */
-async function loadForClick(actionId: string, ctx: OperationContext, verb: string): Promise<{ kind: 'action'; action: StoredAction } | Outcome> {
+export async function loadForClick(actionId: string, ctx: OperationContext, verb: string): Promise<{ kind: 'action'; action: StoredAction } | Outcome> {
   const refuse = async (reason: string, action?: StoredAction): Promise<Outcome> => {
     await ctx.audit.append(entry(ctx, action, 'refused', { outcome: `${verb}: ${reason}`, ...(action ? {} : { detail: { actionId: actionId.slice(0, 40) } }) }));
     return { kind: 'refused', title: 'This button cannot be used', reason };
@@ -157,7 +188,10 @@ async function loadForClick(actionId: string, ctx: OperationContext, verb: strin
   const stored = await ctx.store.read<StoredAction>(actionKey(actionId));
   if (!stored) return refuse('SyncOps has no record of this action');
   const action = stored.value;
-  if (action.conversationId !== ctx.conversationId) return refuse('the action belongs to another conversation', action);
+  // Cancel only stops things, so it may come from another thread of the same channel: `scheduled` lists a
+  // channel's changes, with Cancel, in whichever thread it is asked. Everything else must come from its own.
+  const conversationOf = verb === 'cancel' ? baseConversationId : (id: string) => id;
+  if (conversationOf(action.conversationId) !== conversationOf(ctx.conversationId)) return refuse('the action belongs to another conversation', action);
   if (action.state === 'pending' && Date.parse(action.expiresAt) <= ctx.now().getTime()) {
     await compareAndSet<StoredAction>(ctx.store, actionKey(actionId), (c) => (c?.state === 'pending' ? { ...c, state: 'expired' } : undefined));
     return refuse('it expired; run the command again', action);
@@ -167,23 +201,26 @@ async function loadForClick(actionId: string, ctx: OperationContext, verb: strin
 }
 
 async function alreadyDecided(action: StoredAction, ctx: OperationContext): Promise<Outcome> {
-  const who = action.decidedBy?.name ?? 'someone';
-  const what = action.state === 'cancelled' ? 'cancelled' : 'confirmed';
-  const note = `Already ${what} by ${who} at ${clock(action.decidedAt)}.`;
+  const rejection = action.state === 'rejected' ? action.approval : undefined;
+  const who = (rejection ? rejection.rejectedBy?.name : action.decidedBy?.name) ?? 'someone';
+  const what = action.state === 'cancelled' ? 'cancelled' : rejection ? 'rejected' : 'confirmed';
+  const note = `Already ${what} by ${who} at ${clock(rejection ? rejection.rejectedAt : action.decidedAt)}.`;
   await ctx.audit.append(entry(ctx, action, 'refused', { outcome: note }));
   return { kind: 'done', action, note, isRefusal: true };
 }
 
-/** Each entry names what was chosen (the reset scope), so the trail says exactly what ran. */
-function audit(ctx: OperationContext, action: StoredAction, event: AuditEntry['event'], result?: ActionResult): Promise<void> {
-  const outcome = [result?.headline, action.plan.choice].filter(Boolean).join(', ');
+/** Each entry names what was chosen (the reset scope) and, for an approved change, both people. */
+export function audit(ctx: OperationContext, action: StoredAction, event: AuditEntry['event'], result?: ActionResult): Promise<void> {
+  const approver = action.approval?.approvedBy;
+  const people = approver ? `asked by ${action.proposedBy.name}, confirmed by ${action.decidedBy?.name ?? 'someone'}, approved by ${approver.name}` : undefined;
+  const outcome = [result?.headline, action.plan.choice, people].filter(Boolean).join(', ');
   return ctx.audit.append(entry(ctx, action, event, {
     ...(result?.graphRequestId ? { graphRequestId: result.graphRequestId } : {}),
     ...(outcome ? { outcome } : {}),
   }));
 }
 
-function entry(ctx: OperationContext, action: StoredAction | undefined, event: AuditEntry['event'], extra: Partial<AuditEntry>): AuditEntry {
+export function entry(ctx: OperationContext, action: StoredAction | undefined, event: AuditEntry['event'], extra: Partial<AuditEntry>): AuditEntry {
   return auditEntry(ctx, ctx.now(), {
     event, command: action?.command.kind ?? 'click',
     ...(action ? { actionId: action.id, target: `${action.targetLabel} (${targetIdOf(action.command)})` } : {}),
