@@ -60,6 +60,7 @@ export function commandCases(provisionedProfiles: number): CommandCase[] {
     { name: 'watch app <id>', say: `watch app ${SP.workday}`, title: /^Watching .+ here$/, minimum: 2, why: 'the app (its name) + its jobs (the baseline)' },
     { name: 'watching', before: [`watch profile ${P.contosoHighCsv}`], say: 'watching', title: /^Watching 1 here$/, minimum: 0, why: 'no Graph: the conversation\'s own watches' },
     { name: 'unwatch profile <id>', before: [`watch profile ${P.contosoHighCsv}`], say: `unwatch profile ${P.contosoHighCsv}`, title: /^Stopped watching /, minimum: 0, why: 'no Graph: matched against the conversation\'s watches' },
+    { name: 'unwatch app <id>', before: [`watch app ${SP.workday}`], say: `unwatch app ${SP.workday}`, title: /^Stopped watching /, minimum: 0, why: 'no Graph: matched against the conversation\'s watches' },
     { name: 'audit', say: 'audit', title: /./, minimum: 0, why: 'no Graph' },
     { name: 'logs job <jobId> for <app id>', say: `logs job ${J.serviceNow.jobId} for ${SP.serviceNow}`, title: /^ServiceNow: 4 failures/, minimum: 3, why: 'the app + the job (exists?) + 1 page of provisioning logs' },
     { name: 'why <upn>', say: 'why alex.wilber@contoso.edu', title: /^Alex Wilber/, minimum: 3, why: 'the user (UPN → object id) + the logs with it as source + as target (no documented `or`)' },
