@@ -19,6 +19,7 @@ import { Scheduler } from './operations/scheduler';
 import { Responder } from './responder';
 import { createServer } from './teams/server';
 import { createStores, type KeyValueStore } from './store';
+import { type BlobTimings, openBlobStores } from './store/blob';
 
 /**
  * Design for under 2 s per invoke (Teams users click again when nothing happens); the wait starts after
@@ -35,10 +36,12 @@ export interface AppOptions extends AdapterOptions {
   now?: () => Date;
   /** When a confirmed call answers "Running…"; Teams gives an invoke a few seconds at most. */
   runningAfterMs?: number;
+  /** How long Azure Blob Storage calls may take (tests shorten it to show a timeout quickly). */
+  blobTimings?: BlobTimings;
   /** Starts the notification poller's timer (the bot's entry point does); tests call `poller.runCycle()` instead. */
   isPolling?: boolean;
-  /** Notification seams for tests: a sleep that moves the injected clock, a store wrapper that can fail a write. */
-  notify?: { sleep?: (ms: number) => Promise<void>; wrapStore?: (store: KeyValueStore) => KeyValueStore };
+  /** Notification seams for tests: a sleep that moves the injected clock, a store wrapper that can fail a write, a shorter lease. */
+  notify?: { sleep?: (ms: number) => Promise<void>; wrapStore?: (store: KeyValueStore) => KeyValueStore; leaseTtlMs?: number };
 }
 
 export interface RunningApp {
@@ -55,6 +58,13 @@ export interface RunningApp {
 /** Builds every part from the config and starts listening; the composition root of the bot. */
 export async function startApp(config: Config, options: AppOptions): Promise<RunningApp> {
   const { log } = options;
+  // Storage first: when it is unreachable, start-up fails before anything else is listening.
+  const stores = config.storage.azure
+    ? await openBlobStores(config.storage.azure, {
+      ...(options.blobTimings ? { timings: options.blobTimings } : {}),
+      onLeaseRenewalFailed: (error) => log.warn({ event: 'store.lease.renew.failed', err: error }),
+    })
+    : createStores({ dataDir: config.storage.dataDir });
   const demo = config.graph.auth.kind === 'demo' ? await startDemoTenant(config) : undefined;
   const emulator = demo?.emulator;
   const { connectionName } = config.sso;
@@ -67,7 +77,6 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
     retryDeadlineMs: config.graph.retryDeadlineMs,
     ...(caCert ? { caCert } : {}),
   });
-  const stores = createStores({ dataDir: config.storage.dataDir });
   const { kv, audit } = stores;
   const gateway = new GraphGateway(graph);
   const operationDeps = {
@@ -87,6 +96,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
   const { poller, recorder } = createNotifications({
     store: options.notify?.wrapStore?.(kv) ?? kv, audit, lease: (leaseOptions) => stores.lease('poller', leaseOptions),
     adapter, appId: config.bot.appId, gateway, clock, intervalMs: config.pollIntervalSeconds * 1000, log, scheduler,
+    ...(options.notify?.leaseTtlMs ? { leaseTtlMs: options.notify.leaseTtlMs } : {}),
   });
   adapter.use(recorder);
   const server = createServer({ adapter, bot, log });

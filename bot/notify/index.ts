@@ -32,6 +32,8 @@ export interface NotificationDeps {
   clock: Clock;
   intervalMs: number;
   log: Logger;
+  /** The poller lease's ttl; by default LEASE_INTERVALS poll intervals, at least MIN_LEASE_MS (tests take over sooner). */
+  leaseTtlMs?: number;
   /** Runs due scheduled changes in the leader (see Poller). */
   scheduler?: PollerDeps['scheduler'];
 }
@@ -41,8 +43,10 @@ export function createNotifications(deps: NotificationDeps): { poller: Poller; r
   const log = deps.log.child({ component: 'notify' });
   const book = new WatchBook(store);
   const subscriptions = new Subscriptions(store);
-  const courier = new Courier({ subscriptions, book, sender: new Sender(deps.adapter, deps.appId), limiter: new RateLimiter(), clock, audit, log });
-  const lease = deps.lease({ ttlMs: Math.max(MIN_LEASE_MS, LEASE_INTERVALS * intervalMs), now: () => clock.now().getTime() });
+  const lease = deps.lease({ ttlMs: deps.leaseTtlMs ?? Math.max(MIN_LEASE_MS, LEASE_INTERVALS * intervalMs), now: () => clock.now().getTime() });
+  const courier = new Courier({
+    subscriptions, book, sender: new Sender(deps.adapter, deps.appId), limiter: new RateLimiter(), clock, audit, log, isLeading: () => lease.renew(),
+  });
   const poller = new Poller({ book, subscriptions, gateway: deps.gateway, courier, clock, intervalMs, log, lease, ...(deps.scheduler ? { scheduler: deps.scheduler } : {}) });
   const recorder = new ConversationRecorder({ book, audit, now: () => clock.now(), log });
   return { poller, recorder };

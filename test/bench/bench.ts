@@ -1,6 +1,7 @@
 /** The whole bench: the load scenarios interleaved, then Graph calls, the poll cycle and the cold start. */
 import { cpus, loadavg, totalmem } from 'node:os';
 import { FakeConnector } from '../support/fakeConnector';
+import { measureBlobState, type BlobStateReport } from './blobState';
 import { measureColdStart, type ColdStart } from './coldStart';
 import { confirmScenario } from './confirmLoad';
 import { countGraphCalls, type CommandCount } from './graphCalls';
@@ -21,6 +22,8 @@ export interface BenchSettings {
   stores?: { callers: number; rounds: number };
   /** The compiled entry point `npm start` runs. */
   botEntry: string;
+  /** Also run the Confirm click and the poll cycle on Azure Blob state (an Azurite the bench starts). */
+  blob?: boolean;
 }
 
 /**
@@ -32,6 +35,7 @@ export const FULL_SETTINGS: Omit<BenchSettings, 'botEntry'> = {
   poll: { profiles: 2_000, apps: 10_000, conversations: 100, cycles: 2 },
   coldStartRuns: 5,
   stores: { callers: 8, rounds: 200 },
+  blob: true,
 };
 
 type LoadName = 'echo' | 'help' | 'profiles' | 'confirm';
@@ -53,6 +57,7 @@ export interface BenchReport {
   poll: PollReport;
   coldStart?: ColdStart;
   stores?: StoreMeasurement[];
+  blob?: BlobStateReport;
 }
 
 export async function runBench(settings: BenchSettings, isolation: Isolation, progress: (line: string) => void = () => undefined): Promise<BenchReport> {
@@ -70,10 +75,11 @@ export async function runBench(settings: BenchSettings, isolation: Isolation, pr
     const poll = await step(`poll cycles over ${size.profiles} profiles and ${size.apps} apps`, () => measurePolling(size, cycles, isolation.runPollClient));
     const coldStart = settings.coldStartRuns > 0 ? await step('cold start', () => measureColdStart(settings.botEntry, settings.coldStartRuns)) : undefined;
     const stores = settings.stores ? await step('stores alone', () => measureStores(settings.stores!.callers, settings.stores!.rounds)) : undefined;
+    const blob = settings.blob ? await step('Confirm clicks and a poll cycle on Azure Blob state (Azurite)', () => measureBlobState(settings, isolation, connector)) : undefined;
     return {
       date: new Date().toISOString(), machine: machine(), loadAverage: { before: round(loadBefore), after: round(loadavg()[0]!) }, isolation: isolation.name,
       settings: { load: settings.load, poll: settings.poll, coldStartRuns: settings.coldStartRuns, ...(settings.stores ? { stores: settings.stores } : {}) },
-      load, ...(repeats.length ? { repeats } : {}), graphCalls, poll, ...(coldStart ? { coldStart } : {}), ...(stores ? { stores } : {}),
+      load, ...(repeats.length ? { repeats } : {}), graphCalls, poll, ...(coldStart ? { coldStart } : {}), ...(stores ? { stores } : {}), ...(blob ? { blob } : {}),
     };
   } finally {
     await connector.close();
@@ -124,7 +130,7 @@ async function runLoad(settings: LoadSettings, isolation: Isolation, connector: 
   }
 }
 
-async function slice(scenario: Scenario, durationMs: number): Promise<Slice> {
+export async function slice(scenario: Scenario, durationMs: number): Promise<Slice> {
   const cpuBefore = await scenario.target.cpuMs();
   const measured = await scenario.runSlice(durationMs);
   const cpuMs = (await scenario.target.cpuMs()) - cpuBefore;
@@ -142,7 +148,7 @@ async function withTarget<T>(isolation: Isolation, kind: TargetKind, run: (targe
 }
 
 /** SyncOps logs as deployed (info) to a discarded stdout in its own process; inside jest it stays quiet. */
-function targetOptions(isolation: Isolation) {
+export function targetOptions(isolation: Isolation) {
   return { logLevel: isolation.name === 'one process' ? 'silent' as const : 'info' as const, runningAfterMs: 60_000 };
 }
 

@@ -1,8 +1,8 @@
 /**
  * Scenario 6: the storage a Confirm waits on, alone, as busy conversations use it: callers at once, each
  * reading its action record, moving it on by compare-and-set, and appending an audit entry, in turn. One
- * row per store and operation; each store the bot can run on is a row of STORE_KINDS (the Blob store adds
- * itself there), measured on a fresh, empty instance in the bench's process.
+ * row per store and operation, each store of STORE_KINDS measured on a fresh, empty instance in the bench's
+ * process (the file store; Blob state is measured end to end by blobState.ts, beside Azurite).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
