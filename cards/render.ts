@@ -27,10 +27,11 @@ const compiled = new WeakMap<object, Template>();
  * The cards last expanded from each template, by their data as JSON. Most answers repeat a card (help
  * always, a profile list until a state changes), and stringifying the data costs a fraction of
  * expanding it (the help card: 0.19 ms expanded, 0.04 ms from here). Cached cards are frozen, so no
- * caller can change what the next one gets.
+ * caller can change what the next one gets. Eight per template: a card can reach 28 KB, and cards that
+ * never repeat (an action's, with its id) must not hold much memory.
  */
 const expanded = new WeakMap<object, Map<string, AdaptiveCard>>();
-const CARDS_KEPT_PER_TEMPLATE = 32;
+const CARDS_KEPT_PER_TEMPLATE = 8;
 
 /** Expands a template from cards/*.json. Data values are inserted as data, never evaluated as template. */
 export function expandCard(template: object, data: object): AdaptiveCard {
