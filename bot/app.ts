@@ -16,6 +16,7 @@ import { createScheduleAnnouncer } from './teams/scheduledPosts';
 import { newActionId } from './operations/proposeConfirm';
 import { specFor } from './operations/dispatch';
 import { Scheduler } from './operations/scheduler';
+import { DEFAULT_FOLLOWING, type Following } from './operations/follow';
 import { Responder } from './responder';
 import { createServer } from './teams/server';
 import { createStores, type KeyValueStore } from './store';
@@ -40,6 +41,8 @@ export interface AppOptions extends AdapterOptions {
   blobTimings?: BlobTimings;
   /** Starts the notification poller's timer (the bot's entry point does); tests call `poller.runCycle()` instead. */
   isPolling?: boolean;
+  /** How cards follow SDS runs and validations (tests: short intervals and bounds); defaults in operations/follow.ts. */
+  following?: Partial<Omit<Following, 'signal'>>;
   /** Notification seams for tests: a sleep that moves the injected clock, a store wrapper that can fail a write, a shorter lease. */
   notify?: { sleep?: (ms: number) => Promise<void>; wrapStore?: (store: KeyValueStore) => KeyValueStore; leaseTtlMs?: number };
 }
@@ -79,9 +82,12 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
   });
   const { kv, audit } = stores;
   const gateway = new GraphGateway(graph);
+  // Ends every card follow on close: a follow may last hours and must not hold the process open.
+  const following = new AbortController();
   const operationDeps = {
     gateway, store: kv, audit, config, newActionId,
     now: options.now ?? (() => new Date()), runningAfterMs: options.runningAfterMs ?? RUNNING_AFTER_MS,
+    following: { ...DEFAULT_FOLLOWING, sleep: (ms: number) => abortableSleep(ms, following.signal), ...options.following, signal: following.signal },
   };
   const responder = new Responder(operationDeps);
   const bot = new SyncOpsActivityHandler(responder, log, config.bot.appId, connectionName && delegated ? { connectionName, tokens: delegated } : undefined);
@@ -113,6 +119,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
     ...(emulator ? { emulator } : {}),
     poller,
     async close() {
+      following.abort();
       await poller.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await responder.drain();
@@ -121,6 +128,20 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
       log.info({ event: 'stopped' });
     },
   };
+}
+
+function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', stop);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', stop, { once: true });
+  });
 }
 
 function listen(server: Server, port: number): Promise<void> {

@@ -3,6 +3,7 @@ import type { Config } from '../config';
 import type { GraphGateway } from '../graph/gateway';
 import type { Logger } from '../log';
 import type { AuditLog } from '../store/auditLog';
+import type { Following } from './follow';
 import type { KeyValueStore } from '../store/keyValue';
 
 /** Everything an operation may use. It never sees a TurnContext and never builds a card. */
@@ -25,4 +26,6 @@ export interface OperationContext {
   /** After this long a confirmed call answers "Running…" and finishes in the background (invoke deadline). */
   runningAfterMs: number;
   log: Logger;
+  /** How cards follow long-running operations (an SDS run, a file validation) in place; defaults in follow.ts. */
+  following?: Following;
 }

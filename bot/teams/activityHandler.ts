@@ -35,8 +35,10 @@ export class SyncOpsActivityHandler extends TeamsActivityHandler {
   private async answerMessage(context: TurnContext): Promise<void> {
     // In channels the text starts with the bot's @mention; the entity says exactly which text to cut.
     const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
-    const reply = await this.responder.respond(text, this.askerOf(context));
-    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(reply.card)));
+    const asker = this.askerOf(context);
+    const reply = await this.responder.respond(text, asker);
+    const sent = await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(reply.card)));
+    if (reply.updates && sent?.id) this.followInPlace(context, sent.id, reply, asker);
   }
 
   /**
@@ -48,7 +50,7 @@ export class SyncOpsActivityHandler extends TeamsActivityHandler {
     // A tenant that may not use the bot gets no card at all, not even a welcome.
     if (context.activity.action === 'add' && this.responder.isTenantAllowed(this.askerOf(context))) {
       const isGroup = context.activity.conversation?.conversationType !== 'personal';
-      const buttons = [{ title: 'What can SyncOps do?', command: 'help' }, { title: 'What is watched here', command: 'watching' }];
+      const buttons = [{ title: 'SDS runs', command: 'sds runs' }, { title: 'What can SyncOps do?', command: 'help' }, { title: 'What is watched here', command: 'watching' }];
       await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(renderWelcomeCard({ isGroup, buttons }))));
     }
     await super.onInstallationUpdateAddActivity(context);
@@ -135,6 +137,7 @@ export class SyncOpsActivityHandler extends TeamsActivityHandler {
     const messageId = context.activity.replyToId;
     if (!reply.isShared || !messageId) return;
     await this.updateMessage(context, messageId, reply.card, asker);
+    if (reply.updates) this.followInPlace(context, messageId, reply, asker);
     if (!reply.later) return;
     // The turn ends before the call does, and botbuilder revokes the TurnContext then: keep what is needed.
     const { adapter } = context;
@@ -142,6 +145,21 @@ export class SyncOpsActivityHandler extends TeamsActivityHandler {
     void reply.later.then((card) =>
       adapter.continueConversationAsync(this.appId, reference, (later) => this.updateMessage(later, messageId, card, asker)),
     ).catch((error: unknown) => asker.log.error({ event: 'card.update.failed', messageId, err: error }));
+  }
+
+  /**
+   * A card that follows a long-running operation: each later state replaces the same message, for everyone,
+   * after the slow call's own result card (`later`). The turn ends long before, so only the reference is kept.
+   */
+  private followInPlace(context: TurnContext, messageId: string, reply: Reply, asker: Asker): void {
+    const { adapter } = context;
+    const reference = TurnContext.getConversationReference(context.activity);
+    void (async () => {
+      await reply.later?.catch(() => undefined); // its own failure is logged where it is handled
+      for await (const card of reply.updates ?? []) {
+        await adapter.continueConversationAsync(this.appId, reference, (later) => this.updateMessage(later, messageId, card, asker));
+      }
+    })().catch((error: unknown) => asker.log.error({ event: 'card.follow.failed', messageId, err: error }));
   }
 
   private async updateMessage(context: TurnContext, messageId: string, card: AdaptiveCard, asker: Asker): Promise<void> {
