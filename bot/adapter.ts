@@ -4,6 +4,7 @@ import {
 } from 'botbuilder';
 import { AuthenticationError, type ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { Config } from './config';
+import { isKeyFetchFailure, tokenRefusal } from './inboundToken';
 import type { Logger } from './log';
 
 export interface AdapterOptions {
@@ -33,6 +34,8 @@ export class BotAdapter extends CloudAdapter {
   constructor(
     auth: ConfigurationBotFrameworkAuthentication,
     private readonly log: Logger,
+    /** With inbound auth off botbuilder ignores the header; so do the checks here. */
+    private readonly isAuthEnabled = false,
   ) {
     super(auth);
     this.onTurnError = (context, error) => reportTurnError(context, error, log);
@@ -40,11 +43,20 @@ export class BotAdapter extends CloudAdapter {
 
   /** Authenticates the activity and runs the turn; the answer is what the HTTP response must say. */
   async serve(activity: Activity, authorization: string, logic: (context: TurnContext) => Promise<void>): Promise<Answer> {
+    const refusal = this.isAuthEnabled ? tokenRefusal(authorization) : undefined;
+    if (refusal) {
+      this.log.warn({ event: 'auth.rejected', reason: refusal, activityId: activity.id });
+      return { status: 401, body: { code: 'Unauthorized', message: 'The request is not authorized.' } };
+    }
     try {
       const invoke = await this.processActivity(authorization, fixDates(activity), logic);
       return { status: invoke?.status ?? 200, ...(invoke?.body === undefined ? {} : { body: invoke.body }) };
     } catch (error) {
       const name = (error as Error).name;
+      if (isKeyFetchFailure(error)) {
+        this.log.error({ event: 'auth.keys.unavailable', activityId: activity.id, err: error });
+        return { status: 503, body: { code: 'ServiceUnavailable', message: 'The request cannot be verified right now; try again shortly.' } };
+      }
       if (error instanceof AuthenticationError || TOKEN_ERRORS.has(name)) {
         this.log.warn({ event: 'auth.rejected', reason: String((error as Error).message).slice(0, 200), activityId: activity.id });
         return { status: 401, body: { code: 'Unauthorized', message: 'The request is not authorized.' } };
@@ -63,7 +75,7 @@ export function createAdapter(config: Config, log: Logger, options: AdapterOptio
     { MicrosoftAppId: appId, MicrosoftAppPassword: appPassword, MicrosoftAppType: appType, MicrosoftAppTenantId: appTenantId, ...options.authEndpoints },
     options.credentialsFactory,
   );
-  return new BotAdapter(auth, log);
+  return new BotAdapter(auth, log, config.bot.isAuthEnabled);
 }
 
 /** What CloudAdapter.process does to dates before a turn: ISO strings become Date objects. */

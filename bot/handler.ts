@@ -9,7 +9,8 @@ import { decodeClick, type Click } from './cardData';
 import type { DelegatedTokens } from './identity/delegated';
 import { loginRequest, tokenFromMagicCode } from './identity/signIn';
 import type { Logger } from './log';
-import { cardInvokeResponse, SIGNIN_TOKEN_EXCHANGE, SIGNIN_VERIFY_STATE } from './protocol';
+import { commandTextOf } from './messageText';
+import { ADAPTIVE_CARD_ACTION, cardInvokeResponse, invokeErrorResponse, SIGNIN_TOKEN_EXCHANGE, SIGNIN_VERIFY_STATE } from './protocol';
 import type { Asker, Reply, Responder } from './responder';
 
 /**
@@ -33,8 +34,7 @@ export class SyncBot extends TeamsActivityHandler {
   }
 
   private async answerMessage(context: TurnContext): Promise<void> {
-    // In channels the text starts with the bot's @mention; the entity says exactly which text to cut.
-    const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
+    const text = commandTextOf(context.activity);
     const reply = await this.responder.respond(text, this.askerOf(context));
     await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(reply.card)));
   }
@@ -58,6 +58,11 @@ export class SyncBot extends TeamsActivityHandler {
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     if (context.activity.name === SIGNIN_TOKEN_EXCHANGE && this.sso) return this.exchangeToken(context, this.sso);
     if (context.activity.name === SIGNIN_VERIFY_STATE && this.sso) return this.verifyState(context, this.sso);
+    // botbuilder reads `value.action.type` unguarded: a click without an action object would be its 501.
+    if (context.activity.name === ADAPTIVE_CARD_ACTION && !hasActionObject(context.activity.value)) {
+      this.log.warn({ event: 'invoke.malformed', name: ADAPTIVE_CARD_ACTION, activityId: context.activity.id });
+      return invokeErrorResponse(400, 'BadRequest', 'The card action has no action object.');
+    }
     const response = await super.onInvokeActivity(context);
     if (response.status === 501) this.log.warn({ event: 'invoke.unsupported', name: String(context.activity.name).slice(0, 60), activityId: context.activity.id });
     return response;
@@ -163,4 +168,10 @@ export class SyncBot extends TeamsActivityHandler {
     };
     return { actor, conversationId: activity.conversation.id, log: this.log.child({ activityId: activity.id, actor: actor.aadObjectId }) };
   }
+}
+
+function hasActionObject(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const { action } = value as { action?: unknown };
+  return typeof action === 'object' && action !== null && !Array.isArray(action);
 }
