@@ -2,6 +2,7 @@ import { renderNoticeCard } from '../cards/notice';
 import type { AdaptiveCard } from '../cards/render';
 import { SyncOpsError } from './errors';
 import { GraphError, type GraphFailure } from './graph/errors';
+import { isStorageFailure } from './storageFailure';
 
 export const GRAPH_TITLES: Record<GraphFailure, string> = {
   unauthenticated: 'Microsoft Graph did not accept the bot\'s sign-in',
@@ -24,6 +25,12 @@ export const GRAPH_TITLES: Record<GraphFailure, string> = {
 export function presentFailure(error: unknown, ref: string): AdaptiveCard {
   if (error instanceof GraphError) return presentGraphError(error);
   if (error instanceof SyncOpsError) return renderNoticeCard({ title: error.message, tone: 'warning' });
+  if (isStorageFailure(error)) {
+    return renderNoticeCard({
+      title: 'SyncOps could not write to its storage', tone: 'attention',
+      text: `Nothing was done. Its storage is read-only, full or unavailable; whoever runs SyncOps must fix that first (ref ${ref}).`,
+    });
+  }
   return renderNoticeCard({
     title: `Something went wrong (ref ${ref})`, tone: 'attention',
     text: 'Nothing more was done. If it happens again, give this ref to whoever runs SyncOps.',

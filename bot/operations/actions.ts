@@ -32,7 +32,7 @@ export async function proposeAction(command: Command, spec: ActionSpec, ctx: Ope
     state: 'pending',
   };
   await ctx.store.write(actionKey(action.id), action, { ifNoneMatch: '*' });
-  await audit(ctx, action, 'proposed');
+  await auditOrUndo(() => audit(ctx, action, 'proposed'), () => ctx.store.delete(actionKey(action.id)), action.id, ctx);
   return { kind: 'needsConfirmation', action };
 }
 
@@ -62,13 +62,8 @@ export async function confirmAction(actionId: string, inputs: ClickInputs, specF
     current?.state === 'pending' ? { ...current, ...chosen, state: 'running', decidedBy: decider, decidedAt: at } : undefined,
   );
   if (!changed || !value) return alreadyDecided(value ?? loaded.action, ctx);
-  try {
-    await audit(ctx, value, 'confirmed');
-  } catch (error) {
-    // Audit before acting: without the entry nothing runs, and the action must not stay "running".
-    await ctx.store.write(actionKey(actionId), { ...value, state: 'failed', finishedAt: ctx.now().toISOString(), result: { headline: 'Not run: the audit trail could not be written', details: [] } });
-    throw error;
-  }
+  // Audit before acting: without the entry nothing runs, and the action is pending again, to confirm once storage works.
+  await auditOrUndo(() => audit(ctx, value, 'confirmed'), () => backToPending(actionId, 'running', at, ctx), actionId, ctx);
   const completion = runAction(value, spec, ctx);
   const early = await Promise.race([completion, delay(ctx.runningAfterMs).then(() => undefined)]);
   return early ?? { kind: 'running', action: value, completion };
@@ -83,7 +78,7 @@ export async function cancelAction(actionId: string, ctx: OperationContext): Pro
     current?.state === 'pending' ? { ...current, state: 'cancelled', decidedBy: personOf(ctx.actor), decidedAt: at, finishedAt: at } : undefined,
   );
   if (!changed || !value) return alreadyDecided(value ?? loaded.action, ctx);
-  await audit(ctx, value, 'cancelled');
+  await auditOrUndo(() => audit(ctx, value, 'cancelled'), () => backToPending(actionId, 'cancelled', at, ctx), actionId, ctx);
   return { kind: 'done', action: value };
 }
 
@@ -172,6 +167,31 @@ async function alreadyDecided(action: StoredAction, ctx: OperationContext): Prom
   const note = `Already ${what} by ${who} at ${clock(action.decidedAt)}.`;
   await ctx.audit.append(entry(ctx, action, 'refused', { outcome: note }));
   return { kind: 'done', action, note, isRefusal: true };
+}
+
+/**
+ * Nothing changes state without its audit entry: when the entry cannot be written, the change just made
+ * is undone and the failure goes on to the storage-failure card, which says nothing was done.
+ */
+async function auditOrUndo(write: () => Promise<void>, undo: () => Promise<unknown>, actionId: string, ctx: OperationContext): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    await undo().catch((undoError: unknown) => ctx.log.error({ event: 'action.undo.failed', actionId, err: undoError }));
+    throw error;
+  }
+}
+
+/** Undoes this click's decision (the one made at `decidedAt`), leaving any later decision alone. */
+async function backToPending(actionId: string, from: StoredAction['state'], decidedAt: string, ctx: OperationContext): Promise<void> {
+  await compareAndSet<StoredAction>(ctx.store, actionKey(actionId), (current) => {
+    if (current?.state !== from || current.decidedAt !== decidedAt) return undefined;
+    const undecided: StoredAction = { ...current, state: 'pending' };
+    delete undecided.decidedBy;
+    delete undecided.decidedAt;
+    delete undecided.finishedAt;
+    return undecided;
+  });
 }
 
 /** Each entry names what was chosen (the reset scope), so the trail says exactly what ran. */
