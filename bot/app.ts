@@ -16,6 +16,7 @@ import { newActionId } from './operations/actions';
 import { Responder } from './responder';
 import { createServer } from './server';
 import { createStores, type KeyValueStore } from './store';
+import { sweepStaleFiles } from './store/fileLock';
 
 /**
  * Design for under 2 s per invoke (Teams users click again when nothing happens); the wait starts after
@@ -63,6 +64,9 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
     retryDeadlineMs: config.graph.retryDeadlineMs,
     ...(caCert ? { caCert } : {}),
   });
+  // Before any write: a kill -9 leaves locks that would stall the first write on them and temp files that pile up.
+  const swept = await sweepStaleFiles(config.storage.dataDir);
+  if (swept.locks + swept.tempFiles > 0) log.info({ event: 'store.swept', ...swept });
   const stores = createStores({ dataDir: config.storage.dataDir });
   const { kv, audit } = stores;
   const gateway = new GraphGateway(graph);
