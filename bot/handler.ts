@@ -2,16 +2,20 @@ import {
   CardFactory, MessageFactory, TeamsActivityHandler, TurnContext, type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue, type InvokeResponse,
 } from 'botbuilder';
-import type { AdaptiveCard } from '../cards/render';
 import { renderWelcomeCard } from '../cards/welcome';
 import type { Actor } from './actor';
 import { decodeClick, type Click } from './cardData';
 import type { DelegatedTokens } from './identity/delegated';
 import { loginRequest, tokenFromMagicCode } from './identity/signIn';
 import type { Logger } from './log';
+import { cardMessageOf, updateCardMessage } from './cardMessages';
+import { CONNECTOR_DEADLINE_MS, DeadlineError, withDeadline } from './deadline';
 import { commandTextOf } from './messageText';
 import { ADAPTIVE_CARD_ACTION, cardInvokeResponse, invokeErrorResponse, SIGNIN_TOKEN_EXCHANGE, SIGNIN_VERIFY_STATE } from './protocol';
 import type { Asker, Reply, Responder } from './responder';
+
+/** How long a click's answer waits for the shared card update before answering anyway. */
+const SHARED_UPDATE_WAIT_MS = 500;
 
 /**
  * The Teams side of the bot: turns messages and card clicks into requests for the responder, and its
@@ -35,8 +39,15 @@ export class SyncBot extends TeamsActivityHandler {
 
   private async answerMessage(context: TurnContext): Promise<void> {
     const text = commandTextOf(context.activity);
-    const reply = await this.responder.respond(text, this.askerOf(context));
-    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(reply.card)));
+    const asker = this.askerOf(context);
+    const reply = await this.responder.respond(text, asker);
+    try {
+      await withDeadline(context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(reply.card))), CONNECTOR_DEADLINE_MS, 'Bot Connector reply');
+    } catch (error) {
+      // A hung connector must not hold Teams' request open past its limit; an error reply would hang too.
+      if (!(error instanceof DeadlineError)) throw error;
+      asker.log.error({ event: 'reply.timeout', err: error });
+    }
   }
 
   /**
@@ -136,25 +147,16 @@ export class SyncBot extends TeamsActivityHandler {
    * move on through an update of the message itself, now and again when a slow call ends.
    */
   private async shareUpdate(context: TurnContext, reply: Reply, asker: Asker): Promise<void> {
-    const messageId = context.activity.replyToId;
-    if (!reply.isShared || !messageId) return;
-    await this.updateMessage(context, messageId, reply.card, asker);
-    if (!reply.later) return;
-    // The turn ends before the call does, and botbuilder revokes the TurnContext then: keep what is needed.
+    const message = cardMessageOf(context);
+    if (!reply.isShared || !message) return;
+    // Outside the turn: it ends before a slow call does, and botbuilder revokes its TurnContext then.
     const { adapter } = context;
-    const reference = TurnContext.getConversationReference(context.activity);
-    void reply.later.then((card) =>
-      adapter.continueConversationAsync(this.appId, reference, (later) => this.updateMessage(later, messageId, card, asker)),
-    ).catch((error: unknown) => asker.log.error({ event: 'card.update.failed', messageId, err: error }));
-  }
-
-  private async updateMessage(context: TurnContext, messageId: string, card: AdaptiveCard, asker: Asker): Promise<void> {
-    try {
-      await context.updateActivity({ ...MessageFactory.attachment(CardFactory.adaptiveCard(card)), id: messageId });
-    } catch (error) {
-      // The clicker already has the new card in the invoke answer; others see it on their next refresh.
-      asker.log.warn({ event: 'card.update.failed', messageId, err: error });
-    }
+    const first = updateCardMessage(adapter, this.appId, message, reply.card, asker.log);
+    // The clicker's own card is in the invoke answer; a hung update must not hold that answer (teams-bot.md
+    // (e): design for under 3 s), so it waits only briefly and the update carries on within its deadline.
+    await Promise.race([first, pause(SHARED_UPDATE_WAIT_MS)]);
+    const { later } = reply;
+    if (later) void first.then(() => later).then((card) => updateCardMessage(adapter, this.appId, message, card, asker.log));
   }
 
   private askerOf(context: TurnContext): Asker {
@@ -166,7 +168,11 @@ export class SyncBot extends TeamsActivityHandler {
       ...(activity.from?.aadObjectId ? { aadObjectId: activity.from.aadObjectId } : {}),
       ...(tenantId ? { tenantId } : {}),
     };
-    return { actor, conversationId: activity.conversation.id, log: this.log.child({ activityId: activity.id, actor: actor.aadObjectId }) };
+    const card = cardMessageOf(context);
+    return {
+      actor, conversationId: activity.conversation.id, log: this.log.child({ activityId: activity.id, actor: actor.aadObjectId }),
+      ...(card ? { card: { ...card } } : {}),
+    };
   }
 }
 
@@ -174,4 +180,8 @@ function hasActionObject(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return false;
   const { action } = value as { action?: unknown };
   return typeof action === 'object' && action !== null && !Array.isArray(action);
+}
+
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }

@@ -4,6 +4,7 @@ import type { Actor } from './actor';
 import { parseCommand } from './commands/parser';
 import type { Command } from './commands/types';
 import type { Logger } from './log';
+import type { CardAddress } from './operations/action';
 import type { OperationContext } from './operations/context';
 import { auditEntry } from './operations/auditEntry';
 import { dispatch, type ActionClick } from './operations/dispatch';
@@ -23,6 +24,8 @@ export interface Asker {
   actor: Actor;
   conversationId: string;
   log: Logger;
+  /** The card message a click came from, kept with the action it confirms. */
+  card?: CardAddress;
 }
 
 /** Everything of the operation context that does not depend on who asked. */
@@ -118,7 +121,9 @@ export class Responder {
       if (denied) return this.refuse(denied, request.kind, asker);
     }
     try {
-      const outcome = await dispatch(request, { ...this.deps, actor: asker.actor, conversationId: asker.conversationId, log: asker.log });
+      const outcome = await dispatch(request, {
+        ...this.deps, actor: asker.actor, conversationId: asker.conversationId, log: asker.log, ...(asker.card ? { card: asker.card } : {}),
+      });
       asker.log.info({ event: 'command', command: request.kind, outcome: outcome.kind });
       return {
         card: presentOutcome(outcome),

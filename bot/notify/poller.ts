@@ -25,6 +25,7 @@ export interface PollerDeps extends CycleDeps {
 export class Poller {
   private timer?: NodeJS.Timeout;
   private running?: Promise<CycleResult>;
+  private runningSince = 0;
   private failedCycles = 0;
   private resumeAt = 0;
 
@@ -46,7 +47,12 @@ export class Poller {
 
   /** One cycle now (the timer calls this; tests call it directly with an injected clock). */
   runCycle(): Promise<CycleResult> {
-    if (this.running) return Promise.resolve({ kind: 'skipped', reason: 'busy' });
+    if (this.running) {
+      // Every outside call of a cycle has a deadline, so this means a cycle slower than the interval: say so.
+      this.deps.log.warn({ event: 'notify.cycle.skipped', reason: 'busy', runningForMs: this.deps.clock.now().getTime() - this.runningSince });
+      return Promise.resolve({ kind: 'skipped', reason: 'busy' });
+    }
+    this.runningSince = this.deps.clock.now().getTime();
     this.running = this.cycle().finally(() => {
       this.running = undefined;
     });
@@ -67,7 +73,9 @@ export class Poller {
       const report = await runPollCycle(this.deps);
       if (report.isThrottled) this.backOff(startedAt, report.retryAfterSeconds);
       else this.failedCycles = 0;
-      log.info({ event: 'notify.cycle', ...report });
+      const tookMs = clock.now().getTime() - startedAt;
+      log.info({ event: 'notify.cycle', ...report, tookMs });
+      if (tookMs > this.deps.intervalMs) log.warn({ event: 'notify.cycle.overran', tookMs, intervalMs: this.deps.intervalMs });
       return { kind: 'polled', ...report };
     } catch (error) {
       this.backOff(startedAt, error instanceof GraphError ? error.retryAfterSeconds : undefined);

@@ -2,6 +2,7 @@
 import { CardFactory, MessageFactory, type BotAdapter, type TurnContext } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
 import type { AdaptiveCard } from '../../cards/render';
+import { CONNECTOR_DEADLINE_MS, DeadlineError, withDeadline } from '../deadline';
 import type { ConversationAddress } from './model';
 
 /**
@@ -33,7 +34,7 @@ export class Sender {
     const reference = thread ? { ...address.reference, conversation: { ...address.reference.conversation!, id: thread } } : address.reference;
     let delivery: Delivery = { ok: false, failure: 'unknown', status: 0, code: 'NoAnswer' };
     // Errors are caught inside the turn: the adapter's onTurnError would otherwise swallow them.
-    await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+    const turn = this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
       try {
         if (startsThread) {
           delivery = { ok: true, thread: await startThread(context, address, activity) };
@@ -45,6 +46,13 @@ export class Sender {
         delivery = classify(error, Boolean(thread));
       }
     });
+    try {
+      await withDeadline(turn, CONNECTOR_DEADLINE_MS, 'Bot Connector send');
+    } catch (error) {
+      if (!(error instanceof DeadlineError)) throw error;
+      // Teams may have shown it or not; the courier retries later and marks the card "sent again".
+      return { ok: false, failure: 'unknown', status: 0, code: 'Timeout' };
+    }
     return delivery;
   }
 }

@@ -8,6 +8,7 @@ import type { ActionSpec, ClickInputs } from './actionSpec';
 import { auditEntry, personOf } from './auditEntry';
 import type { OperationContext } from './context';
 import type { Outcome } from './outcome';
+import { isStuck, recoverStuckAction, runHere, thisRunner } from './recovery';
 
 /** A new opaque action id: 128 random bits, the only thing a confirmation button carries. */
 export function newActionId(): string {
@@ -45,6 +46,7 @@ export async function confirmAction(actionId: string, inputs: ClickInputs, specF
   const loaded = await loadForClick(actionId, ctx, 'confirm');
   if (loaded.kind !== 'action') return loaded;
   const spec = specFor(loaded.action.command);
+  if (isStuck(loaded.action, ctx.now(), ctx.config)) return { kind: 'done', action: await recoverStuckAction(loaded.action, spec, ctx) };
   const chosen = spec.applyInputs?.(loaded.action.command, inputs, loaded.action.plan) ?? { command: loaded.action.command, plan: loaded.action.plan };
   if ('problem' in chosen) {
     if (loaded.action.state !== 'pending') return alreadyDecided(loaded.action, ctx);
@@ -59,20 +61,21 @@ export async function confirmAction(actionId: string, inputs: ClickInputs, specF
   const decider = personOf(ctx.actor);
   const at = ctx.now().toISOString();
   const { changed, value } = await compareAndSet<StoredAction>(ctx.store, actionKey(actionId), (current) =>
-    current?.state === 'pending' ? { ...current, ...chosen, state: 'running', decidedBy: decider, decidedAt: at } : undefined,
+    current?.state === 'pending' ? { ...current, ...chosen, state: 'running', decidedBy: decider, decidedAt: at, runner: thisRunner, ...(ctx.card ? { card: ctx.card } : {}) } : undefined,
   );
   if (!changed || !value) return alreadyDecided(value ?? loaded.action, ctx);
   // Audit before acting: without the entry nothing runs, and the action is pending again, to confirm once storage works.
   await auditOrUndo(() => audit(ctx, value, 'confirmed'), () => backToPending(actionId, 'running', at, ctx), actionId, ctx);
-  const completion = runAction(value, spec, ctx);
+  const completion = runHere(actionId, () => runAction(value, spec, ctx));
   const early = await Promise.race([completion, delay(ctx.runningAfterMs).then(() => undefined)]);
   return early ?? { kind: 'running', action: value, completion };
 }
 
 /** Cancel: the same compare-and-set from pending, to cancelled. */
-export async function cancelAction(actionId: string, ctx: OperationContext): Promise<Outcome> {
+export async function cancelAction(actionId: string, ctx: OperationContext, specFor: (command: Command) => ActionSpec): Promise<Outcome> {
   const loaded = await loadForClick(actionId, ctx, 'cancel');
   if (loaded.kind !== 'action') return loaded;
+  if (isStuck(loaded.action, ctx.now(), ctx.config)) return { kind: 'done', action: await recoverStuckAction(loaded.action, specFor(loaded.action.command), ctx) };
   const at = ctx.now().toISOString();
   const { changed, value } = await compareAndSet<StoredAction>(ctx.store, actionKey(actionId), (current) =>
     current?.state === 'pending' ? { ...current, state: 'cancelled', decidedBy: personOf(ctx.actor), decidedAt: at, finishedAt: at } : undefined,
@@ -195,7 +198,7 @@ async function backToPending(actionId: string, from: StoredAction['state'], deci
 }
 
 /** Each entry names what was chosen (the reset scope), so the trail says exactly what ran. */
-function audit(ctx: OperationContext, action: StoredAction, event: AuditEntry['event'], result?: ActionResult): Promise<void> {
+export function audit(ctx: OperationContext, action: StoredAction, event: AuditEntry['event'], result?: ActionResult): Promise<void> {
   const outcome = [result?.headline, action.plan.choice].filter(Boolean).join(', ');
   return ctx.audit.append(entry(ctx, action, event, {
     ...(result?.graphRequestId ? { graphRequestId: result.graphRequestId } : {}),

@@ -4,6 +4,7 @@ import type { GraphGateway } from '../graph/gateway';
 import type { Logger } from '../log';
 import type { AuditLog } from '../store/auditLog';
 import type { KeyValueStore } from '../store/keyValue';
+import type { CardAddress } from './action';
 
 /** Everything an operation may use. It never sees a TurnContext and never builds a card. */
 export interface OperationContext {
@@ -19,4 +20,6 @@ export interface OperationContext {
   /** After this long a confirmed call answers "Running…" and finishes in the background (invoke deadline). */
   runningAfterMs: number;
   log: Logger;
+  /** The card a click came from, stored with the action it confirms (see StoredAction.card). */
+  card?: CardAddress;
 }

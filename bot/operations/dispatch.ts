@@ -41,7 +41,7 @@ const ROUTES: { [K in CommandKind]: Operation<K> | ActionSpec } = {
   audit: showAudit,
 };
 
-function specFor(command: Command): ActionSpec {
+export function specFor(command: Command): ActionSpec {
   const route = ROUTES[command.kind];
   if (typeof route === 'function') throw new Error(`${command.kind} is not an action`);
   return route;
@@ -50,7 +50,7 @@ function specFor(command: Command): ActionSpec {
 /** The one entry point for typed commands, command buttons and Confirm/Cancel clicks. */
 export function dispatch(request: Command | ActionClick, ctx: OperationContext): Promise<Outcome> {
   if (request.kind === 'confirmAction') return confirmAction(request.actionId, request.inputs, specFor, ctx);
-  if (request.kind === 'cancelAction') return cancelAction(request.actionId, ctx);
+  if (request.kind === 'cancelAction') return cancelAction(request.actionId, ctx, specFor);
   const route = ROUTES[request.kind] as Operation<typeof request.kind> | ActionSpec;
   return typeof route === 'function' ? route(request as never, ctx) : proposeAction(request, route, ctx);
 }
