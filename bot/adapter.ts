@@ -4,6 +4,7 @@ import {
 } from 'botbuilder';
 import { AuthenticationError, type ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { Config } from './config';
+import { DEFAULT_DEADLINES } from './deadline';
 import { isKeyFetchFailure, tokenRefusal } from './inboundToken';
 import type { Logger } from './log';
 
@@ -15,6 +16,8 @@ export interface AdapterOptions {
   authEndpoints?: Readonly<Record<string, string>>;
   /** Outbound credentials for replies; the default one needs login.microsoftonline.com. */
   credentialsFactory?: ServiceClientCredentialsFactory;
+  /** Socket timeout of each Bot Connector request (DEFAULT_DEADLINES.connectorMs otherwise). */
+  connectorTimeoutMs?: number;
 }
 
 export interface Answer {
@@ -73,10 +76,29 @@ export function createAdapter(config: Config, log: Logger, options: AdapterOptio
   const { appId, appPassword, appType, appTenantId } = config.bot;
   const auth = new ConfigurationBotFrameworkAuthentication(
     { MicrosoftAppId: appId, MicrosoftAppPassword: appPassword, MicrosoftAppType: appType, MicrosoftAppTenantId: appTenantId, ...options.authEndpoints },
-    options.credentialsFactory,
+    options.credentialsFactory, undefined, undefined,
+    { requestPolicyFactories: [requestTimeout(options.connectorTimeoutMs ?? DEFAULT_DEADLINES.connectorMs)] },
   );
   return new BotAdapter(auth, log, config.bot.isAuthEnabled);
 }
+
+/**
+ * A timeout on each Bot Connector request, so a hung connector's socket is given up, not only stopped
+ * being waited for (the callers' deadlines). The connector client has none by default: `timeout` 0.
+ */
+function requestTimeout(ms: number): RequestPolicyFactory {
+  return {
+    create: (next) => ({
+      sendRequest: (request) => {
+        request.timeout = ms;
+        return next.sendRequest(request);
+      },
+    }),
+  };
+}
+
+type ConnectorClientOptions = NonNullable<ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[4]>;
+type RequestPolicyFactory = Extract<NonNullable<ConnectorClientOptions['requestPolicyFactories']>, unknown[]>[number];
 
 /** What CloudAdapter.process does to dates before a turn: ISO strings become Date objects. */
 function fixDates(activity: Activity): Activity {

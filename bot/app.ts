@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'restify';
 import { createAdapter, type AdapterOptions } from './adapter';
+import { DEFAULT_DEADLINES, type Deadlines } from './deadline';
 import type { Config } from './config';
 import type { RunningEmulator } from './emulator';
 import { GraphRequester } from './graph/client';
@@ -35,6 +36,8 @@ export interface AppOptions extends AdapterOptions {
   runningAfterMs?: number;
   /** Starts the notification poller's timer (the bot's entry point does); tests call `poller.runCycle()` instead. */
   isPolling?: boolean;
+  /** Shorter waits on Bot Connector calls and requests, for fault tests (DEFAULT_DEADLINES otherwise). */
+  deadlines?: Partial<Deadlines>;
   /** Notification seams for tests: a sleep that moves the injected clock, a store wrapper that can fail a write. */
   notify?: { sleep?: (ms: number) => Promise<void>; wrapStore?: (store: KeyValueStore) => KeyValueStore };
 }
@@ -74,15 +77,16 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
     gateway, store: kv, audit, config, newActionId,
     now: options.now ?? (() => new Date()), runningAfterMs: options.runningAfterMs ?? RUNNING_AFTER_MS,
   });
-  const bot = new SyncBot(responder, log, config.bot.appId, connectionName && delegated ? { connectionName, tokens: delegated } : undefined);
-  const adapter = createAdapter(config, log, options);
+  const deadlines = { ...DEFAULT_DEADLINES, ...options.deadlines };
+  const bot = new SyncBot(responder, log, config.bot.appId, connectionName && delegated ? { connectionName, tokens: delegated } : undefined, deadlines.connectorMs);
+  const adapter = createAdapter(config, log, { ...options, connectorTimeoutMs: deadlines.connectorMs });
   const clock = { ...systemClock(options.now), ...(options.notify?.sleep ? { sleep: options.notify.sleep } : {}) };
   const { poller, recorder } = createNotifications({
     store: options.notify?.wrapStore?.(kv) ?? kv, audit, lease: (leaseOptions) => stores.lease('poller', leaseOptions),
-    adapter, appId: config.bot.appId, gateway, clock, intervalMs: config.pollIntervalSeconds * 1000, log,
+    adapter, appId: config.bot.appId, gateway, clock, intervalMs: config.pollIntervalSeconds * 1000, log, connectorMs: deadlines.connectorMs,
   });
   adapter.use(recorder);
-  const server = createServer({ adapter, bot, log });
+  const server = createServer({ adapter, bot, log, requestDeadlineMs: deadlines.requestMs });
   for (const warning of openAccessWarnings(config.access)) log.warn({ event: 'access.open', warning });
   await listen(server, config.port);
   if (options.isPolling) poller.start();

@@ -1,6 +1,6 @@
 import { CardFactory, MessageFactory, TurnContext, type BotAdapter, type ConversationReference } from 'botbuilder';
 import type { AdaptiveCard } from '../cards/render';
-import { CONNECTOR_DEADLINE_MS, withDeadline } from './deadline';
+import { withDeadline } from './deadline';
 import type { Logger } from './log';
 
 /** Where a card message is: its conversation as Teams addressed the click, and the message id. */
@@ -27,7 +27,7 @@ export function asCardMessage(value: unknown): CardMessage | undefined {
  * Replaces a card message for everyone, outside any turn (the turn that clicked may be long over), within
  * the Bot Connector deadline. Never rejects: false means it was not updated, and that is logged.
  */
-export async function updateCardMessage(adapter: BotAdapter, appId: string, message: CardMessage, card: AdaptiveCard, log: Logger): Promise<boolean> {
+export async function updateCardMessage(adapter: BotAdapter, appId: string, message: CardMessage, card: AdaptiveCard, log: Logger, timeoutMs: number): Promise<boolean> {
   let failure: unknown;
   // Errors are caught inside the turn: the adapter's onTurnError would otherwise swallow them.
   const turn = adapter.continueConversationAsync(appId, message.reference, async (context) => {
@@ -38,7 +38,7 @@ export async function updateCardMessage(adapter: BotAdapter, appId: string, mess
     }
   });
   try {
-    await withDeadline(turn, CONNECTOR_DEADLINE_MS, 'Bot Connector card update');
+    await withDeadline(turn, timeoutMs, 'Bot Connector card update');
   } catch (error) {
     failure = error;
   }

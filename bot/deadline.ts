@@ -20,9 +20,17 @@ export function withDeadline<T>(work: Promise<T>, ms: number, what: string): Pro
   return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
+/** How long SyncOps waits on others; tests shorten them. */
+export interface Deadlines {
+  /** Each Bot Connector call: a reply, a card update, a proactive send. */
+  connectorMs: number;
+  /** An HTTP request to /api/messages, answered by then whatever its turn still waits for. */
+  requestMs: number;
+}
+
 /**
- * Bot Connector calls (replies, card updates, proactive sends). Teams gives the bot 10–15 s per request
- * before the client sees a 504 ("Manage a long-running operation", teams-bot.md (a), (e)); a reply must
- * leave room inside that, and a hung one must not stall a poll cycle for everyone.
+ * Bot Service gives the bot 10–15 s per request before Teams sees a 504 ("Manage a long-running
+ * operation", teams-bot.md (a), (e)): a request is answered within 8 s, and a Bot Connector call that
+ * takes 5 s is hung (one must not stall a reply past that limit, or a poll cycle for everyone).
  */
-export const CONNECTOR_DEADLINE_MS = 5_000;
+export const DEFAULT_DEADLINES: Deadlines = { connectorMs: 5_000, requestMs: 8_000 };

@@ -9,7 +9,7 @@ import type { DelegatedTokens } from './identity/delegated';
 import { loginRequest, tokenFromMagicCode } from './identity/signIn';
 import type { Logger } from './log';
 import { cardMessageOf, updateCardMessage } from './cardMessages';
-import { CONNECTOR_DEADLINE_MS, DeadlineError, withDeadline } from './deadline';
+import { DeadlineError, DEFAULT_DEADLINES, withDeadline } from './deadline';
 import { commandTextOf } from './messageText';
 import { ADAPTIVE_CARD_ACTION, cardInvokeResponse, invokeErrorResponse, SIGNIN_TOKEN_EXCHANGE, SIGNIN_VERIFY_STATE } from './protocol';
 import type { Asker, Reply, Responder } from './responder';
@@ -29,6 +29,8 @@ export class SyncBot extends TeamsActivityHandler {
     private readonly appId: string,
     /** Teams SSO + on-behalf-of, when OAUTH_CONNECTION_NAME is set: changes then run as the admin. */
     private readonly sso?: { connectionName: string; tokens: DelegatedTokens },
+    /** Deadline of each Bot Connector call (reply, card update). */
+    private readonly connectorMs = DEFAULT_DEADLINES.connectorMs,
   ) {
     super();
     this.onMessage(async (context, next) => {
@@ -42,7 +44,7 @@ export class SyncBot extends TeamsActivityHandler {
     const asker = this.askerOf(context);
     const reply = await this.responder.respond(text, asker);
     try {
-      await withDeadline(context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(reply.card))), CONNECTOR_DEADLINE_MS, 'Bot Connector reply');
+      await withDeadline(context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(reply.card))), this.connectorMs, 'Bot Connector reply');
     } catch (error) {
       // A hung connector must not hold Teams' request open past its limit; an error reply would hang too.
       if (!(error instanceof DeadlineError)) throw error;
@@ -151,12 +153,12 @@ export class SyncBot extends TeamsActivityHandler {
     if (!reply.isShared || !message) return;
     // Outside the turn: it ends before a slow call does, and botbuilder revokes its TurnContext then.
     const { adapter } = context;
-    const first = updateCardMessage(adapter, this.appId, message, reply.card, asker.log);
+    const first = updateCardMessage(adapter, this.appId, message, reply.card, asker.log, this.connectorMs);
     // The clicker's own card is in the invoke answer; a hung update must not hold that answer (teams-bot.md
     // (e): design for under 3 s), so it waits only briefly and the update carries on within its deadline.
     await Promise.race([first, pause(SHARED_UPDATE_WAIT_MS)]);
     const { later } = reply;
-    if (later) void first.then(() => later).then((card) => updateCardMessage(adapter, this.appId, message, card, asker.log));
+    if (later) void first.then(() => later).then((card) => updateCardMessage(adapter, this.appId, message, card, asker.log, this.connectorMs));
   }
 
   private askerOf(context: TurnContext): Asker {

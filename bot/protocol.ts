@@ -6,6 +6,7 @@ export const SIGNIN_TOKEN_EXCHANGE = 'signin/tokenExchange';
 export const SIGNIN_VERIFY_STATE = 'signin/verifyState';
 export const CONTENT_TYPE_LOGIN_REQUEST = 'application/vnd.microsoft.activity.loginRequest';
 export const CONTENT_TYPE_ERROR = 'application/vnd.microsoft.error';
+export const CONTENT_TYPE_MESSAGE = 'application/vnd.microsoft.activity.message';
 export const ADAPTIVE_CARD_ACTION = 'adaptiveCard/action';
 
 /** Activity types the bot accepts on /api/messages; anything else is refused before the adapter. */
@@ -25,4 +26,9 @@ export function cardInvokeResponse(card: Record<string, unknown>): AdaptiveCardI
  */
 export function invokeErrorResponse(status: number, code: string, message: string): { status: number; body: AdaptiveCardInvokeResponse } {
   return { status, body: { statusCode: status, type: CONTENT_TYPE_ERROR, value: { code, message } as unknown as Record<string, unknown> } };
+}
+
+/** An invoke answered before its work ended: Teams shows the text; the card is updated when the work ends. */
+export function stillWorkingResponse(): AdaptiveCardInvokeResponse {
+  return { statusCode: 200, type: CONTENT_TYPE_MESSAGE, value: 'SyncOps is still working on this; the card updates when it is done.' as unknown as Record<string, unknown> };
 }

@@ -32,6 +32,8 @@ export interface NotificationDeps {
   clock: Clock;
   intervalMs: number;
   log: Logger;
+  /** Deadline of each proactive send. */
+  connectorMs?: number;
 }
 
 export function createNotifications(deps: NotificationDeps): { poller: Poller; recorder: ConversationRecorder } {
@@ -39,7 +41,7 @@ export function createNotifications(deps: NotificationDeps): { poller: Poller; r
   const log = deps.log.child({ component: 'notify' });
   const book = new WatchBook(store);
   const subscriptions = new Subscriptions(store);
-  const courier = new Courier({ subscriptions, book, sender: new Sender(deps.adapter, deps.appId), limiter: new RateLimiter(), clock, audit, log });
+  const courier = new Courier({ subscriptions, book, sender: new Sender(deps.adapter, deps.appId, deps.connectorMs), limiter: new RateLimiter(), clock, audit, log });
   const lease = deps.lease({ ttlMs: Math.max(MIN_LEASE_MS, LEASE_INTERVALS * intervalMs), now: () => clock.now().getTime() });
   const poller = new Poller({ book, subscriptions, gateway: deps.gateway, courier, clock, intervalMs, log, lease });
   const recorder = new ConversationRecorder({ book, audit, now: () => clock.now(), log });

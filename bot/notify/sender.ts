@@ -2,7 +2,7 @@
 import { CardFactory, MessageFactory, type BotAdapter, type TurnContext } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
 import type { AdaptiveCard } from '../../cards/render';
-import { CONNECTOR_DEADLINE_MS, DeadlineError, withDeadline } from '../deadline';
+import { DeadlineError, DEFAULT_DEADLINES, withDeadline } from '../deadline';
 import type { ConversationAddress } from './model';
 
 /**
@@ -25,6 +25,7 @@ export class Sender {
     private readonly adapter: BotAdapter,
     /** The bot's app id ('' when inbound auth is off); continueConversationAsync needs it for outbound tokens. */
     private readonly appId: string,
+    private readonly timeoutMs = DEFAULT_DEADLINES.connectorMs,
   ) {}
 
   /** Replies in `thread`, or starts a new thread in a channel, or posts to a chat. */
@@ -47,7 +48,7 @@ export class Sender {
       }
     });
     try {
-      await withDeadline(turn, CONNECTOR_DEADLINE_MS, 'Bot Connector send');
+      await withDeadline(turn, this.timeoutMs, 'Bot Connector send');
     } catch (error) {
       if (!(error instanceof DeadlineError)) throw error;
       // Teams may have shown it or not; the courier retries later and marks the card "sent again".
