@@ -16,6 +16,7 @@ import { createNotifications, systemClock, type Poller } from './notify';
 import { newActionId } from './operations/actions';
 import { Responder } from './responder';
 import { createServer } from './server';
+import { actionSweepChore } from './sweepChore';
 import { createStores, type KeyValueStore } from './store';
 import { sweepStaleFiles } from './store/fileLock';
 
@@ -73,10 +74,11 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
   const stores = createStores({ dataDir: config.storage.dataDir });
   const { kv, audit } = stores;
   const gateway = new GraphGateway(graph);
-  const responder = new Responder({
+  const operationDeps = {
     gateway, store: kv, audit, config, newActionId,
     now: options.now ?? (() => new Date()), runningAfterMs: options.runningAfterMs ?? RUNNING_AFTER_MS,
-  });
+  };
+  const responder = new Responder(operationDeps);
   const deadlines = { ...DEFAULT_DEADLINES, ...options.deadlines };
   const bot = new SyncBot(responder, log, config.bot.appId, connectionName && delegated ? { connectionName, tokens: delegated } : undefined, deadlines.connectorMs);
   const adapter = createAdapter(config, log, { ...options, connectorTimeoutMs: deadlines.connectorMs });
@@ -84,6 +86,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
   const { poller, recorder } = createNotifications({
     store: options.notify?.wrapStore?.(kv) ?? kv, audit, lease: (leaseOptions) => stores.lease('poller', leaseOptions),
     adapter, appId: config.bot.appId, gateway, clock, intervalMs: config.pollIntervalSeconds * 1000, log, connectorMs: deadlines.connectorMs,
+    chores: actionSweepChore({ ctx: { ...operationDeps, log }, adapter, appId: config.bot.appId, connectorMs: deadlines.connectorMs, log }),
   });
   adapter.use(recorder);
   const server = createServer({ adapter, bot, log, requestDeadlineMs: deadlines.requestMs });

@@ -34,6 +34,8 @@ export interface NotificationDeps {
   log: Logger;
   /** Deadline of each proactive send. */
   connectorMs?: number;
+  /** Work for the leader after each cycle. */
+  chores?: () => Promise<void>;
 }
 
 export function createNotifications(deps: NotificationDeps): { poller: Poller; recorder: ConversationRecorder } {
@@ -43,7 +45,7 @@ export function createNotifications(deps: NotificationDeps): { poller: Poller; r
   const subscriptions = new Subscriptions(store);
   const courier = new Courier({ subscriptions, book, sender: new Sender(deps.adapter, deps.appId, deps.connectorMs), limiter: new RateLimiter(), clock, audit, log });
   const lease = deps.lease({ ttlMs: Math.max(MIN_LEASE_MS, LEASE_INTERVALS * intervalMs), now: () => clock.now().getTime() });
-  const poller = new Poller({ book, subscriptions, gateway: deps.gateway, courier, clock, intervalMs, log, lease });
+  const poller = new Poller({ book, subscriptions, gateway: deps.gateway, courier, clock, intervalMs, log, lease, ...(deps.chores ? { chores: deps.chores } : {}) });
   const recorder = new ConversationRecorder({ book, audit, now: () => clock.now(), log });
   return { poller, recorder };
 }

@@ -20,6 +20,8 @@ export interface PollerDeps extends CycleDeps {
   lease: Lease;
   clock: Clock;
   log: Logger;
+  /** Other work for the one leader, after each cycle it ran (the action sweep). */
+  chores?: () => Promise<void>;
 }
 
 export class Poller {
@@ -81,6 +83,8 @@ export class Poller {
       this.backOff(startedAt, error instanceof GraphError ? error.retryAfterSeconds : undefined);
       log.warn({ event: 'notify.cycle.failed', resumeAt: new Date(this.resumeAt).toISOString(), err: error });
       return { kind: 'failed', failure: error instanceof GraphError ? error.failure : 'error' };
+    } finally {
+      await this.deps.chores?.().catch((error: unknown) => log.error({ event: 'notify.chores.failed', err: error }));
     }
   }
 

@@ -17,8 +17,8 @@ import type { OperationContext } from './context';
 /** This process as the actions it runs record it; the instance tells it from an earlier one with the same pid. */
 export const thisRunner: Runner = { ...thisProcess, instance: randomUUID() };
 
-/** Who the audit names when SyncOps itself ends a stuck run, outside any click. */
-export const RECOVERY_ACTOR: Actor = { teamsId: '', name: 'SyncOps (recovery)' };
+/** Who the audit names when SyncOps itself ends a stuck run or an old proposal, outside any click. */
+export const SYSTEM_ACTOR: Actor = { teamsId: '', name: 'SyncOps' };
 
 /**
  * Ids of the actions whose call this process is making now: a process-wide fact, like the pid. An action
