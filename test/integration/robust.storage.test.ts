@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { CONFIRM_VERB } from '../../cards/action';
 import { CARD_DATA_VERSION } from '../../cards/render';
 import { onlyCard, textsOf, titleOf } from '../support/cards';
-import { emulatorRequests } from '../support/emulatorControl';
+import { emulatorRequests, injectFault } from '../support/emulatorControl';
 import { makeReadOnly } from '../support/readOnlyDir';
 import { auditOf, clickCard, propose } from '../support/sdsHelpers';
 import { useTestBot } from '../support/testBot';
@@ -28,6 +28,30 @@ function writableAgain(): void {
 
 const pauseCalls = async () => (await emulatorRequests(bot)).filter((r) => r.method === 'POST' && r.path.endsWith('/pause'));
 const storedActions = () => readdirSync(join(bot.dataDir, 'kv', 'actions')).filter((f) => f.endsWith('.json')).length;
+
+describe('when the result of a change cannot be written (disk full, read-only)', () => {
+  it('does not leave it "running": the next click reads the state back and ends it as "outcome unknown", sending nothing again', async () => {
+    const { confirm } = await propose(bot, PAUSE, {});
+    await injectFault(bot, { method: 'POST', path: '/pause$', delayMs: 1500, count: 1 });
+    expect(titleOf(await clickCard(bot, confirm, {}))).toMatch(/^Running… pause /);
+    restore = makeReadOnly(join(bot.dataDir, 'kv', 'actions'));
+    await waitFor(() => bot.logs.entries().some((e) => e.event === 'action.record.failed'));
+    writableAgain();
+    const card = await clickCard(bot, confirm, {});
+    expect(titleOf(card)).toBe('Outcome unknown');
+    expect(textsOf(card).some((t) => t.startsWith('State now: Paused'))).toBe(true);
+    expect(await pauseCalls()).toHaveLength(1);
+    expect((await auditOf(bot, {}, 3)).entries.join('\n')).toMatch(/outcomeUnknown/);
+  });
+});
+
+async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 describe('with the audit directory read-only', () => {
   it('refuses to propose: no pending action is stored, and the card says storage failed and nothing was done', async () => {

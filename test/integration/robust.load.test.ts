@@ -1,0 +1,66 @@
+/**
+ * 50 busy conversations at once, one of them with a Bot Connector that never answers: every other
+ * conversation gets its cards in time, every Confirm runs once, and the poll cycle ends within its
+ * deadline. Bounded (two rounds), so it runs in `npm test`; the figures go to the log line it prints.
+ */
+import { DEMO } from '../../bot/emulator/demoIds';
+import { cardAction, message } from '../support/activities';
+import { actionsOf, invokeCard, onlyCard, titleOf } from '../support/cards';
+import { emulatorRequests } from '../support/emulatorControl';
+import { freshConversation, patchState } from '../support/sdsHelpers';
+import { ManualClock, notifyBot, pollOnce } from './notify.support';
+
+const CONVERSATIONS = 50;
+const clock = new ManualClock();
+const bot = notifyBot(clock, {}, { deadlines: { connectorMs: 500 }, now: () => new Date() });
+beforeAll(() => bot.start());
+afterAll(() => bot.stop());
+
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))]!;
+const figures = (values: number[]) => ({ p50: percentile(values, 50), p95: percentile(values, 95), max: Math.max(...values) });
+
+async function timed<T>(work: () => Promise<T>, into: number[]): Promise<T> {
+  const started = performance.now();
+  const value = await work();
+  into.push(Math.round(performance.now() - started));
+  return value;
+}
+
+it('keeps 49 conversations served while one hangs: cards in time, each Confirm once, and the poll cycle bounded', async () => {
+  const rooms = Array.from({ length: CONVERSATIONS }, () => freshConversation('groupChat'));
+  const [hung, ...busy] = rooms;
+  bot.connector.hangNext(Number.MAX_SAFE_INTEGER, (call) => call.conversationId === hung!.conversationId);
+  const proposeMs: number[] = [];
+  const confirmMs: number[] = [];
+  const started = performance.now();
+  const hungAnswers = Promise.all([1, 2, 3].map(() => bot.post(message(bot.connector.url, 'profiles', hung!))));
+  const titles = await Promise.all(busy.map(async (where) => {
+    const proposal = message(bot.connector.url, 'pause profile Contoso High School CSV', where);
+    const answer = await timed(() => bot.post(proposal), proposeMs);
+    expect(answer.status).toBe(200);
+    const card = onlyCard(bot.connector.calls.filter((c) => c.activityId === proposal.id));
+    const confirm = actionsOf(card).find((a) => a.title === 'Confirm')!;
+    const clicked = await timed(() => bot.post(cardAction(bot.connector.url, confirm.verb, confirm.data, `msg-${where.conversationId}`, where)), confirmMs);
+    return titleOf(invokeCard(clicked.body));
+  }));
+  const roundMs = Math.round(performance.now() - started);
+  expect((await hungAnswers).map((a) => a.status)).toEqual([200, 200, 200]);
+  expect(titles.every((t) => /^(Paused by|Running…|Pause failed|Microsoft Graph)/.test(t))).toBe(true);
+  const pauses = (await emulatorRequests(bot)).filter((r) => r.method === 'POST' && r.path.endsWith('/pause'));
+  expect(pauses).toHaveLength(busy.length);
+
+  // Every conversation watches the profile; it changes; one cycle tells all but the hung one.
+  for (const where of rooms) await bot.post(message(bot.connector.url, 'watch profile Contoso High School CSV', where));
+  await pollOnce(bot, clock);
+  await patchState(bot, { profiles: { [DEMO.profiles.contosoHighCsv]: { status: { status: 'error' } } } });
+  const cycleStarted = performance.now();
+  const { result, posts } = await pollOnce(bot, clock);
+  const cycleMs = Math.round(performance.now() - cycleStarted);
+  expect(result).toMatchObject({ kind: 'polled', sent: busy.length });
+  expect(new Set(posts.map((p) => p.conversationId)).size).toBe(busy.length);
+
+  const report = { conversations: CONVERSATIONS, roundMs, proposeMs: figures(proposeMs), confirmMs: figures(confirmMs), cycleMs, hungCalls: bot.connector.hung.length };
+  process.stdout.write(`load: ${JSON.stringify(report)}\n`);
+  expect(report.confirmMs.p95).toBeLessThan(3000);
+  expect(cycleMs).toBeLessThan(10_000);
+});
