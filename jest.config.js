@@ -6,5 +6,9 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   testTimeout: 20000,
+  // Tests run in a random order within each file, every run, so none can lean on another; the seed is printed
+  // (`npx jest --seed=N` repeats an order).
+  randomize: true,
+  showSeed: true,
   reporters: ['default', ['<rootDir>/test/support/summaryReporter.js', { label: 'suite' }]],
 };

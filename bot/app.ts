@@ -1,22 +1,22 @@
-import { writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'restify';
-import { createAdapter, type AdapterOptions } from './adapter';
+import { createAdapter, type AdapterOptions } from './teams/adapter';
 import { DEFAULT_DEADLINES, type Deadlines } from './deadline';
 import type { Config } from './config';
+import { startDemoTenant } from './demoTenant';
 import type { RunningEmulator } from './emulator';
-import { GraphRequester } from './graph/client';
+import { GraphRequester } from './graph/requester';
 import { GraphGateway } from './graph/gateway';
 import { createTokenSource } from './graph/tokens';
-import { SyncBot } from './handler';
+import { SyncOpsActivityHandler } from './teams/activityHandler';
 import type { Logger } from './log';
 import { openAccessWarnings } from './identity/access';
 import { DelegatedTokens, onBehalfOfFactory, type OboCredentialFactory } from './identity/delegated';
 import { createNotifications, systemClock, type Poller } from './notify';
-import { newActionId } from './operations/actions';
+import { newActionId } from './operations/proposeConfirm';
 import { Responder } from './responder';
-import { createServer } from './server';
-import { actionSweepChore } from './sweepChore';
+import { createServer } from './teams/server';
+import { actionSweepChore } from './teams/sweepChore';
 import { createStores, type KeyValueStore } from './store';
 import { sweepStaleFiles } from './store/fileLock';
 
@@ -57,13 +57,14 @@ export interface RunningApp {
 /** Builds every part from the config and starts listening; the composition root of the bot. */
 export async function startApp(config: Config, options: AppOptions): Promise<RunningApp> {
   const { log } = options;
-  const emulator = config.graph.auth.kind === 'demo' ? await startDemoTenant(config) : undefined;
+  const demo = config.graph.auth.kind === 'demo' ? await startDemoTenant(config) : undefined;
+  const emulator = demo?.emulator;
   const { connectionName } = config.sso;
   const delegated = connectionName ? new DelegatedTokens(options.oboCredentialFactory ?? onBehalfOfFactory(config.bot)) : undefined;
   const caCert = emulator?.caCert ?? options.graphCaCert;
   const graph = new GraphRequester({
     baseUrl: emulator?.baseUrl ?? config.graph.baseUrl,
-    tokens: createTokenSource(config.graph.auth, delegated),
+    tokens: createTokenSource(config.graph.auth, { ...(delegated ? { delegated } : {}), ...(demo ? { demo: demo.tokens } : {}) }),
     timeoutMs: config.graph.timeoutMs,
     retryDeadlineMs: config.graph.retryDeadlineMs,
     ...(caCert ? { caCert } : {}),
@@ -80,7 +81,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
   };
   const responder = new Responder(operationDeps);
   const deadlines = { ...DEFAULT_DEADLINES, ...options.deadlines };
-  const bot = new SyncBot(responder, log, config.bot.appId, connectionName && delegated ? { connectionName, tokens: delegated } : undefined, deadlines.connectorMs);
+  const bot = new SyncOpsActivityHandler(responder, log, config.bot.appId, connectionName && delegated ? { connectionName, tokens: delegated } : undefined, deadlines.connectorMs);
   const adapter = createAdapter(config, log, { ...options, connectorTimeoutMs: deadlines.connectorMs });
   const clock = { ...systemClock(options.now), ...(options.notify?.sleep ? { sleep: options.notify.sleep } : {}) };
   const { poller, recorder } = createNotifications({
@@ -118,14 +119,4 @@ function listen(server: Server, port: number): Promise<void> {
     server.once('error', reject);
     server.listen(port, '0.0.0.0', () => resolve());
   });
-}
-
-/** The emulator (and its certificate maker) loads only in demo mode: a tenant deployment never pays for it. */
-async function startDemoTenant(config: Config): Promise<RunningEmulator> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, see above
-  const { startEmulator } = require('./emulator') as typeof import('./emulator');
-  const emulator = await startEmulator({ permissions: config.emulator.permissions });
-  // Outside tools reach the control API over TLS; GRAPH_EMULATOR_CA_FILE hands them the certificate.
-  if (config.emulator.caFile) await writeFile(config.emulator.caFile, emulator.caCert, 'utf8');
-  return emulator;
 }

@@ -4,19 +4,18 @@ import type { Actor } from './actor';
 import { parseCommand } from './commands/parser';
 import type { Command } from './commands/types';
 import type { Logger } from './log';
-import type { CardAddress } from './operations/action';
+import type { CardAddress } from './operations/storedAction';
 import type { OperationContext } from './operations/context';
 import { auditEntry } from './operations/auditEntry';
-import { dispatch, type ActionClick } from './operations/dispatch';
+import { dispatch, isMutation, type ActionClick } from './operations/dispatch';
 import type { Outcome } from './operations/outcome';
-import { presentOutcome, presentParseError } from './present';
-import { presentFailure } from './presentFailure';
-import { GRAMMAR } from './commands/grammar';
+import { presentOutcome, presentParseError } from './present/outcome';
+import { presentFailure } from './present/failure';
 import { mutationRefusal, tenantRefusal } from './identity/access';
 
 /** A typed or button command that proposes a change: only people who may change things get the card. */
 function isProposal(request: Command | ActionClick): boolean {
-  return GRAMMAR.some((row) => row.kind === request.kind && row.mutates);
+  return request.kind !== 'confirmAction' && request.kind !== 'cancelAction' && isMutation(request.kind);
 }
 
 /** Who asked, and where: all a command needs to know about the Teams turn it came from. */
@@ -55,8 +54,8 @@ export class Responder {
     await Promise.allSettled([...this.inFlight]);
   }
 
-  /** A typed command, or the command of a button (`cursor` is the More button's page). */
-  async respond(text: unknown, asker: Asker, cursor?: string): Promise<Reply> {
+  /** A typed command, or the command of a button. */
+  async respond(text: unknown, asker: Asker): Promise<Reply> {
     const denied = this.guard(asker, false);
     if (denied) return this.refuse(denied, 'message', asker);
     const parsed = parseCommand(text);
@@ -64,8 +63,7 @@ export class Responder {
       asker.log.info({ event: 'command.rejected', reason: parsed.error.reason });
       return { card: presentParseError(parsed.error), isShared: false };
     }
-    const command: Command = cursor && parsed.command.kind === 'listProfileErrors' ? { ...parsed.command, cursor } : parsed.command;
-    return this.run(command, asker);
+    return this.run(parsed.command, asker);
   }
 
   /** Confirm or Cancel on an action card. */

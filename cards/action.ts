@@ -5,6 +5,8 @@ import { ACTION_EXECUTE, CARD_DATA_VERSION, commandAction, expandCard, type Adap
 
 export const CONFIRM_VERB = 'confirm';
 export const CANCEL_VERB = 'cancel';
+/** The ids of the inputs on action cards (action.json): the restart scope picker and its second tick. */
+export const ACTION_CARD_INPUTS = ['scope', 'acknowledge'] as const;
 
 export interface ActionCardData {
   title: string;

@@ -1,5 +1,5 @@
 import type { Job, ServicePrincipal } from '../bot/graph/types';
-import { describeJob } from '../bot/jobWords';
+import { describeJob } from '../bot/present/jobWords';
 import { expandListCard } from './list';
 import { commandAction, type AdaptiveCard } from './render';
 

@@ -1,5 +1,5 @@
 import type { Job, ServicePrincipal } from '../bot/graph/types';
-import { describeInterval, describeJob, explainQuarantine, isNever } from '../bot/jobWords';
+import { describeInterval, describeJob, explainQuarantine, isNever } from '../bot/present/jobWords';
 import { renderNoticeCard } from './notice';
 import { formatTime, type AdaptiveCard, type CommandButton } from './render';
 
@@ -52,5 +52,6 @@ function nextActions(app: ServicePrincipal, job: Job): CommandButton[] {
     ...(code === 'Paused' || code === 'Quarantine' ? [{ title: 'Start', command: `start job ${target}` }] : []),
     ...(code === 'Active' ? [{ title: 'Pause', command: `pause job ${target}` }] : []),
     { title: 'Restart…', command: `restart job ${target}` },
+    { title: 'Provisioning logs', command: `logs job ${target}` },
   ];
 }

@@ -1,5 +1,5 @@
 import type { Job, ServicePrincipal } from '../bot/graph/types';
-import { describeInterval, describeJob } from '../bot/jobWords';
+import { describeInterval, describeJob } from '../bot/present/jobWords';
 import { expandListCard } from './list';
 import { commandAction, formatTime, type AdaptiveCard } from './render';
 

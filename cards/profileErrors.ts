@@ -1,6 +1,6 @@
 import type { Profile, ProfileError } from '../bot/graph/types';
 import { expandListCard } from './list';
-import { ACTION_EXECUTE, CARD_DATA_VERSION, formatTime, RUN_VERB, type AdaptiveCard } from './render';
+import { commandAction, formatTime, type AdaptiveCard } from './render';
 
 export interface ProfileErrorsCardData {
   profile: Profile;
@@ -8,8 +8,8 @@ export interface ProfileErrorsCardData {
   /** How many errors earlier pages showed, so numbering continues. */
   shownBefore: number;
   total?: number;
-  /** The stored cursor of the next page; absent on the last page. */
-  nextCursor?: string;
+  /** The command of the next page (it carries the stored cursor); absent on the last page. */
+  moreCommand?: string;
 }
 
 /** A page of a profile's synchronization errors, with More when Graph has another page. */
@@ -17,9 +17,7 @@ export function renderProfileErrorsCard(data: ProfileErrorsCardData): AdaptiveCa
   const first = data.shownBefore + 1;
   const last = data.shownBefore + data.errors.length;
   const range = data.errors.length ? `${first}–${last}${data.total !== undefined ? ` of ${data.total}` : ''}` : '';
-  const more = data.nextCursor
-    ? [{ type: ACTION_EXECUTE, title: 'More', verb: RUN_VERB, data: { v: CARD_DATA_VERSION, cmd: `errors profile ${data.profile.id}`, cursor: data.nextCursor } }]
-    : [];
+  const more = data.moreCommand ? [commandAction({ title: 'More', command: data.moreCommand })] : [];
   return expandListCard({
     title: `Errors of ${data.profile.displayName}`,
     subtitle: range,

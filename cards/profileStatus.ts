@@ -1,5 +1,5 @@
 import type { Profile, ProfileStatus } from '../bot/graph/types';
-import { describeState, PROVIDER_LABEL } from '../bot/words';
+import { describeState, PROVIDER_LABEL } from '../bot/present/profileWords';
 import { renderNoticeCard } from './notice';
 import { formatTime, type AdaptiveCard, type CommandButton } from './render';
 

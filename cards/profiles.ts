@@ -1,5 +1,5 @@
 import type { Profile, ProfileStatus } from '../bot/graph/types';
-import { describeState, PROVIDER_LABEL } from '../bot/words';
+import { describeState, PROVIDER_LABEL } from '../bot/present/profileWords';
 import template from './profiles.json';
 import { CARD_DATA_VERSION, expandCard, RUN_VERB, type AdaptiveCard } from './render';
 

@@ -1,4 +1,4 @@
-import type { Clause, GrammarRow, Parsed } from './grammar';
+import { MAX_SINCE_HOURS, type Clause, type GrammarRow, type Parsed } from './grammar';
 import { clauseWordOf, type Token } from './tokenize';
 import { RESTART_FLAGS, WATCH_FILTERS, type ParseError, type RestartScope, type Target } from './types';
 
@@ -7,15 +7,24 @@ type Step = { rest: Token[] } | { error: ParseError };
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DIGITS = /^[0-9]{1,9}$/;
+/** The stored cursor ids the More button writes (operations/profiles.ts). */
+const CURSOR = /^[A-Za-z0-9_-]{8,64}$/;
 
 // Argument names for `missingArgument`, named after the placeholders of the usage lines.
-const ARGUMENT = { target: 'name|id', query: 'name', jobId: 'jobId', for: 'app', scope: 'flags|full', only: 'errors|quarantine' };
+const ARGUMENT = {
+  target: 'name|id', query: 'name', jobId: 'jobId', for: 'app', scope: 'flags|full', only: 'errors|quarantine', page: 'page',
+  identity: 'user upn|object id', since: '<n>h|<n>d', in: 'app',
+};
+const DURATION = /^([0-9]{1,4})([hd])$/i;
 
 /** Reads what follows the verb and noun into `parsed`; every word is either used or named in an error. */
 export function readArguments(row: GrammarRow, tokens: Token[], parsed: Parsed): ParseError | undefined {
   const step = readSubject(row, tokens, parsed);
   if ('error' in step) return step.error;
-  return readClauses(row, step.rest, parsed);
+  const error = readClauses(row, step.rest, parsed);
+  if (error) return error;
+  if (row.required?.includes('for') && !parsed.app) return { reason: 'missingArgument', usage: row.usage, argument: ARGUMENT.for };
+  return undefined;
 }
 
 /** Graph ids are GUIDs in any case; lower-casing them lets two spellings of one id compare equal. */
@@ -38,10 +47,12 @@ function readSubject(row: GrammarRow, tokens: Token[], parsed: Parsed): Step {
       parsed.count = count;
       return { rest: tokens.slice(1) };
     }
-    case 'jobId': {
+    case 'jobId':
+    case 'identity': {
       const word = tokens[0];
-      if (word === undefined || isClauseStart(row.clauses ?? [], word)) return missing(row, ARGUMENT.jobId);
-      parsed.jobId = word.text;
+      if (word === undefined || isClauseStart(row.clauses ?? [], word)) return missing(row, ARGUMENT[subject.kind]);
+      if (subject.kind === 'jobId') parsed.jobId = word.text;
+      else parsed.identity = word.text;
       return { rest: tokens.slice(1) };
     }
     case 'query':
@@ -74,11 +85,21 @@ function readClauses(row: GrammarRow, tokens: Token[], parsed: Parsed): ParseErr
 
 function readClause(row: GrammarRow, clause: Clause, tokens: Token[], later: readonly Clause[], parsed: Parsed): Step {
   switch (clause) {
-    case 'for': {
+    case 'for':
+    case 'in': {
       const name = takeName(tokens, later);
-      if (name.text === '') return missing(row, ARGUMENT.for);
+      if (name.text === '') return missing(row, ARGUMENT[clause]);
       parsed.app = toTarget(name.text);
       return { rest: name.rest };
+    }
+    case 'since': {
+      const word = tokens[0];
+      if (word === undefined) return missing(row, ARGUMENT.since);
+      const match = DURATION.exec(word.text);
+      const hours = match ? Number(match[1]) * (match[2]!.toLowerCase() === 'd' ? 24 : 1) : NaN;
+      if (!(hours >= 1 && hours <= MAX_SINCE_HOURS)) return { error: { reason: 'badDuration', word: word.text, usage: row.usage, maxHours: MAX_SINCE_HOURS } };
+      parsed.sinceHours = hours;
+      return { rest: tokens.slice(1) };
     }
     case 'scope': {
       const scope = readScope(tokens);
@@ -92,6 +113,13 @@ function readClause(row: GrammarRow, clause: Clause, tokens: Token[], later: rea
       const filter = WATCH_FILTERS.find((f) => f === word.text.toLowerCase());
       if (filter === undefined) return { error: { reason: 'unexpectedWords', words: tokens.map((t) => t.text), usage: row.usage } };
       parsed.only = filter;
+      return { rest: tokens.slice(1) };
+    }
+    case 'page': {
+      const word = tokens[0];
+      if (word === undefined) return missing(row, ARGUMENT.page);
+      if (!CURSOR.test(word.text)) return { error: { reason: 'unexpectedWords', words: tokens.map((t) => t.text), usage: row.usage } };
+      parsed.page = word.text;
       return { rest: tokens.slice(1) };
     }
   }

@@ -6,10 +6,14 @@ export type Subject =
   | { kind: 'target' } // a quoted name, a GUID, or the rest of the line
   | { kind: 'query' } // free text: a quoted string or the rest of the line
   | { kind: 'jobId' } // one opaque token
-  | { kind: 'count'; min: number; max: number; fallback: number };
+  | { kind: 'count'; min: number; max: number; fallback: number }
+  | { kind: 'identity' }; // one word: a userPrincipalName or an object id
 
-/** Optional trailing clauses: `for <app>`, `scope <flags>|full`, `only errors|quarantine`. */
-export type Clause = 'for' | 'scope' | 'only';
+/**
+ * Trailing clauses: `for <app>`, `scope <flags>|full`, `only errors|quarantine`, `since <n>h|<n>d`, `in <app>`, and
+ * `page <cursor>`, which the More button writes (a stored cursor, honoured only in the conversation that made it).
+ */
+export type Clause = 'for' | 'scope' | 'only' | 'page' | 'since' | 'in';
 
 /**
  * Everything the parser collected for one row. Fields the row's subject does not name keep the
@@ -23,19 +27,34 @@ export interface Parsed {
   app?: Target;
   scope: RestartScope;
   only: WatchFilter;
+  page?: string;
+  identity: string;
+  sinceHours: number;
 }
+
+/** The sections of the help card, in the order it lists them. */
+export const HELP_AREAS = {
+  profiles: 'School Data Sync profiles',
+  jobs: 'Provisioning jobs (Entra ID)',
+  troubleshooting: 'Troubleshooting provisioning',
+  notifications: 'Channel notifications',
+  general: 'General',
+} as const;
+export type HelpArea = keyof typeof HELP_AREAS;
 
 /** One command: the parser, the help card, the suggestions and the Teams manifest all read these. */
 export interface GrammarRow {
   kind: CommandKind;
+  area: HelpArea;
   verb: string;
   noun?: string;
   usage: string;
   summary: string;
   examples: readonly string[];
-  mutates: boolean;
   subject: Subject;
   clauses?: readonly Clause[];
+  /** Clauses the command cannot do without (`provision … for <app>`); the rest are optional. */
+  required?: readonly Clause[];
   build: (parsed: Parsed) => Command;
 }
 
@@ -45,120 +64,146 @@ const withApp = (p: Parsed): { app?: Target } => (p.app ? { app: p.app } : {});
 const NONE: Subject = { kind: 'none' };
 const TARGET: Subject = { kind: 'target' };
 const JOB_ID: Subject = { kind: 'jobId' };
+const IDENTITY: Subject = { kind: 'identity' };
+/** The provisioning logs keep 30 days (docs/provisioning-logs.md), so `since` reaches back at most that far. */
+export const MAX_SINCE_HOURS = 30 * 24;
+export const DEFAULT_SINCE_HOURS = 24;
 
 export const GRAMMAR: readonly GrammarRow[] = [
   {
-    kind: 'help', verb: 'help', usage: 'help', summary: 'Show what SyncOps can do',
-    examples: ['help'], mutates: false, subject: NONE, build: () => ({ kind: 'help' }),
+    kind: 'help', area: 'general', verb: 'help', usage: 'help', summary: 'Show what SyncOps can do',
+    examples: ['help'], subject: NONE, build: () => ({ kind: 'help' }),
   },
   {
-    kind: 'listProfiles', verb: 'profiles', usage: 'profiles', summary: 'List School Data Sync profiles and their state',
-    examples: ['profiles'], mutates: false, subject: NONE, build: () => ({ kind: 'listProfiles' }),
+    kind: 'listProfiles', area: 'profiles', verb: 'profiles', usage: 'profiles', summary: 'List School Data Sync profiles and their state',
+    examples: ['profiles'], subject: NONE, build: () => ({ kind: 'listProfiles' }),
   },
   {
-    kind: 'showProfile', verb: 'profile', usage: 'profile <name|id>',
+    kind: 'showProfile', area: 'profiles', verb: 'profile', usage: 'profile <name|id>',
     summary: 'Show a profile: state, provider, last sync and error count',
     examples: ['profile Contoso High', 'profile 3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b'],
-    mutates: false, subject: TARGET, build: (p) => ({ kind: 'showProfile', profile: p.target }),
+    subject: TARGET, build: (p) => ({ kind: 'showProfile', profile: p.target }),
   },
   {
-    kind: 'pauseProfile', verb: 'pause', noun: 'profile', usage: 'pause profile <name|id>',
+    kind: 'pauseProfile', area: 'profiles', verb: 'pause', noun: 'profile', usage: 'pause profile <name|id>',
     summary: 'Pause a School Data Sync profile', examples: ['pause profile Contoso High', 'pause profile "Fabrikam Middle"'],
-    mutates: true, subject: TARGET, build: (p) => ({ kind: 'pauseProfile', profile: p.target }),
+    subject: TARGET, build: (p) => ({ kind: 'pauseProfile', profile: p.target }),
   },
   {
-    kind: 'resumeProfile', verb: 'resume', noun: 'profile', usage: 'resume profile <name|id>',
+    kind: 'resumeProfile', area: 'profiles', verb: 'resume', noun: 'profile', usage: 'resume profile <name|id>',
     summary: 'Resume a paused School Data Sync profile', examples: ['resume profile Contoso High'],
-    mutates: true, subject: TARGET, build: (p) => ({ kind: 'resumeProfile', profile: p.target }),
+    subject: TARGET, build: (p) => ({ kind: 'resumeProfile', profile: p.target }),
   },
   {
-    kind: 'resetProfile', verb: 'reset', noun: 'profile', usage: 'reset profile <name|id>',
+    kind: 'resetProfile', area: 'profiles', verb: 'reset', noun: 'profile', usage: 'reset profile <name|id>',
     summary: 'Reset a School Data Sync profile so its next sync starts over', examples: ['reset profile Contoso High'],
-    mutates: true, subject: TARGET, build: (p) => ({ kind: 'resetProfile', profile: p.target }),
+    subject: TARGET, build: (p) => ({ kind: 'resetProfile', profile: p.target }),
   },
   {
-    kind: 'startProfile', verb: 'start', noun: 'profile', usage: 'start profile <name|id>',
+    kind: 'startProfile', area: 'profiles', verb: 'start', noun: 'profile', usage: 'start profile <name|id>',
     summary: 'Start a School Data Sync profile that has not run yet',
     examples: ['start profile 3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b'],
-    mutates: true, subject: TARGET, build: (p) => ({ kind: 'startProfile', profile: p.target }),
+    subject: TARGET, build: (p) => ({ kind: 'startProfile', profile: p.target }),
   },
   {
-    kind: 'listProfileErrors', verb: 'errors', noun: 'profile', usage: 'errors profile <name|id>',
+    kind: 'listProfileErrors', area: 'profiles', verb: 'errors', noun: 'profile', usage: 'errors profile <name|id>',
     summary: "List a profile's synchronization errors, a page at a time", examples: ['errors profile Contoso High'],
-    mutates: false, subject: TARGET, build: (p) => ({ kind: 'listProfileErrors', profile: p.target }),
+    subject: TARGET, clauses: ['page'],
+    build: (p) => ({ kind: 'listProfileErrors', profile: p.target, ...(p.page ? { cursor: p.page } : {}) }),
   },
   {
-    kind: 'findApps', verb: 'apps', usage: 'apps <name>', summary: 'Find enterprise apps that have provisioning jobs',
+    kind: 'findApps', area: 'jobs', verb: 'apps', usage: 'apps <name>', summary: 'Find enterprise apps that have provisioning jobs',
     examples: ['apps Workday', 'apps "Workday to AD"'],
-    mutates: false, subject: { kind: 'query' }, build: (p) => ({ kind: 'findApps', query: p.query }),
+    subject: { kind: 'query' }, build: (p) => ({ kind: 'findApps', query: p.query }),
   },
   {
-    kind: 'listJobs', verb: 'jobs', usage: 'jobs <app name|id>', summary: "List an app's provisioning jobs and their state",
+    kind: 'listJobs', area: 'jobs', verb: 'jobs', usage: 'jobs <app name|id>', summary: "List an app's provisioning jobs and their state",
     examples: ['jobs Workday to AD', 'jobs 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d'],
-    mutates: false, subject: TARGET, build: (p) => ({ kind: 'listJobs', app: p.target }),
+    subject: TARGET, build: (p) => ({ kind: 'listJobs', app: p.target }),
   },
   {
-    kind: 'showJob', verb: 'job', usage: 'job <jobId> [for <app>]',
+    kind: 'showJob', area: 'jobs', verb: 'job', usage: 'job <jobId> [for <app>]',
     summary: 'Show a provisioning job: state, quarantine reason and next attempt',
     examples: ['job Workday.1a2b3c4d5e6f', 'job Workday.1a2b3c4d5e6f for "Workday to AD"'],
-    mutates: false, subject: JOB_ID, clauses: ['for'],
+    subject: JOB_ID, clauses: ['for'],
     build: (p) => ({ kind: 'showJob', jobId: p.jobId, ...withApp(p) }),
   },
   {
-    kind: 'pauseJob', verb: 'pause', noun: 'job', usage: 'pause job <jobId> [for <app>]',
+    kind: 'pauseJob', area: 'jobs', verb: 'pause', noun: 'job', usage: 'pause job <jobId> [for <app>]',
     summary: 'Pause a provisioning job', examples: ['pause job Workday.1a2b3c4d5e6f for Workday to AD'],
-    mutates: true, subject: JOB_ID, clauses: ['for'],
+    subject: JOB_ID, clauses: ['for'],
     build: (p) => ({ kind: 'pauseJob', jobId: p.jobId, ...withApp(p) }),
   },
   {
-    kind: 'startJob', verb: 'start', noun: 'job', usage: 'start job <jobId> [for <app>]',
+    kind: 'startJob', area: 'jobs', verb: 'start', noun: 'job', usage: 'start job <jobId> [for <app>]',
     summary: 'Start or resume a provisioning job', examples: ['start job Workday.1a2b3c4d5e6f'],
-    mutates: true, subject: JOB_ID, clauses: ['for'],
+    subject: JOB_ID, clauses: ['for'],
     build: (p) => ({ kind: 'startJob', jobId: p.jobId, ...withApp(p) }),
   },
   {
-    kind: 'restartJob', verb: 'restart', noun: 'job', usage: 'restart job <jobId> [for <app>] [scope <flag, …>|full]',
+    kind: 'restartJob', area: 'jobs', verb: 'restart', noun: 'job', usage: 'restart job <jobId> [for <app>] [scope <flag, …>|full]',
     summary: 'Restart a provisioning job, optionally resetting its watermark, escrows or quarantine',
     examples: [
       'restart job Workday.1a2b3c4d5e6f',
       'restart job Workday.1a2b3c4d5e6f for "Workday to AD" scope Watermark, Escrows',
       'restart job Workday.1a2b3c4d5e6f scope full',
     ],
-    mutates: true, subject: JOB_ID, clauses: ['for', 'scope'],
+    subject: JOB_ID, clauses: ['for', 'scope'],
     build: (p) => ({ kind: 'restartJob', jobId: p.jobId, ...withApp(p), scope: p.scope }),
   },
   {
-    kind: 'watchProfile', verb: 'watch', noun: 'profile', usage: 'watch profile <name|id> [only errors|quarantine]',
+    kind: 'watchProfile', area: 'notifications', verb: 'watch', noun: 'profile', usage: 'watch profile <name|id> [only errors|quarantine]',
     summary: 'Post here when a profile changes state or gains errors',
     examples: ['watch profile Contoso High', 'watch profile "Contoso High" only errors'],
-    mutates: false, subject: TARGET, clauses: ['only'],
+    subject: TARGET, clauses: ['only'],
     build: (p) => ({ kind: 'watchProfile', profile: p.target, only: p.only }),
   },
   {
-    kind: 'watchApp', verb: 'watch', noun: 'app', usage: 'watch app <name|id> [only errors|quarantine]',
+    kind: 'watchApp', area: 'notifications', verb: 'watch', noun: 'app', usage: 'watch app <name|id> [only errors|quarantine]',
     summary: "Post here when an app's jobs change state or enter or leave quarantine",
     examples: ['watch app Workday to AD', 'watch app Workday only quarantine'],
-    mutates: false, subject: TARGET, clauses: ['only'],
+    subject: TARGET, clauses: ['only'],
     build: (p) => ({ kind: 'watchApp', app: p.target, only: p.only }),
   },
   {
-    kind: 'unwatchProfile', verb: 'unwatch', noun: 'profile', usage: 'unwatch profile <name|id>',
+    kind: 'unwatchProfile', area: 'notifications', verb: 'unwatch', noun: 'profile', usage: 'unwatch profile <name|id>',
     summary: 'Stop posting changes of a profile here', examples: ['unwatch profile Contoso High'],
-    mutates: false, subject: TARGET, build: (p) => ({ kind: 'unwatchProfile', profile: p.target }),
+    subject: TARGET, build: (p) => ({ kind: 'unwatchProfile', profile: p.target }),
   },
   {
-    kind: 'unwatchApp', verb: 'unwatch', noun: 'app', usage: 'unwatch app <name|id>',
+    kind: 'unwatchApp', area: 'notifications', verb: 'unwatch', noun: 'app', usage: 'unwatch app <name|id>',
     summary: "Stop posting changes of an app's jobs here", examples: ['unwatch app "Workday to AD"'],
-    mutates: false, subject: TARGET, build: (p) => ({ kind: 'unwatchApp', app: p.target }),
+    subject: TARGET, build: (p) => ({ kind: 'unwatchApp', app: p.target }),
   },
   {
-    kind: 'listWatches', verb: 'watching', usage: 'watching', summary: 'List what this conversation is watching',
-    examples: ['watching'], mutates: false, subject: NONE, build: () => ({ kind: 'listWatches' }),
+    kind: 'listWatches', area: 'notifications', verb: 'watching', usage: 'watching', summary: 'List what this conversation is watching',
+    examples: ['watching'], subject: NONE, build: () => ({ kind: 'listWatches' }),
   },
   {
-    kind: 'audit', verb: 'audit', usage: 'audit [n]', summary: 'Show the last n audited actions in this conversation (1-50)',
-    examples: ['audit', 'audit 25'], mutates: false, subject: { kind: 'count', min: 1, max: 50, fallback: 10 },
+    kind: 'audit', area: 'general', verb: 'audit', usage: 'audit [n]', summary: 'Show the last n audited actions in this conversation (1-50)',
+    examples: ['audit', 'audit 25'], subject: { kind: 'count', min: 1, max: 50, fallback: 10 },
     build: (p) => ({ kind: 'audit', count: p.count }),
+  },
+  {
+    kind: 'showJobLogs', area: 'troubleshooting', verb: 'logs', noun: 'job', usage: 'logs job <jobId> [for <app>] [since <n>h|<n>d]',
+    summary: "A job's provisioning logs: outcomes, top errors with Microsoft's advice, latest failures",
+    examples: ['logs job ServiceNowOutDelta.7e5c3a1f for ServiceNow', 'logs job scim.3b1c9e0a for "Fabrikam SCIM Gateway" since 3d'],
+    subject: JOB_ID, clauses: ['for', 'since'],
+    build: (p) => ({ kind: 'showJobLogs', jobId: p.jobId, ...withApp(p), sinceHours: p.sinceHours }),
+  },
+  {
+    kind: 'explainIdentity', area: 'troubleshooting', verb: 'why', usage: 'why <user upn|object id> [in <app>]',
+    summary: 'The latest provisioning events of one user, step by step',
+    examples: ['why alex.wilber@contoso.edu', 'why alex.wilber@contoso.edu in ServiceNow'],
+    subject: IDENTITY, clauses: ['in'],
+    build: (p) => ({ kind: 'explainIdentity', identity: p.identity, ...withApp(p) }),
+  },
+  {
+    kind: 'provisionUser', area: 'troubleshooting', verb: 'provision', usage: 'provision <user upn|object id> for <app>',
+    summary: 'Provision one user now (provision on demand) and show each step',
+    examples: ['provision alex.wilber@contoso.edu for ServiceNow'],
+    subject: IDENTITY, clauses: ['for'], required: ['for'],
+    build: (p) => ({ kind: 'provisionUser', identity: p.identity, app: p.app! }),
   },
 ];
 

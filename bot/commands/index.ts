@@ -1,12 +1,15 @@
 /** Chat commands: the grammar table, the parser and the typed `Command` they produce. */
 export { GRAMMAR, usageOf, type Clause, type GrammarRow, type Parsed, type Subject } from './grammar';
+export { formatCommand } from './format';
 export { MAX_TEXT_LENGTH, parseCommand } from './parser';
 export { editDistance, suggestCommands } from './suggest';
 export { tokenize, type Token, type Tokenized } from './tokenize';
 export {
   RESTART_FLAGS,
   WATCH_FILTERS,
+  byId,
   type Command,
+  type CommandOf,
   type CommandKind,
   type ParseError,
   type ParseResult,

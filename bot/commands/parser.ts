@@ -1,6 +1,6 @@
 import { truncate } from '../truncate';
 import { readArguments } from './arguments';
-import { GRAMMAR, usageOf, type GrammarRow, type Parsed } from './grammar';
+import { DEFAULT_SINCE_HOURS, GRAMMAR, usageOf, type GrammarRow, type Parsed } from './grammar';
 import { suggestCommands } from './suggest';
 import { keywordOf, tokenize, type Token } from './tokenize';
 import type { ParseError, ParseResult } from './types';
@@ -58,6 +58,8 @@ function initialParsed(row: GrammarRow): Parsed {
     count: row.subject.kind === 'count' ? row.subject.fallback : 0,
     scope: { kind: 'default' },
     only: 'all',
+    identity: '',
+    sinceHours: DEFAULT_SINCE_HOURS,
   };
 }
 

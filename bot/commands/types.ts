@@ -1,10 +1,15 @@
-import type { RestartFlag } from '../graph/types';
+import type { RestartFlag } from '../domain/restartScope';
 
 /** A profile or app as the admin named it: `id` when the text is a GUID, otherwise a display name. */
 export type Target = { by: 'id' | 'name'; value: string };
 
+/** An object named by its id, as buttons name it. */
+export function byId(value: string): Target {
+  return { by: 'id', value };
+}
+
 // Graph's restart flags are named by the admin as Graph spells them; `Full` is spelled `scope full`.
-export { RESTART_FLAGS, type RestartFlag } from '../graph/types';
+export { RESTART_FLAGS, type RestartFlag } from '../domain/restartScope';
 export type RestartScope = { kind: 'default' } | { kind: 'full' } | { kind: 'flags'; flags: readonly RestartFlag[] };
 
 /** Which changes a watch reports; `all` unless the admin says `only …`. */
@@ -33,7 +38,12 @@ export type Command =
   | { kind: 'unwatchProfile'; profile: Target }
   | { kind: 'unwatchApp'; app: Target }
   | { kind: 'listWatches' }
-  | { kind: 'audit'; count: number };
+  | { kind: 'audit'; count: number }
+  | { kind: 'showJobLogs'; jobId: string; app?: Target; sinceHours: number }
+  // `identity` is a userPrincipalName or an object id, exactly as typed.
+  | { kind: 'explainIdentity'; identity: string; app?: Target }
+  // The proposal resolves the job, the schema's rule and the user's object id, so Confirm runs exactly what the card showed.
+  | { kind: 'provisionUser'; identity: string; app: Target; jobId?: string; ruleId?: string; objectId?: string };
 
 export type CommandKind = Command['kind'];
 
@@ -46,6 +56,11 @@ export type ParseError =
   | { reason: 'unexpectedWords'; words: string[]; usage: string }
   | { reason: 'badScope'; words: string[]; valid: RestartFlag[] }
   | { reason: 'badNumber'; word: string; usage: string; min: number; max: number }
+  | { reason: 'badDuration'; word: string; usage: string; maxHours: number }
   | { reason: 'unbalancedQuote'; usage?: string };
 
 export type ParseResult = { ok: true; command: Command } | { ok: false; error: ParseError };
+
+/** The command of each kind; an indexed type (not Extract) so the compiler can check variance where it is used. */
+type CommandByKind = { [C in Command as C['kind']]: C };
+export type CommandOf<K extends CommandKind> = CommandByKind[K];

@@ -17,19 +17,23 @@
  * | jobs.read         | Synchronization.Read.All, .ReadWrite.All, Directory.Read.All, Directory.ReadWrite.All | OwnedBy*, Synchronization.Read.All, .ReadWrite.All, Directory.ReadWrite.All | – |
  * | jobs.control      | Synchronization.ReadWrite.All, Directory.ReadWrite.All | OwnedBy*, Synchronization.ReadWrite.All, Directory.ReadWrite.All | –                                                     |
  * | jobs.restart      | Synchronization.ReadWrite.All, Directory.ReadWrite.All | OwnedBy*, Synchronization.ReadWrite.All, Directory.ReadWrite.All | delegated Directory.ReadWrite.All only; app: not supported (seed 001) |
+ * | jobs.provisionOnDemand | Synchronization.ReadWrite.All, Directory.ReadWrite.All | OwnedBy*, Synchronization.ReadWrite.All, Directory.ReadWrite.All | – |
+ * | auditLogs.read    | AuditLog.Read.All AND Directory.Read.All (+ a log-reader role) | AuditLog.Read.All AND Directory.Read.All | –           |
+ * | users.read        | User.ReadBasic.All, User.Read.All, Directory.Read.All, … | User.Read.All, Directory.Read.All, …                       | –                                                       |
  *
  * OwnedBy* = Application.ReadWrite.OwnedBy, honoured only when the token's `appid` owns the service principal (§1 row 17).
  * Delegated jobs.* calls also need a directory role in `wids` (Application, Cloud Application, Hybrid Identity or
  * Global Administrator) in both profiles; the emulator accepts Hybrid Identity Administrator for every job, a
  * simplification of "Cloud Sync jobs only". Directory.ReadWrite.All is kept on jobs as the legacy superset (§1 row 1).
  */
-import { DIRECTORY_ROLES } from './demoIds';
+import { DIRECTORY_ROLES, LOG_READER_ROLES } from './demoIds';
 
 export type PermissionProfile = 'current' | 'seeds';
 
 export type Operation =
   | 'sds.read' | 'sds.delete' | 'sds.pause' | 'sds.resume' | 'sds.reset' | 'sds.start' | 'sds.uploadUrl'
-  | 'directory.read' | 'jobs.read' | 'jobs.control' | 'jobs.restart' | 'batch';
+  | 'directory.read' | 'jobs.read' | 'jobs.control' | 'jobs.restart' | 'batch'
+  | 'jobs.provisionOnDemand' | 'auditLogs.read' | 'users.read';
 
 export type Caller =
   | { kind: 'none'; reason: string }
@@ -42,7 +46,17 @@ interface Rule {
   /** App permissions that pass only for owners of the service principal. */
   appIfOwner?: string[];
   needsAdminRole?: boolean;
+  /** Directory roles that pass instead of the job administrators (ADMIN_ROLES). */
+  adminRoles?: readonly string[];
+  /** A second permission the token must also hold, one of these ("AuditLog.Read.All and Directory.Read.All"). */
+  alsoNeeds?: readonly string[];
 }
+
+/** Roles the provisioning-log page lists for delegated callers, and Global Administrator (a superset). */
+const LOG_READERS = [
+  ...Object.values(LOG_READER_ROLES),
+  DIRECTORY_ROLES.applicationAdministrator, DIRECTORY_ROLES.cloudApplicationAdministrator, DIRECTORY_ROLES.globalAdministrator,
+];
 
 const EDU_WRITE: Rule = { delegated: ['EduAdministration.ReadWrite'], app: ['EduAdministration.ReadWrite.All'] };
 const EDU_DELEGATED_ONLY: Rule = { delegated: ['EduAdministration.ReadWrite'], app: null };
@@ -76,6 +90,15 @@ const CURRENT: Record<Operation, Rule> = {
   'jobs.restart': SYNC_WRITE,
   // $batch itself needs only a usable token; each inner request is checked on its own.
   batch: { delegated: [], app: [] },
+  'jobs.provisionOnDemand': SYNC_WRITE,
+  'auditLogs.read': {
+    delegated: ['AuditLog.Read.All'], app: ['AuditLog.Read.All'], alsoNeeds: ['Directory.Read.All', 'Directory.ReadWrite.All'],
+    needsAdminRole: true, adminRoles: LOG_READERS,
+  },
+  'users.read': {
+    delegated: ['User.ReadBasic.All', 'User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All', 'Directory.AccessAsUser.All'],
+    app: ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
+  },
 };
 
 const SEEDS: Record<Operation, Rule> = {
@@ -105,7 +128,11 @@ export function authorize(profile: PermissionProfile, operation: Operation, call
   if (!full && !ownerOnly) {
     return { ok: false, reason: 'permission', detail: `Missing permission: this operation needs one of ${accepted.join(', ')}.` };
   }
-  if (caller.kind === 'delegated' && rule.needsAdminRole && ![...caller.roles].some((role) => ADMIN_ROLES.has(role))) {
+  if (rule.alsoNeeds && !rule.alsoNeeds.some((permission) => caller.permissions.has(permission))) {
+    return { ok: false, reason: 'permission', detail: `Missing permission: this operation also needs one of ${rule.alsoNeeds.join(', ')}.` };
+  }
+  const roles = rule.adminRoles ? new Set(rule.adminRoles) : ADMIN_ROLES;
+  if (caller.kind === 'delegated' && rule.needsAdminRole && ![...caller.roles].some((role) => roles.has(role))) {
     return { ok: false, reason: 'role', detail: 'The signed-in user holds none of the directory roles this operation needs.' };
   }
   return { ok: true, ownerOnly };

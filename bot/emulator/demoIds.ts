@@ -79,3 +79,15 @@ export const DIRECTORY_ROLES = {
   cloudApplicationAdministrator: '158c047a-c907-4556-b7ef-446551a6b5f7',
   hybridIdentityAdministrator: '8ac3fc64-6eca-42ea-9e69-59f4c7b60eb2',
 } as const;
+
+/**
+ * Roles that may read the provisioning logs but manage no job (docs/provisioning-logs.md); template ids of
+ * https://learn.microsoft.com/entra/identity/role-based-access-control/permissions-reference.
+ */
+export const LOG_READER_ROLES = {
+  reportsReader: '4a5d8f65-41da-4de4-8968-e035b65339cf',
+  securityReader: '5d6b6bb7-de71-4623-b4af-96380a352509',
+  securityAdministrator: '194ae4cb-b126-40b2-bd5b-6091b380977d',
+  securityOperator: '5f2222b1-57c3-48ba-8ad5-d4759f1fde6f',
+  globalReader: 'f2ef992c-3afb-46b9-b7cf-a126ee74c451',
+} as const;

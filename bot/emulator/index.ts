@@ -7,6 +7,8 @@ import type { EmulatorContext } from './context';
 import { buildDemoTenant } from './demoTenant';
 import { FaultBook } from './faults';
 import { jobRoutes } from './jobs';
+import { provisioningLogRoutes } from './provisioningLogs';
+import { provisionOnDemandRoutes } from './provisionOnDemand';
 import { RequestLog } from './requestLog';
 import type { Route } from './routing';
 import { sdsRoutes } from './sds';
@@ -15,7 +17,7 @@ import { servicePrincipalRoutes } from './servicePrincipals';
 import { makeCertificate } from './tls';
 
 export type { PermissionProfile } from './auth';
-export { DEMO, DIRECTORY_ROLES } from './demoTenant';
+export { DEMO, DIRECTORY_ROLES, LOG_READER_ROLES } from './demoTenant';
 export { mintDemoAppToken, mintDemoUserToken, type GraphTokenClaims } from './tokens';
 export type { LoggedRequest, TokenKind } from './requestLog';
 
@@ -34,7 +36,7 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-const ROUTES: Route[] = [...sdsRoutes, ...servicePrincipalRoutes, ...jobRoutes, ...batchRoutes];
+const ROUTES: Route[] = [...sdsRoutes, ...servicePrincipalRoutes, ...jobRoutes, ...provisionOnDemandRoutes, ...provisioningLogRoutes, ...batchRoutes];
 
 /** The host part of the origin: a wildcard bind is reached on the loopback address the certificate names. */
 function originHost(host: string): string {

@@ -28,7 +28,7 @@ export interface Route {
   handle: (call: GraphCall) => GraphResponse | Promise<GraphResponse>;
 }
 
-const TOP_LEVEL_SEGMENTS = new Set(['education', 'servicePrincipals', '$batch']);
+const TOP_LEVEL_SEGMENTS = new Set(['education', 'servicePrincipals', '$batch', 'auditLogs', 'users']);
 
 /** The route for a /beta sub-path, or a 404/405 Graph failure. */
 export function matchRoute(routes: Route[], method: string, subPath: string): { route: Route; params: (string | undefined)[] } {

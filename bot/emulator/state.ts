@@ -2,6 +2,7 @@
 import type {
   Profile, ProfileStatus, SdsError, ServicePrincipal, SynchronizationJob, SyncStatus, VerificationMessage,
 } from './model';
+import type { ProvisioningState } from './provisioningModel';
 
 export interface StatusTransition {
   at: number;
@@ -46,6 +47,8 @@ export interface TenantState {
   sdsRetired: boolean;
   profiles: Map<string, ProfileRecord>;
   apps: Map<string, AppRecord>;
+  /** Provisioning logs, directory users and job schemas (provisioningLogs.ts, provisionOnDemand.ts). */
+  provisioning: ProvisioningState;
 }
 
 /** How long a deleted profile shows `deleting` before it is gone. */
@@ -53,9 +56,11 @@ export const DELETE_DELAY_MS = 5_000;
 /** After start: `validating` for this long, then `extracting` for as long again, then `inProgress`. */
 export const START_PHASE_MS = 10_000;
 
-export function createTenantState(profiles: ProfileRecord[], apps: AppRecord[], sdsRetired: boolean): TenantState {
+export function createTenantState(profiles: ProfileRecord[], apps: AppRecord[], sdsRetired: boolean,
+  provisioning: ProvisioningState = { events: [], users: [], rules: new Map(), onDemandCalls: [] }): TenantState {
   return {
     sdsRetired,
+    provisioning,
     profiles: new Map(profiles.map((record) => [record.profile.id, record])),
     apps: new Map(apps.map((record) => [record.servicePrincipal.id, record])),
   };

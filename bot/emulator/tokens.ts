@@ -25,7 +25,8 @@ export interface GraphTokenClaims {
 }
 
 export const DEMO_USER_SCOPES = 'EduAdministration.ReadWrite Synchronization.ReadWrite.All Application.Read.All User.Read';
-export const DEMO_APP_ROLES = ['Synchronization.ReadWrite.All', 'Application.Read.All', 'EduAdministration.ReadWrite.All'];
+// AuditLog.Read.All and Directory.Read.All: the provisioning logs need both (docs/provisioning-logs.md); Directory.Read.All also reads users.
+export const DEMO_APP_ROLES = ['Synchronization.ReadWrite.All', 'Application.Read.All', 'EduAdministration.ReadWrite.All', 'AuditLog.Read.All', 'Directory.Read.All'];
 
 const TOKEN_LIFETIME_SECONDS = 3600;
 // The emulator never verifies signatures; a per-process key just makes the tokens well-formed JWTs.

@@ -1,5 +1,5 @@
 import type { Caller } from '../actor';
-import type { GraphRequester } from './client';
+import type { GraphRequester } from './requester';
 import { GraphError, graphErrorFromResponse, parseRetryAfter } from './errors';
 
 /** Graph JSON batching takes at most 20 requests (reference §2.7). */

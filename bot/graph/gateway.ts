@@ -1,7 +1,8 @@
 import { APP_CALLER, type Caller } from '../actor';
-import type { GraphRequester } from './client';
+import type { GraphRequester } from './requester';
 import { BatchReader, readAnswers, successfulAnswers, type BatchRead } from './batch';
 import { graphErrorFromResponse } from './errors';
+import { ProvisioningGateway } from './provisioning';
 import {
   toJob, toPage, toProfile, toProfileError, toProfileStatus, toServicePrincipal, toVerificationMessage,
 } from './mappers';
@@ -31,9 +32,12 @@ export const DEFAULT_RESET_FLAGS = ['Watermark', 'Escrows', 'QuarantineState'] a
  */
 export class GraphGateway {
   private readonly batch: BatchReader;
+  /** Provisioning logs, users, job schemas and provision on demand (provisioning.ts: this file is full). */
+  readonly provisioning: ProvisioningGateway;
 
   constructor(private readonly graph: GraphRequester) {
     this.batch = new BatchReader(graph, graph.retryDeadlineMs);
+    this.provisioning = new ProvisioningGateway(graph);
   }
 
   /** GET /education/synchronizationProfiles, every page. */

@@ -1,10 +1,8 @@
 import {
   ClientCertificateCredential, ClientSecretCredential, ManagedIdentityCredential, type TokenCredential,
 } from '@azure/identity';
-import type { Caller } from '../actor';
+import type { Actor, Caller } from '../actor';
 import type { GraphAuth } from '../config';
-import { mintDemoAppToken, mintDemoUserToken } from '../emulator/tokens';
-import type { DelegatedTokens } from '../identity/delegated';
 
 /** The scope of every Graph token SyncOps asks for: the permissions granted to the app (or admin). */
 export const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
@@ -14,20 +12,34 @@ export interface TokenSource {
   getAccessToken(caller: Caller): Promise<string>;
 }
 
+/** One admin's own Graph token (Teams SSO + on-behalf-of, bot/identity/). */
+export interface UserTokens {
+  getToken(actor: Actor): Promise<string>;
+}
+
+export interface TokenSourceParts {
+  /** Teams SSO configured: calls made for a person use that admin's own token. */
+  delegated?: UserTokens;
+  /** The demo tenant's tokens, handed in by the composition root so the gateway never loads the emulator. */
+  demo?: TokenSource;
+}
+
 /**
  * Builds the token source the configuration asks for. With `delegated` (Teams SSO configured), calls made
  * for a person use that admin's own on-behalf-of token, so Graph applies their roles and logs their name.
  */
-export function createTokenSource(auth: GraphAuth, delegated?: DelegatedTokens): TokenSource {
-  const app = appTokenSource(auth);
+export function createTokenSource(auth: GraphAuth, parts: TokenSourceParts = {}): TokenSource {
+  const app = appTokenSource(auth, parts.demo);
+  const { delegated } = parts;
   if (!delegated) return app;
   return { getAccessToken: (caller) => (caller.kind === 'user' ? delegated.getToken(caller.actor) : app.getAccessToken(caller)) };
 }
 
-function appTokenSource(auth: GraphAuth): TokenSource {
+function appTokenSource(auth: GraphAuth, demo: TokenSource | undefined): TokenSource {
   switch (auth.kind) {
     case 'demo':
-      return demoTokens;
+      if (!demo) throw new Error('The demo tenant needs its token source');
+      return demo;
     case 'token':
       return { getAccessToken: async () => auth.accessToken };
     case 'clientSecret':
@@ -38,22 +50,6 @@ function appTokenSource(auth: GraphAuth): TokenSource {
       return credentialTokens(new ManagedIdentityCredential(auth.clientId ? { clientId: auth.clientId } : {}));
   }
 }
-
-/**
- * Demo tenant: the emulator reads claims without checking signatures, so a delegated token can name the
- * person who typed the command, and the emulator's request log shows who acted.
- */
-const demoTokens: TokenSource = {
-  async getAccessToken(caller) {
-    if (caller.kind === 'app') return mintDemoAppToken();
-    const { actor } = caller;
-    return mintDemoUserToken({
-      ...(actor.aadObjectId ? { oid: actor.aadObjectId } : {}),
-      ...(actor.tenantId ? { tid: actor.tenantId } : {}),
-      name: actor.name,
-    });
-  },
-};
 
 /**
  * App credentials: every call uses the app token until a signed-in admin's token can be had (Teams SSO +

@@ -71,8 +71,4 @@ export interface ServicePrincipal {
 
 export type Job = SynchronizationJob & { id: string };
 
-/** The `synchronizationJobRestartScope` flags an admin may name (reference §5.6); `Full` is its own scope. */
-export const RESTART_FLAGS = ['Watermark', 'Escrows', 'QuarantineState', 'ConnectorDataStore', 'ForceDeletes'] as const;
-export type RestartFlag = (typeof RESTART_FLAGS)[number];
-/** A reset scope as the API takes it: the flags, or `full` (= 15, which excludes ForceDeletes; reference §5.6). */
-export type ResetScope = { kind: 'full' } | { kind: 'flags'; flags: readonly RestartFlag[] };
+export { RESTART_FLAGS, type ResetScope, type RestartFlag } from '../domain/restartScope';

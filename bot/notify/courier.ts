@@ -12,10 +12,10 @@ import { renderNotificationCard } from '../../cards/notification';
 import type { Logger } from '../log';
 import type { AuditLog } from '../store/auditLog';
 import type { Clock } from './clock';
-import { composeNotification } from './compose';
+import { composeNotification } from '../present/notification';
 import type { RateLimiter } from './limiter';
 import type { ConversationAddress, ConversationRecord, Pending, Subscription, Watch } from './model';
-import type { Delivery } from './sender';
+import type { Delivery } from '../teams/proactiveSender';
 import type { Subscriptions } from './subscriptions';
 import { sameTarget, type WatchBook } from './watchBook';
 

@@ -7,10 +7,10 @@ import type { KeyValueStore } from '../store/keyValue';
 import type { Lease, LeaseOptions } from '../store/lease';
 import type { Clock } from './clock';
 import { Courier } from './courier';
-import { ConversationRecorder } from './inbound';
+import { ConversationRecorder } from '../teams/conversationRecorder';
 import { RateLimiter } from './limiter';
 import { Poller } from './poller';
-import { Sender } from './sender';
+import { Sender } from '../teams/proactiveSender';
 import { Subscriptions } from './subscriptions';
 import { WatchBook } from './watchBook';
 

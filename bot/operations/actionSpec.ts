@@ -1,8 +1,10 @@
 import type { Caller } from '../actor';
-import type { Command } from '../commands/types';
-import type { ActionPlan, ActionResult } from './action';
+import type { Command, CommandKind, CommandOf } from '../commands/types';
+import type { ActionPlan, ActionResult } from './storedAction';
 import type { OperationContext } from './context';
 import type { Outcome } from './outcome';
+
+export type { CommandOf } from '../commands/types';
 
 /** A mutation that can be confirmed: the resolved command, what it targets, and the card's promise. */
 export interface Proposal {
@@ -17,19 +19,23 @@ export interface Execution extends ActionResult {
   state: 'succeeded' | 'failed';
 }
 
-/** What the shared confirm/execute machinery needs to know about one kind of mutation. */
-export interface ActionSpec {
+/**
+ * What the shared confirm/execute machinery needs to know about the mutations of kinds K; each method receives
+ * its own command type, so a spec calls the gateway's methods by name without casts. What it returns is a
+ * plain Command, so one spec may serve several kinds.
+ */
+export interface ActionSpec<in K extends CommandKind = CommandKind> {
   /** Resolves the target and refuses up front what the API would refuse; otherwise proposes. */
-  prepare(command: Command, ctx: OperationContext): Promise<Proposal | Outcome>;
+  prepare(command: CommandOf<K>, ctx: OperationContext): Promise<Proposal | Outcome>;
   /** Makes the Graph call once (no retry of an unknown outcome); the machinery reads the state back after. */
-  execute(command: Command, ctx: OperationContext, caller: Caller): Promise<Execution>;
+  execute(command: CommandOf<K>, ctx: OperationContext, caller: Caller): Promise<Execution>;
   /** The target's current state in words, for the result card. */
-  readBack(command: Command, ctx: OperationContext): Promise<string>;
+  readBack(command: CommandOf<K>, ctx: OperationContext): Promise<string>;
   /**
    * Folds the card's inputs (the restart scope picker) into the command before it runs, or says what is
    * missing; the action then stays pending so the admin can fix the choice and confirm again.
    */
-  applyInputs?(command: Command, inputs: ClickInputs, plan: ActionPlan): Chosen | (Partial<Chosen> & { problem: string });
+  applyInputs?(command: CommandOf<K>, inputs: ClickInputs, plan: ActionPlan): Chosen | (Partial<Chosen> & { problem: string });
 }
 
 /** The command and plan as the card's inputs chose them. */

@@ -3,8 +3,8 @@
  * unknown" (recovery.ts), and records whose cards can no longer act are deleted. The audit keeps them.
  */
 import type { Command } from '../commands/types';
-import { actionKey, type StoredAction } from './action';
-import { audit } from './actions';
+import { actionKey, type StoredAction } from './storedAction';
+import { audit, auditOf } from './proposeConfirm';
 import type { ActionSpec } from './actionSpec';
 import type { OperationContext } from './context';
 import { isStuck, recoverStuckAction, SYSTEM_ACTOR } from './recovery';
@@ -36,7 +36,7 @@ export async function sweepActions(ctx: SweepContext, specFor: (command: Command
       if (!action) continue;
       const own = { ...ctx, actor: SYSTEM_ACTOR, conversationId: action.conversationId };
       if (isStuck(action, ctx.now(), ctx.config)) {
-        report.recovered.push(await recoverStuckAction(action, specFor(action.command), own));
+        report.recovered.push(await recoverStuckAction(action, specFor(action.command), own, auditOf(own)));
       } else if (isPastKeeping(action, ctx.now())) {
         // A proposal nobody answered ends here: the audit says so before its record goes.
         if (action.state === 'pending') await audit(own, { ...action, state: 'expired' }, 'expired');

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Target } from '../commands/types';
+import { formatCommand } from '../commands/format';
+import type { Command, Target } from '../commands/types';
 import { GraphError } from '../graph/errors';
 import type { Job, ServicePrincipal } from '../graph/types';
 import { compareAndSet } from '../store/keyValue';
@@ -11,18 +12,18 @@ import { resolveTarget } from './resolve';
 const REMEMBERED_APPS = 10;
 
 /** One enterprise app from what the admin typed, or the outcome that asks to choose or says none matched. */
-export async function findApp(target: Target, ctx: OperationContext, commandFor: (id: string) => string): Promise<{ kind: 'app'; app: ServicePrincipal } | Outcome> {
+export async function findApp(target: Target, ctx: OperationContext, commandFor: (id: string) => Command): Promise<{ kind: 'app'; app: ServicePrincipal } | Outcome> {
   const match = await resolveTarget(target, (id) => ctx.gateway.getServicePrincipal(id), () => ctx.gateway.searchServicePrincipals(target.value), (a) => a.displayName);
   if (match.kind === 'one') return { kind: 'app', app: match.item };
   if (match.kind === 'none') return { kind: 'notFound', what: 'app', query: target.value, closest: match.closest };
-  return { kind: 'chooseOne', what: 'app', query: target.value, options: match.items.map((a) => ({ label: a.displayName, command: commandFor(a.id) })) };
+  return { kind: 'chooseOne', what: 'app', query: target.value, options: match.items.map((a) => ({ label: a.displayName, command: formatCommand(commandFor(a.id)) })) };
 }
 
 /**
  * A job by id: in the named app, or else among the apps this conversation used before. It never scans
  * the whole tenant (hundreds of apps, and a job id does not say which app runs it).
  */
-export async function findJob(jobId: string, appTarget: Target | undefined, ctx: OperationContext, commandFor: (appId: string) => string): Promise<{ kind: 'job'; app: ServicePrincipal; job: Job } | Outcome> {
+export async function findJob(jobId: string, appTarget: Target | undefined, ctx: OperationContext, commandFor: (appId: string) => Command): Promise<{ kind: 'job'; app: ServicePrincipal; job: Job } | Outcome> {
   if (appTarget) {
     const found = await findApp(appTarget, ctx, commandFor);
     if (found.kind !== 'app') return found;

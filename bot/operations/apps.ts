@@ -1,4 +1,4 @@
-import type { Command } from '../commands/types';
+import { byId, type Command } from '../commands/types';
 import { findApp, findJob, rememberApp } from './appLookup';
 import type { OperationContext } from './context';
 import type { Outcome } from './outcome';
@@ -15,7 +15,7 @@ export async function findApps(command: Extract<Command, { kind: 'findApps' }>, 
 
 /** `jobs <app>`: the app's provisioning jobs with their state. */
 export async function listJobs(command: Extract<Command, { kind: 'listJobs' }>, ctx: OperationContext): Promise<Outcome> {
-  const found = await findApp(command.app, ctx, (id) => `jobs ${id}`);
+  const found = await findApp(command.app, ctx, (id) => ({ ...command, app: byId(id) }));
   if (found.kind !== 'app') return found;
   const jobs = await ctx.gateway.listJobs(found.app.id);
   await rememberApp(found.app.id, ctx);
@@ -24,7 +24,7 @@ export async function listJobs(command: Extract<Command, { kind: 'listJobs' }>, 
 
 /** `job <jobId> [for <app>]`: the status card an admin checks in the portal. */
 export async function showJob(command: Extract<Command, { kind: 'showJob' }>, ctx: OperationContext): Promise<Outcome> {
-  const found = await findJob(command.jobId, command.app, ctx, (appId) => `job ${command.jobId} for ${appId}`);
+  const found = await findJob(command.jobId, command.app, ctx, (appId) => ({ ...command, app: byId(appId) }));
   if (found.kind !== 'job') return found;
   return { kind: 'info', view: { kind: 'jobStatus', app: found.app, job: found.job } };
 }

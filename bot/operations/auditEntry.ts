@@ -1,6 +1,6 @@
 import type { Actor } from '../actor';
 import type { AuditEntry } from '../store/auditLog';
-import type { Person } from './action';
+import type { Person } from './storedAction';
 
 /** A person as the audit trail and the cards name them. */
 export function personOf(actor: Actor): Person {

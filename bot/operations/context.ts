@@ -4,7 +4,7 @@ import type { GraphGateway } from '../graph/gateway';
 import type { Logger } from '../log';
 import type { AuditLog } from '../store/auditLog';
 import type { KeyValueStore } from '../store/keyValue';
-import type { CardAddress } from './action';
+import type { CardAddress } from './storedAction';
 
 /** Everything an operation may use. It never sees a TurnContext and never builds a card. */
 export interface OperationContext {

@@ -1,24 +1,26 @@
 import type { Command, CommandKind } from '../commands/types';
-import type { ActionSpec, ClickInputs } from './actionSpec';
-import { cancelAction, confirmAction, proposeAction } from './actions';
+import type { ActionSpec, ClickInputs, CommandOf } from './actionSpec';
+import { cancelAction, confirmAction, proposeAction } from './proposeConfirm';
 import type { OperationContext } from './context';
 import type { Outcome } from './outcome';
 import { findApps, listJobs, showJob } from './apps';
 import { jobActionSpec } from './jobActions';
 import { profileActionSpec } from './profileActions';
+import { provisionActionSpec } from './provisionActions';
+import { explainIdentity, showJobLogs } from './provisioningLogs';
 import { listProfileErrors, listProfiles, showAudit, showProfile } from './profiles';
 import { listWatches, unwatchApp, unwatchProfile, watchApp, watchProfile } from './watches';
 
 /** A click on Confirm or Cancel: it names a stored action, never a command. */
 export type ActionClick = { kind: 'confirmAction'; actionId: string; inputs: ClickInputs } | { kind: 'cancelAction'; actionId: string };
 
-type Operation<K extends CommandKind> = (command: Extract<Command, { kind: K }>, ctx: OperationContext) => Promise<Outcome>;
+type Operation<K extends CommandKind> = (command: CommandOf<K>, ctx: OperationContext) => Promise<Outcome>;
 
 /**
  * Every command kind and where it goes: an operation, or (for mutations) the spec the shared
  * propose/confirm machinery runs. Exhaustive by type, so a new grammar row cannot be forgotten here.
  */
-const ROUTES: { [K in CommandKind]: Operation<K> | ActionSpec } = {
+const ROUTES: { [K in CommandKind]: Operation<K> | ActionSpec<K> } = {
   help: async () => ({ kind: 'info', view: { kind: 'help' } }),
   listProfiles: (_command, ctx) => listProfiles(ctx),
   showProfile,
@@ -39,12 +41,21 @@ const ROUTES: { [K in CommandKind]: Operation<K> | ActionSpec } = {
   unwatchApp,
   listWatches,
   audit: showAudit,
+  showJobLogs,
+  explainIdentity,
+  provisionUser: provisionActionSpec,
 };
 
 export function specFor(command: Command): ActionSpec {
-  const route = ROUTES[command.kind];
+  const route: Operation<never> | ActionSpec<never> = ROUTES[command.kind];
   if (typeof route === 'function') throw new Error(`${command.kind} is not an action`);
-  return route;
+  // The stored command's kind is the key its spec was found under, so the spec accepts it.
+  return route as ActionSpec;
+}
+
+/** Whether a command changes something (its route is a spec of the propose/confirm machine): the one place this is said. */
+export function isMutation(kind: CommandKind): boolean {
+  return typeof ROUTES[kind] !== 'function';
 }
 
 /** The one entry point for typed commands, command buttons and Confirm/Cancel clicks. */

@@ -1,13 +1,15 @@
-import type { Command, RestartScope, Target } from '../commands/types';
+import { byId, type RestartScope } from '../commands/types';
 import { DEFAULT_RESET_FLAGS, describeJobAction } from '../graph/gateway';
 import { RESTART_FLAGS, type Job, type ResetScope, type RestartFlag, type ServicePrincipal } from '../graph/types';
-import { describeJob } from '../jobWords';
-import type { ActionPlan } from './action';
+import { describeJob } from '../present/jobWords';
+import type { ActionPlan } from './storedAction';
+import type { CommandOf } from '../commands/types';
 import type { ActionSpec, Proposal } from './actionSpec';
 import { findJob } from './appLookup';
 import type { Outcome } from './outcome';
 
-type JobCommand = Extract<Command, { kind: 'pauseJob' | 'startJob' | 'restartJob' }>;
+type JobActionKind = 'pauseJob' | 'startJob' | 'restartJob';
+type JobCommand = CommandOf<JobActionKind>;
 
 /** What each restart flag does, in one line (reference §5.6), shown next to its tick box. */
 export const FLAG_EXPLANATIONS: Record<RestartFlag | 'Full', string> = {
@@ -29,27 +31,26 @@ const PLANS = {
 } as const;
 
 /** pause / start / restart job: one spec, the same confirm path as the SDS profiles. */
-export const jobActionSpec: ActionSpec = {
+export const jobActionSpec: ActionSpec<JobActionKind> = {
   async prepare(command, ctx) {
-    const { kind, jobId, app } = command as JobCommand;
+    const { kind, jobId, app } = command;
     // Each choose-one button repeats the whole command, scope included.
-    const scope = kind === 'restartJob' ? scopeClause((command as Extract<Command, { kind: 'restartJob' }>).scope) : '';
-    const found = await findJob(jobId, app, ctx, (appId) => `${PLANS[kind].path} job ${jobId} for ${appId}${scope}`);
+    const found = await findJob(jobId, app, ctx, (appId) => ({ ...command, app: byId(appId) }));
     if (found.kind !== 'job') return found;
-    return refusalFor(kind, found.job, found.app) ?? proposal(command as JobCommand, found.app, found.job);
+    return refusalFor(kind, found.job, found.app) ?? proposal(command, found.app, found.job);
   },
 
   async execute(command, ctx, caller) {
-    const { kind, jobId, app } = command as JobCommand & { app: Target };
-    const receipt = kind === 'restartJob'
-      ? await ctx.gateway.restartJob(app.value, jobId, toResetScope((command as Extract<Command, { kind: 'restartJob' }>).scope), caller)
-      : await ctx.gateway[kind](app.value, jobId, caller);
-    return { state: 'succeeded', headline: PLANS[kind].pastTense, details: [], graphRequestId: receipt.requestId };
+    const { jobId } = command;
+    const appId = resolvedApp(command);
+    const receipt = command.kind === 'restartJob' ? await ctx.gateway.restartJob(appId, jobId, toResetScope(command.scope), caller)
+      : command.kind === 'pauseJob' ? await ctx.gateway.pauseJob(appId, jobId, caller)
+      : await ctx.gateway.startJob(appId, jobId, caller);
+    return { state: 'succeeded', headline: PLANS[command.kind].pastTense, details: [], graphRequestId: receipt.requestId };
   },
 
   async readBack(command, ctx) {
-    const { jobId, app } = command as JobCommand & { app: Target };
-    return describeJob(await ctx.gateway.getJob(app.value, jobId));
+    return describeJob(await ctx.gateway.getJob(resolvedApp(command), command.jobId));
   },
 
   applyInputs(command, inputs, plan) {
@@ -61,7 +62,7 @@ export const jobActionSpec: ActionSpec = {
       command: { ...command, scope },
       plan: {
         ...plan, warnings: warningsFor(chosen), choice: scopeChoice(scope),
-        graphCall: describeJobAction(command.app!.value, command.jobId, 'restart', toResetScope(scope)),
+        graphCall: describeJobAction(resolvedApp(command), command.jobId, 'restart', toResetScope(scope)),
       },
     };
     const dangerous = chosen.filter((flag) => DANGEROUS.includes(flag));
@@ -71,6 +72,12 @@ export const jobActionSpec: ActionSpec = {
     return applied;
   },
 };
+
+/** A proposal always resolves the app to its id, so the stored command names it. */
+function resolvedApp(command: JobCommand): string {
+  if (!command.app) throw new Error(`${command.kind} ran without its app`);
+  return command.app.value;
+}
 
 /** Start on a running job can make the service stop (reference §5.3); pause on a paused job does nothing. */
 function refusalFor(kind: JobCommand['kind'], job: Job, app: ServicePrincipal): Outcome | undefined {
@@ -85,7 +92,7 @@ function refusalFor(kind: JobCommand['kind'], job: Job, app: ServicePrincipal): 
 
 function proposal(command: JobCommand, app: ServicePrincipal, job: Job): Proposal {
   const { verb, pastTense, path, effects } = PLANS[command.kind];
-  const resolved = { ...command, app: { by: 'id', value: app.id } } as JobCommand;
+  const resolved: JobCommand = { ...command, app: byId(app.id) };
   const scope = command.kind === 'restartJob' ? flagsOf(command.scope) : [];
   const plan: ActionPlan = {
     question: `${verb} ${job.id}?`, verb, pastTense,
@@ -108,12 +115,6 @@ export function flagsOf(scope: RestartScope): (RestartFlag | 'Full')[] {
 
 function toResetScope(scope: RestartScope): ResetScope {
   return scope.kind === 'full' ? { kind: 'full' } : { kind: 'flags', flags: flagsOf(scope) as RestartFlag[] };
-}
-
-/** The scope as the chat grammar writes it: '' for the default. */
-function scopeClause(scope: RestartScope): string {
-  if (scope.kind === 'default') return '';
-  return scope.kind === 'full' ? ' scope full' : ` scope ${scope.flags.join(', ')}`;
 }
 
 function scopeChoice(scope: RestartScope): string {

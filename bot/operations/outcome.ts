@@ -1,8 +1,10 @@
 import type { WatchFilter } from '../commands/types';
+import type { DirectoryUser, ProvisioningEvent } from '../graph/provisioningTypes';
 import type { Job, Page, Profile, ProfileError, ProfileStatus, ServicePrincipal } from '../graph/types';
 import type { Suspension, Watch, WatchTarget } from '../notify/model';
 import type { AuditEntry } from '../store/auditLog';
-import type { StoredAction } from './action';
+import type { LogSummary } from './logSummary';
+import type { StoredAction } from './storedAction';
 
 /** What the bot shows, as data; the presenter maps each view to exactly one card builder. */
 export type View =
@@ -21,11 +23,15 @@ export type View =
   | { kind: 'watchChanged'; change: 'added' | 'updated' | 'unchanged' | 'removed'; target: WatchTarget; only: WatchFilter; current?: string; resumed?: Suspension }
   /** `unwatch` named nothing this conversation watches. */
   | { kind: 'notWatching'; what: 'profile' | 'app'; query: string; watched: string[] }
+  /** `logs job`: the job's events since `since` (ISO); `isTruncated` when the page bound left some unread. */
+  | { kind: 'provisioningLogs'; app: ServicePrincipal; job: Job; sinceHours: number; since: string; summary: LogSummary; isTruncated: boolean }
+  /** `why`: an identity's newest events; `user` when it was named by UPN, `app` when narrowed with `in`. */
+  | { kind: 'identityEvents'; identity: string; user?: DirectoryUser; app?: ServicePrincipal; events: ProvisioningEvent[]; lookbackDays: number }
 ;
 
 export type Outcome =
   | { kind: 'info'; view: View }
-  | { kind: 'notFound'; what: 'profile' | 'app' | 'job'; query: string; closest: string[] }
+  | { kind: 'notFound'; what: 'profile' | 'app' | 'job' | 'user'; query: string; closest: string[] }
   | { kind: 'chooseOne'; what: 'profile' | 'app'; query: string; options: { label: string; command: string }[] }
   | { kind: 'refused'; title: string; reason: string }
   /** A job id without `for <app>` that none of this conversation's apps runs. */

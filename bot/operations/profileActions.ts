@@ -1,15 +1,16 @@
-import type { Command, Target } from '../commands/types';
-import type { Profile } from '../graph/types';
+import type { Caller } from '../actor';
+import { byId, type Target } from '../commands/types';
+import type { MutationReceipt, Profile } from '../graph/types';
 import { describeProfileAction } from '../graph/gateway';
-import { describeState, describeStatus, plural, PROVIDER_LABEL } from '../words';
-import type { ActionPlan } from './action';
+import { describeState, describeStatus, plural, PROVIDER_LABEL } from '../present/profileWords';
+import type { ActionPlan } from './storedAction';
 import type { ActionSpec, Execution, Proposal } from './actionSpec';
 import type { OperationContext } from './context';
 import type { Outcome } from './outcome';
 import { findProfile } from './profileLookup';
 
 type ProfileActionKind = 'pauseProfile' | 'resumeProfile' | 'resetProfile' | 'startProfile';
-type ProfileCommand = Extract<Command, { kind: ProfileActionKind }>;
+type StateChangeKind = Exclude<ProfileActionKind, 'startProfile'>;
 
 const VERBS: Record<ProfileActionKind, { verb: string; pastTense: string; path: 'pause' | 'resume' | 'reset' | 'start'; effects: string[] }> = {
   pauseProfile: {
@@ -39,22 +40,28 @@ const VERBS: Record<ProfileActionKind, { verb: string; pastTense: string; path: 
   },
 };
 
+/** The Graph call of each state change, named so that "find references" finds it. */
+const STATE_CHANGES: Record<StateChangeKind, (ctx: OperationContext, id: string, caller: Caller) => Promise<MutationReceipt>> = {
+  pauseProfile: (ctx, id, caller) => ctx.gateway.pauseProfile(id, caller),
+  resumeProfile: (ctx, id, caller) => ctx.gateway.resumeProfile(id, caller),
+  resetProfile: (ctx, id, caller) => ctx.gateway.resetProfile(id, caller),
+};
+
 /** pause / resume / reset / start profile: one spec, four Graph actions. */
-export const profileActionSpec: ActionSpec = {
+export const profileActionSpec: ActionSpec<ProfileActionKind> = {
   async prepare(command, ctx) {
-    const { kind, profile: target } = command as ProfileCommand;
-    const found = await findProfile(target, ctx, (id) => `${VERBS[kind].path} profile ${id}`);
+    const { kind, profile: target } = command;
+    const found = await findProfile(target, ctx, (id) => ({ ...command, profile: byId(id) }));
     if (found.kind !== 'profile') return found;
     return (await refusalFor(kind, found.profile, ctx)) ?? proposal(kind, found.profile);
   },
 
   async execute(command, ctx, caller) {
-    const { kind, profile } = command as ProfileCommand;
+    const { kind, profile } = command;
     const id = profile.value;
-    const { gateway } = ctx;
     let execution: Execution;
     if (kind === 'startProfile') {
-      const started = await gateway.startProfile(id, caller);
+      const started = await ctx.gateway.startProfile(id, caller);
       const warnings = started.messages.filter((m) => m.type !== 'error').length;
       execution = {
         state: started.isStarted ? 'succeeded' : 'failed',
@@ -64,7 +71,7 @@ export const profileActionSpec: ActionSpec = {
         verification: started.messages,
       };
     } else {
-      const receipt = await gateway[`${VERBS[kind].path}Profile` as 'pauseProfile'](id, caller);
+      const receipt = await STATE_CHANGES[kind](ctx, id, caller);
       execution = { state: 'succeeded', headline: VERBS[kind].pastTense, details: [], graphRequestId: receipt.requestId };
     }
     return execution;
@@ -72,7 +79,7 @@ export const profileActionSpec: ActionSpec = {
 
   /** The status alone: these actions change the sync status, never the provisioning state (1 GET, not 2). */
   async readBack(command, ctx) {
-    return describeStatus(await ctx.gateway.getProfileStatus((command as ProfileCommand).profile.value));
+    return describeStatus(await ctx.gateway.getProfileStatus(command.profile.value));
   },
 };
 

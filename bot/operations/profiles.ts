@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Command } from '../commands/types';
+import { byId, type Command } from '../commands/types';
 import type { OperationContext } from './context';
 import type { Outcome } from './outcome';
 import { findProfile } from './profileLookup';
@@ -30,7 +30,7 @@ export async function listProfiles(ctx: OperationContext): Promise<Outcome> {
 
 /** `profile <name|id>`: the status card. */
 export async function showProfile(command: Extract<Command, { kind: 'showProfile' }>, ctx: OperationContext): Promise<Outcome> {
-  const found = await findProfile(command.profile, ctx, (id) => `profile ${id}`);
+  const found = await findProfile(command.profile, ctx, (id) => ({ ...command, profile: byId(id) }));
   if (found.kind !== 'profile') return found;
   const status = await ctx.gateway.getProfileStatus(found.profile.id);
   return { kind: 'info', view: { kind: 'profileStatus', profile: found.profile, status } };
@@ -38,7 +38,7 @@ export async function showProfile(command: Extract<Command, { kind: 'showProfile
 
 /** `errors profile <name|id>`: one page of errors; More follows Graph's nextLink through a stored cursor. */
 export async function listProfileErrors(command: Extract<Command, { kind: 'listProfileErrors' }>, ctx: OperationContext): Promise<Outcome> {
-  const found = await findProfile(command.profile, ctx, (id) => `errors profile ${id}`);
+  const found = await findProfile(command.profile, ctx, (id) => ({ kind: 'listProfileErrors', profile: byId(id) }));
   if (found.kind !== 'profile') return found;
   const cursor = command.cursor ? await readCursor(command.cursor, found.profile.id, ctx) : undefined;
   if (command.cursor && !cursor) return { kind: 'refused', title: 'This page is no longer available', reason: 'Run the errors command again to start from the first page.' };

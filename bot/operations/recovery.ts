@@ -9,9 +9,9 @@ import type { Actor } from '../actor';
 import type { Config } from '../config';
 import { isHolderGone, thisProcess } from '../store/holder';
 import { compareAndSet } from '../store/keyValue';
-import { actionKey, type ActionResult, type Runner, type StoredAction } from './action';
-import { audit } from './actions';
+import { actionKey, type ActionResult, type Runner, type StoredAction } from './storedAction';
 import type { ActionSpec } from './actionSpec';
+import type { AuditEntry } from '../store/auditLog';
 import type { OperationContext } from './context';
 
 /** This process as the actions it runs record it; the instance tells it from an earlier one with the same pid. */
@@ -53,13 +53,16 @@ export function isStuck(action: StoredAction, now: Date, config: Pick<Config, 'g
   return now.getTime() - Date.parse(action.decidedAt ?? action.createdAt) > stuckAfterMs(config);
 }
 
+/** Appends an action's audit entry (the propose/confirm machine's own, handed in so this module needs none of it). */
+export type AuditAction = (action: StoredAction, event: AuditEntry['event'], result?: ActionResult) => Promise<void>;
+
 const STOPPED = 'SyncOps stopped before it recorded how this ended, and did not send it again: it may or may not have run. Check the state before trying again.';
 
 /**
  * Reads the target back, audits, then records "outcome unknown" in one compare-and-set from this very
  * run (so a run that ends meanwhile, or a second recoverer, wins cleanly). Returns the action as stored now.
  */
-export async function recoverStuckAction(action: StoredAction, spec: ActionSpec, ctx: OperationContext): Promise<StoredAction> {
+export async function recoverStuckAction(action: StoredAction, spec: ActionSpec, ctx: OperationContext, audit: AuditAction): Promise<StoredAction> {
   let stateAfter: string | undefined;
   try {
     stateAfter = await spec.readBack(action.command, ctx);
@@ -69,7 +72,7 @@ export async function recoverStuckAction(action: StoredAction, spec: ActionSpec,
   const result: ActionResult = { headline: 'Outcome unknown', details: [STOPPED], ...(stateAfter ? { stateAfter } : {}) };
   const ended: StoredAction = { ...action, state: 'outcomeUnknown', result, finishedAt: ctx.now().toISOString() };
   // Audited before the state changes; a lost race below at worst repeats this entry, never loses it.
-  await audit(ctx, ended, 'outcomeUnknown', { ...result, headline: 'Outcome unknown (the run stopped before its result was recorded)' });
+  await audit(ended, 'outcomeUnknown', { ...result, headline: 'Outcome unknown (the run stopped before its result was recorded)' });
   const { changed, value } = await compareAndSet<StoredAction>(ctx.store, actionKey(action.id), (current) =>
     current?.state === 'running' && current.decidedAt === action.decidedAt ? { ...current, state: 'outcomeUnknown', result, finishedAt: ended.finishedAt } : undefined,
   );

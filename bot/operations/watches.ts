@@ -1,6 +1,7 @@
 /** watch / unwatch / watching: this conversation's notification subscriptions. Nothing here talks to Teams. */
-import type { Command, Target, WatchFilter } from '../commands/types';
-import { describeSnapshot } from '../notify/words';
+import { formatCommand } from '../commands/format';
+import { byId, type CommandOf, type Target, type WatchFilter } from '../commands/types';
+import { describeSnapshot } from '../present/changeWords';
 import type { Snapshot, WatchTarget } from '../notify/model';
 import { appSnapshot, profileSnapshot } from '../notify/snapshot';
 import { sameTarget, WatchBook } from '../notify/watchBook';
@@ -11,11 +12,9 @@ import type { Outcome } from './outcome';
 import { findProfile } from './profileLookup';
 import { matchByName } from './resolve';
 
-type CommandOf<K extends Command['kind']> = Extract<Command, { kind: K }>;
-
 /** `watch profile <name|id> [only …]`: the profile's state now is the baseline; later changes are posted here. */
 export async function watchProfile(command: CommandOf<'watchProfile'>, ctx: OperationContext): Promise<Outcome> {
-  const found = await findProfile(command.profile, ctx, (id) => `watch profile ${id}${onlyClause(command.only)}`);
+  const found = await findProfile(command.profile, ctx, (id) => ({ ...command, profile: byId(id) }));
   if (found.kind !== 'profile') return found;
   const status = await ctx.gateway.getProfileStatus(found.profile.id);
   return addWatch({ kind: 'profile', id: found.profile.id, name: found.profile.displayName }, command.only, profileSnapshot(status), ctx);
@@ -23,7 +22,7 @@ export async function watchProfile(command: CommandOf<'watchProfile'>, ctx: Oper
 
 /** `watch app <name|id> [only …]`: every provisioning job of the app, including jobs added later. */
 export async function watchApp(command: CommandOf<'watchApp'>, ctx: OperationContext): Promise<Outcome> {
-  const found = await findApp(command.app, ctx, (id) => `watch app ${id}${onlyClause(command.only)}`);
+  const found = await findApp(command.app, ctx, (id) => ({ ...command, app: byId(id) }));
   if (found.kind !== 'app') return found;
   const jobs = await ctx.gateway.listJobs(found.app.id);
   return addWatch({ kind: 'app', id: found.app.id, name: found.app.displayName }, command.only, appSnapshot(jobs), ctx);
@@ -60,11 +59,11 @@ async function addWatch(target: WatchTarget, only: WatchFilter, baseline: Snapsh
 async function removeWatch(kind: WatchTarget['kind'], wanted: Target, ctx: OperationContext): Promise<Outcome> {
   const book = new WatchBook(ctx.store);
   const watches = ((await book.read(ctx.conversationId))?.watches ?? []).filter((w) => w.target.kind === kind);
-  const byId = watches.filter((w) => w.target.id.toLowerCase() === wanted.value.toLowerCase());
-  const match = byId.length === 1 ? { kind: 'one' as const, item: byId[0]! } : matchByName(watches, wanted.value, (w) => w.target.name);
+  const sameId = watches.filter((w) => w.target.id.toLowerCase() === wanted.value.toLowerCase());
+  const match = sameId.length === 1 ? { kind: 'one' as const, item: sameId[0]! } : matchByName(watches, wanted.value, (w) => w.target.name);
   if (match.kind === 'none') return { kind: 'info', view: { kind: 'notWatching', what: kind, query: wanted.value, watched: watches.map((w) => w.target.name) } };
   if (match.kind === 'several') {
-    const options = match.items.map((w) => ({ label: w.target.name, command: `unwatch ${kind} ${w.target.id}` }));
+    const options = match.items.map((w) => ({ label: w.target.name, command: formatCommand(kind === 'app' ? { kind: 'unwatchApp', app: byId(w.target.id) } : { kind: 'unwatchProfile', profile: byId(w.target.id) }) }));
     return { kind: 'chooseOne', what: kind, query: wanted.value, options };
   }
   const target = match.item.target;

@@ -55,5 +55,9 @@ export function commandCases(provisionedProfiles: number): CommandCase[] {
       title: DONE, minimum: 2, why: 'POST restart + GET job to read back',
     },
     { name: 'audit', say: 'audit', title: /./, minimum: 0, why: 'no Graph' },
+    { name: 'logs job <jobId> for <app id>', say: `logs job ${J.serviceNow.jobId} for ${SP.serviceNow}`, title: /^ServiceNow: 4 failures/, minimum: 3, why: 'the app + the job (exists?) + 1 page of provisioning logs' },
+    { name: 'why <upn>', say: 'why alex.wilber@contoso.edu', title: /^Alex Wilber/, minimum: 3, why: 'the user (UPN → object id) + the logs with it as source + as target (no documented `or`)' },
+    { name: 'provision <upn> for <app id>', say: `provision nestor.wilke@contoso.edu for ${SP.serviceNow}`, title: PROPOSAL, minimum: 4, why: 'the app + its jobs (exactly one?) + the user (object id) + the job schema (rule id)' },
+    { name: 'provision → Confirm', say: `provision nestor.wilke@contoso.edu for ${SP.serviceNow}`, click: { button: 'Confirm' }, title: DONE, minimum: 2, why: 'POST provisionOnDemand + GET job to read back' },
   ];
 }

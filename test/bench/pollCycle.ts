@@ -7,7 +7,7 @@
  *   to tell the cost of Graph from the cost of everything else.
  */
 import { mintDemoAppToken } from '../../bot/emulator';
-import { GraphRequester } from '../../bot/graph/client';
+import { GraphRequester } from '../../bot/graph/requester';
 import { GraphGateway } from '../../bot/graph/gateway';
 import { benchAppId, benchProfileId, startGrownEmulator, type TenantSize } from './grownTenant';
 import { wireRequests } from './emulatorControl';

@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MessageFactory, TeamsActivityHandler, type Activity } from 'botbuilder';
 import restify, { type Request, type Response, type Server } from 'restify';
-import { createAdapter } from '../../bot/adapter';
+import { createAdapter } from '../../bot/teams/adapter';
 import { startApp } from '../../bot/app';
 import { loadConfig, type LogLevel } from '../../bot/config';
 import { createLogger } from '../../bot/log';
-import { MAX_BODY_BYTES } from '../../bot/server';
+import { MAX_BODY_BYTES } from '../../bot/teams/server';
 
 export type TargetKind = 'echo' | 'syncops';
 
@@ -58,7 +58,7 @@ class EchoBot extends TeamsActivityHandler {
   }
 }
 
-/** The same restify set-up, body parser and BotAdapter as bot/server.ts, with the echo bot behind it. */
+/** The same restify set-up, body parser and SyncOpsCloudAdapter as bot/teams/server.ts, with the echo bot behind it. */
 async function startEchoBot(options: TargetOptions): Promise<RunningTarget> {
   const config = loadConfig({ PORT: '0', LOG_LEVEL: options.logLevel });
   const adapter = createAdapter(config, createLogger(config.logLevel));

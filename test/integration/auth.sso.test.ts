@@ -70,11 +70,12 @@ describe('with only app credentials, in a tenant that follows the seed pages', (
 
 describe('with Teams SSO (OAUTH_CONNECTION_NAME)', () => {
   let bot: TestBot;
-  beforeAll(async () => {
+  // A bot per test: who is signed in (the delegated token cache) must not carry from one test to the next.
+  beforeEach(async () => {
     bot = await botWith({ OAUTH_CONNECTION_NAME: 'graph-sso' }).start();
+    await resetEmulator(bot);
   });
-  afterAll(() => bot.stop());
-  beforeEach(() => resetEmulator(bot));
+  afterEach(() => bot.stop());
 
   async function proposePause() {
     const card = onlyCard(await bot.say('pause profile Contoso High School CSV'));

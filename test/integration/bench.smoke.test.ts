@@ -28,6 +28,7 @@ describe('npm run bench, one tiny round', () => {
   it('counts Graph calls per command at the emulator', () => {
     const byCommand = Object.fromEntries(report.graphCalls.map((c) => [c.command, c.calls]));
     expect(byCommand).toMatchObject({ help: 0, profiles: 2, 'pause job → Confirm': 2 });
+    expect(byCommand).toMatchObject({ 'logs job <jobId> for <app id>': 3, 'why <upn>': 3, 'provision <upn> for <app id>': 4, 'provision → Confirm': 2 });
   });
 
   it('polls in ⌈(profiles + apps)/20⌉ requests, or ⌈profiles/20⌉ + ⌈apps/20⌉ reading each kind alone', () => {

@@ -30,7 +30,7 @@ describe('demo tokens', () => {
 
   it('mints an app-only token with roles and no scp', () => {
     const claims = payloadOf(mintDemoAppToken());
-    expect(claims.roles).toEqual(['Synchronization.ReadWrite.All', 'Application.Read.All', 'EduAdministration.ReadWrite.All']);
+    expect(claims.roles).toEqual(['Synchronization.ReadWrite.All', 'Application.Read.All', 'EduAdministration.ReadWrite.All', 'AuditLog.Read.All', 'Directory.Read.All']);
     expect(claims.scp).toBeUndefined();
     expect(claims.idtyp).toBe('app');
   });

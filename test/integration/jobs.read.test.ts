@@ -117,7 +117,7 @@ describe.each(['personal', 'channel'] as const)('job <jobId> for <app>, in a %s 
       'Next attempt: 2024-09-02 18:00 UTC',
       'Error: ScimCredentialsRejected: The target application rejected the configured credentials.',
     ]);
-    expect(actionsOf(card).map((a) => a.title)).toEqual(['Start', 'Restart…']);
+    expect(actionsOf(card).map((a) => a.title)).toEqual(['Start', 'Restart…', 'Provisioning logs']);
   });
 
   it('explains TooManyDeletes with the ForceDeletes way out', async () => {
@@ -134,7 +134,7 @@ describe.each(['personal', 'channel'] as const)('job <jobId> for <app>, in a %s 
     expect(factOf(card, 'Escrowed (failed, retried)')).toBe('4');
     expect(factOf(card, 'Steady state last reached')).toBe(shown(steadyStateLastAchievedTime));
     expect(factOf(card, 'In quarantine since')).toBeUndefined();
-    expect(actionsOf(card).map((a) => a.title)).toEqual(['Pause', 'Restart…']);
+    expect(actionsOf(card).map((a) => a.title)).toEqual(['Pause', 'Restart…', 'Provisioning logs']);
   });
 
   it('says "never" for a job that never reached steady state and states the interval in words', async () => {

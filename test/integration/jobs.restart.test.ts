@@ -1,8 +1,9 @@
 import { DEMO } from '../../bot/emulator';
-import { actionsOf, onlyCard, textsOf, titleOf } from '../support/cards';
+import { GRACE } from '../support/activities';
+import { actionsOf, invokeCard, onlyCard, textsOf, titleOf } from '../support/cards';
 import { emulatorRequests } from '../support/emulatorControl';
 import { acknowledgeToggle, confirmWithInputs, emulatedJob, J, jobPosts, restartBodies, scopePicker } from '../support/jobHelpers';
-import { auditOf, cardText, clickCard, factOf, freshConversation, mutationsAt, propose, TestClock } from '../support/sdsHelpers';
+import { as, auditOf, cardText, clickCard, factOf, freshConversation, mutationsAt, propose, TestClock, updatesOf } from '../support/sdsHelpers';
 import { useTestBot } from '../support/testBot';
 
 const SP = DEMO.servicePrincipals;
@@ -168,5 +169,31 @@ describe('20 confirm clicks at once on one restart card', () => {
     expect(await jobPosts(bot, J.workday, 'restart')).toHaveLength(1);
     expect(cards.filter((c) => titleOf(c) === 'Restarted by Ada Lovelace at 10:02 UTC' && !cardText(c).includes('Already'))).toHaveLength(1);
     expect(cards.filter((c) => cardText(c).includes('Already confirmed by Ada Lovelace at 10:02 UTC.'))).toHaveLength(19);
+  });
+});
+
+describe.each(['personal', 'channel', 'groupChat'] as const)('Cancel on the restart card, clicked as Teams sends it, in a %s conversation', (scope) => {
+  it('cancels for everyone with the card\'s inputs merged in; a later Confirm from a second window is refused and nothing restarts', async () => {
+    const where = freshConversation(scope);
+    const proposal = await propose(bot, `restart job ${DELETES} scope ForceDeletes`, where);
+    expect(proposal.cancel.data).toMatchObject({ scope: 'ForceDeletes', acknowledge: 'false' });
+    const cancelled = await clickCard(bot, proposal.cancel, where, 'msg-restart-cancel');
+    expect(titleOf(cancelled)).toBe('Cancelled by Ada Lovelace at 10:02 UTC');
+    expect(actionsOf(cancelled).map((a) => a.title)).not.toContain('Confirm');
+    expect(updatesOf(bot, 'msg-restart-cancel').length).toBeGreaterThanOrEqual(scope === 'personal' ? 0 : 1);
+    const late = await clickCard(bot, confirmWithInputs(proposal, { acknowledge: 'true' }), as(where, GRACE), 'msg-restart-cancel');
+    expect(cardText(late)).toContain('Already cancelled by Ada Lovelace at 10:02 UTC.');
+    expect(await jobPosts(bot, J.cloudSyncFabrikam, 'restart')).toEqual([]);
+    expect((await auditOf(bot, where)).entries.join('\n')).toMatch(/cancelled/i);
+  });
+
+  it('still refuses a Cancel whose data carries a field no SyncOps card has', async () => {
+    const where = freshConversation(scope);
+    const proposal = await propose(bot, `restart job ${WORKDAY}`, where);
+    const answer = await bot.click(proposal.cancel.verb, { ...(proposal.cancel.data as object), admin: 'true' }, 'msg-restart-tampered', where);
+    expect(cardText(invokeCard(answer.body))).toContain('unexpected fields (admin)');
+    const card = await clickCard(bot, confirmWithInputs(proposal), where, 'msg-restart-tampered');
+    expect(titleOf(card)).toBe('Restarted by Ada Lovelace at 10:02 UTC');
+    expect(await jobPosts(bot, J.workday, 'restart')).toHaveLength(1);
   });
 });

@@ -16,26 +16,29 @@ const SENT_AGAIN = "Sent again: SyncOps restarted or lost Teams' answer while po
 let emulator: RunningEmulator;
 let store: CrashingStore;
 let bot: TestBot;
-const clock = new ManualClock();
+let clock: ManualClock;
 
-beforeAll(async () => {
+// A bot and emulator per test: each crash story starts from the demo tenant's own state, in any order.
+beforeEach(async () => {
+  clock = new ManualClock();
   emulator = await startEmulator();
   bot = notifyBotOn(emulator, clock, {}, { notify: { wrapStore: (inner) => (store = new CrashingStore(inner)) } });
   await bot.start();
 });
-afterAll(async () => {
+afterEach(async () => {
+  await forgetWatches(bot);
   await bot.stop();
   await emulator.close();
 });
-afterEach(() => forgetWatches(bot));
 
 /** The pending notice in a conversation's subscriptions (each test watches one object in a chat of its own). */
 const pendingOf = (value: unknown): Pending | undefined => Object.values((value as SubscriptionRecord | undefined)?.byObject ?? {})[0]?.pending;
 const isSubscription = (key: string) => key.startsWith('notify/conversationSubscriptions/');
 
-/** Watches a profile in a new chat, then changes its status in Graph. */
-async function watchAndChange(status: string) {
+/** Watches a profile in a new chat (its status `from` at the time), then changes its status in Graph. */
+async function watchAndChange(from: string, status: string) {
   const where = freshConversation('personal');
+  await patchState(bot, { profiles: { [P.contosoHighCsv]: { status: { status: from } } } });
   expect(titleOf(onlyCard(await bot.say('watch profile Contoso High School CSV', where)))).toBe('Watching Contoso High School CSV here');
   await patchState(bot, { profiles: { [P.contosoHighCsv]: { status: { status } } } });
   return where;
@@ -45,7 +48,7 @@ async function watchAndChange(status: string) {
 const shownIn = (where: { conversationId?: string }) => bot.connector.calls.filter((c) => c.conversationId === where.conversationId && c.kind === 'reply' && c.body.type === 'message').slice(1);
 
 it('a crash before the decision is saved loses nothing: the card is posted once after the restart', async () => {
-  const where = await watchAndChange('paused');
+  const where = await watchAndChange('success', 'paused');
   store.isFatal = (key, next, current) => isSubscription(key) && pendingOf(next)?.state === 'ready' && !pendingOf(current);
   expect((await pollOnce(bot, clock)).posts).toEqual([]);
   await bot.restart();
@@ -55,7 +58,7 @@ it('a crash before the decision is saved loses nothing: the card is posted once 
 });
 
 it('a crash after the decision, before Teams got the card, posts it once after the restart, with no "sent again"', async () => {
-  const where = await watchAndChange('error');
+  const where = await watchAndChange('paused', 'error');
   store.isFatal = (key, next) => isSubscription(key) && pendingOf(next)?.state === 'sending';
   expect((await pollOnce(bot, clock)).posts).toEqual([]);
   await bot.restart();
@@ -67,7 +70,7 @@ it('a crash after the decision, before Teams got the card, posts it once after t
 });
 
 it('a crash between the send and saving it repeats the card once after the restart, marked "sent again", never a third time', async () => {
-  const where = await watchAndChange('inProgress');
+  const where = await watchAndChange('error', 'inProgress');
   store.isFatal = (key, next, current) => isSubscription(key) && pendingOf(current)?.state === 'sending' && !pendingOf(next);
   const crashed = await pollOnce(bot, clock);
   expect(titlesOf(crashed.posts)).toEqual(['Contoso High School CSV: Error → In progress']);

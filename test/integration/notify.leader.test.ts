@@ -13,18 +13,20 @@ const P = DEMO.profiles;
 let emulator: RunningEmulator;
 let first: TestBot;
 let second: TestBot;
-const clock = new ManualClock();
-const where = freshConversation('personal');
+let clock: ManualClock;
 
-beforeAll(async () => {
+// Each test starts its own pair of processes on a fresh DATA_DIR and emulator, so tests pass in any order.
+beforeEach(async () => {
+  clock = new ManualClock();
   emulator = await startEmulator();
   const dataDir = mkdtempSync(join(tmpdir(), 'syncops-leader-'));
   first = await notifyBotOn(emulator, clock, { DATA_DIR: dataDir }).start();
   second = await notifyBotOn(emulator, clock, { DATA_DIR: dataDir }).start();
   // The chat talks to the second process, so its address (and every card) goes to the second one's connector.
+  const where = freshConversation('personal');
   expect(titleOf(onlyCard(await second.say('watch profile Contoso High School CSV', where)))).toBe('Watching Contoso High School CSV here');
 });
-afterAll(async () => {
+afterEach(async () => {
   await first.stop();
   await second.stop();
   await emulator.close();
@@ -52,6 +54,8 @@ it('only one process polls Graph and posts; the other skips, cycle after cycle',
 });
 
 it('when the leader stops, the other process takes over without posting anything again', async () => {
+  await patchState(first, { profiles: { [P.contosoHighCsv]: { status: { status: 'paused' } } } });
+  expect(titlesOf((await bothPoll()).posts)).toEqual(['Contoso High School CSV: Synced → Paused']); // what the conversation was told last
   const { kinds } = await bothPoll();
   const leader = kinds[0] === 'polled' ? first : second;
   const follower = leader === first ? second : first;

@@ -96,7 +96,7 @@ describe('a watched app', () => {
     expect(text).toContain('Next attempt: 2026-03-14 22:00 UTC');
     expect(text).toContain('Error: TooManyDeletes: Would delete 812 objects.');
     const at = `${J.workday.jobId} for ${SP.workday}`;
-    expect(buttonsOf(card)).toEqual([`Start → start job ${at}`, `Restart… → restart job ${at}`, `Show job → job ${at}`, `Stop watching → unwatch app ${SP.workday}`]);
+    expect(buttonsOf(card)).toEqual([`Start → start job ${at}`, `Restart… → restart job ${at}`, `Provisioning logs → logs job ${at}`, `Show job → job ${at}`, `Stop watching → unwatch app ${SP.workday}`]);
 
     const start = await clickCard(bot, actionsOf(card).find((a) => a.title === 'Start')!, where);
     expect(titleOf(start)).toMatch(/^Start /);

@@ -47,6 +47,15 @@ beforeAll(async () => {
 });
 afterAll(() => bot.stop());
 
+// Every test starts from the same baseline, in any order: the extra Workday watches go, and one cycle with
+// every job Active brings each snapshot back (its cards are the restoring, not the test's).
+afterEach(async () => {
+  for (const where of chats) await book.unwatch(where.conversationId!, (w) => w.target.id === DEMO.servicePrincipals.workday);
+  await resetEmulator(bot);
+  await answerJobs();
+  await pollOnce(bot, clock);
+});
+
 /** Every app's jobs: one Active job, except `changed`, whose job is now in quarantine. */
 async function answerJobs(changed?: number) {
   const jobsOf = (n: string) => `^/beta/servicePrincipals/${n}/synchronization/jobs$`;

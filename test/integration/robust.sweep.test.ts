@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { TurnContext, type Activity } from 'botbuilder';
-import type { StoredAction } from '../../bot/operations/action';
+import type { StoredAction } from '../../bot/operations/storedAction';
 import { FileStore } from '../../bot/store';
 import { cardAction } from '../support/activities';
 import { onlyCard, titleOf } from '../support/cards';

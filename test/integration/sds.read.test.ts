@@ -99,7 +99,7 @@ describe.each(['personal', 'channel'] as const)('errors profile <name|id>, in a 
       headings.push(...textsOf(card).filter((t) => /^(Student|Teacher|Section): /.test(t)));
       const more = actionsOf(card).find((a) => a.title === 'More');
       if (!more) break;
-      expect(more.data).toMatchObject({ v: 1, cmd: `errors profile ${P.woodgroveOneRoster}`, cursor: expect.any(String) });
+      expect(more.data).toEqual({ v: 1, cmd: expect.stringMatching(new RegExp(`^errors profile ${P.woodgroveOneRoster} page [A-Za-z0-9_-]{8,64}$`)) });
       card = await clickCard(bot, more, where);
       expect(textsOf(card)[1]).toMatch(new RegExp(`^${headings.length + 1}–`));
     }
@@ -120,7 +120,9 @@ describe('the More button of errors', () => {
   async function firstMore(where = freshConversation('personal')) {
     const card = onlyCard(await bot.say('errors profile Woodgrove Academy OneRoster', where));
     const more = actionsOf(card).find((a) => a.title === 'More')!;
-    return { where, data: more.data as { v: number; cmd: string; cursor: string } };
+    const data = more.data as { v: number; cmd: string };
+    const [, command, cursor] = /^(.*) page (\S+)$/.exec(data.cmd)!;
+    return { where, data, command: command!, cursor: cursor! };
   }
 
   async function expectRefusedPage(card: Card) {
@@ -130,9 +132,9 @@ describe('the More button of errors', () => {
   }
 
   it('refuses a tampered cursor', async () => {
-    const { where, data } = await firstMore();
-    const tampered = `${data.cursor.slice(0, -1)}${data.cursor.endsWith('A') ? 'B' : 'A'}`;
-    await expectRefusedPage(await clickCard(bot, { verb: 'run', data: { ...data, cursor: tampered } }, where));
+    const { where, data, command, cursor } = await firstMore();
+    const tampered = `${cursor.slice(0, -1)}${cursor.endsWith('A') ? 'B' : 'A'}`;
+    await expectRefusedPage(await clickCard(bot, { verb: 'run', data: { ...data, cmd: `${command} page ${tampered}` } }, where));
   });
 
   it('refuses a cursor made in another conversation', async () => {
@@ -141,14 +143,14 @@ describe('the More button of errors', () => {
   });
 
   it('refuses a cursor made for another profile', async () => {
-    const { where, data } = await firstMore();
-    await expectRefusedPage(await clickCard(bot, { verb: 'run', data: { ...data, cmd: `errors profile ${P.adatumOneRoster}` } }, where));
+    const { where, data, cursor } = await firstMore();
+    await expectRefusedPage(await clickCard(bot, { verb: 'run', data: { ...data, cmd: `errors profile ${P.adatumOneRoster} page ${cursor}` } }, where));
   });
 
   it('refuses a cursor that is not one SyncOps makes', async () => {
-    const { where, data } = await firstMore();
-    const card = await clickCard(bot, { verb: 'run', data: { ...data, cursor: 'https://evil.example/next' } }, where);
-    expect(titleOf(card)).toBe('This button cannot be used');
-    expect(cardText(card)).toMatch(/invalid page/);
+    const { where, data, command } = await firstMore();
+    const card = await clickCard(bot, { verb: 'run', data: { ...data, cmd: `${command} page https://evil.example/next` } }, where);
+    expect(cardText(card)).toContain('https://evil.example/next');
+    expect((await emulatorRequests(bot)).filter((r) => r.path.endsWith('/errors'))).toHaveLength(1);
   });
 });

@@ -41,15 +41,49 @@ export function titleOf(card: Card): string {
   return title;
 }
 
-/** Every Action.Execute in the card (actions and selectActions), anywhere. */
-export function actionsOf(card: Card): { title?: string; verb: string; data: unknown }[] {
+/**
+ * The values a click carries for the card's inputs, as the Adaptive Cards renderer in Teams reports them
+ * (teams-bot.md: every `Input.*` on the card is merged into every Action.Execute's data, keyed by id). A toggle
+ * always reports valueOn or valueOff; another input only when it has a value. `typed` is what the person
+ * changed before clicking ('' clears an input).
+ */
+export function inputValuesOf(card: Card, typed: Readonly<Record<string, string | undefined>> = {}): Record<string, string> {
+  const values: Record<string, string> = {};
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const element = node as Record<string, unknown>;
+    if (typeof element.type === 'string' && element.type.startsWith('Input.') && typeof element.id === 'string') {
+      const value = element.type === 'Input.Toggle' ? String(element.value ?? element.valueOff ?? 'false') : String(element.value ?? '');
+      if (value !== '') values[element.id] = value;
+    }
+    Object.values(element).forEach(walk);
+  };
+  walk(card);
+  for (const [id, value] of Object.entries(typed)) {
+    if (value === undefined) continue;
+    if (value === '') delete values[id];
+    else values[id] = value;
+  }
+  return values;
+}
+
+/**
+ * Every Action.Execute in the card (actions and selectActions), anywhere, with the data a click on it sends as
+ * Teams sends it: the button's data merged with the values of every input on the card (inputs win, as in the
+ * renderer). Tests click only through this, so no test can send a click Teams would not.
+ */
+export function actionsOf(card: Card, typed: Readonly<Record<string, string | undefined>> = {}): { title?: string; verb: string; data: unknown }[] {
+  const inputs = inputValuesOf(card, typed);
   const out: { title?: string; verb: string; data: unknown }[] = [];
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(walk);
     if (!node || typeof node !== 'object') return;
     const element = node as Record<string, unknown>;
-    if (element.type === 'Action.Execute')
-      out.push({ ...(typeof element.title === 'string' ? { title: element.title } : {}), verb: String(element.verb), data: element.data });
+    if (element.type === 'Action.Execute') {
+      const data = { ...(element.data as object | undefined), ...inputs };
+      out.push({ ...(typeof element.title === 'string' ? { title: element.title } : {}), verb: String(element.verb), data });
+    }
     Object.values(element).forEach(walk);
   };
   walk(card);

@@ -4,10 +4,11 @@
  */
 import type { Actor, Caller } from '../../bot/actor';
 import { DEMO, mintDemoAppToken, mintDemoUserToken, type EmulatorOptions, type GraphTokenClaims, type LoggedRequest } from '../../bot/emulator';
-import { GraphRequester, type GraphClientOptions } from '../../bot/graph/client';
+import { GraphRequester, type GraphClientOptions } from '../../bot/graph/requester';
 import { GraphError } from '../../bot/graph/errors';
 import { GraphGateway } from '../../bot/graph/gateway';
-import { createTokenSource, type TokenSource } from '../../bot/graph/tokens';
+import { demoTokenSource } from '../../bot/demoTenant';
+import type { TokenSource } from '../../bot/graph/tokens';
 import { startEmulatorClient, type EmulatorClient, type Json } from './emulatorClient';
 
 export const DEFAULT_TIMEOUT_MS = 5_000;
@@ -57,7 +58,7 @@ export async function startGatewayHarness(options: EmulatorOptions = {}): Promis
   const gatewayWith = (overrides: Partial<GraphClientOptions>): GraphGateway => {
     const requester = new GraphRequester({
       baseUrl: client.emulator.baseUrl,
-      tokens: createTokenSource({ kind: 'demo' }),
+      tokens: demoTokenSource({ mintDemoAppToken, mintDemoUserToken }),
       timeoutMs: DEFAULT_TIMEOUT_MS,
       retryDeadlineMs: DEFAULT_RETRY_DEADLINE_MS,
       caCert: client.emulator.caCert,

@@ -1,7 +1,7 @@
 /** Helpers for the provisioning-job conversation tests: job paths, emulator job state, and the restart card's inputs. */
 import { Agent, fetch as undiciFetch } from 'undici';
 import { DEMO } from '../../bot/emulator';
-import type { Card } from './cards';
+import { actionsOf, type Card } from './cards';
 import { emulatorRequests, type LoggedRequest } from './emulatorControl';
 import type { Proposal } from './sdsHelpers';
 import type { TestBot } from './testBot';
@@ -89,14 +89,9 @@ export function acknowledgeToggle(card: Card): { value: string; valueOn: string;
  * picker's current value and the toggle's), changed by `inputs` as if the admin had ticked something else.
  */
 export function confirmWithInputs(proposal: Pick<Proposal, 'card' | 'confirm'>, inputs: { scope?: string; acknowledge?: string } = {}): { verb: string; data: unknown } {
-  const picker = scopePicker(proposal.card);
-  const toggle = acknowledgeToggle(proposal.card);
-  const merged = {
-    ...(picker ? { scope: picker.value } : {}),
-    ...(toggle ? { acknowledge: toggle.value } : {}),
-    ...inputs,
-  };
-  return { verb: proposal.confirm.verb, data: { ...(proposal.confirm.data as object), ...merged } };
+  const confirm = actionsOf(proposal.card, inputs).find((a) => a.verb === proposal.confirm.verb);
+  if (!confirm) throw new Error('the card has no Confirm button');
+  return confirm;
 }
 
 /** Every Action.OpenUrl of a card. */

@@ -6,16 +6,16 @@ import { GRAMMAR } from '../../bot/commands/grammar';
 import type { ParseError } from '../../bot/commands/types';
 import { GraphError, type GraphFailure } from '../../bot/graph/errors';
 import type { Profile } from '../../bot/graph/types';
-import { presentOutcome, presentParseError } from '../../bot/present';
-import { presentFailure } from '../../bot/presentFailure';
+import { presentOutcome, presentParseError } from '../../bot/present/outcome';
+import { presentFailure } from '../../bot/present/failure';
 import { cardProblems } from '../support/adaptiveCards';
-import { presentAction } from '../../bot/presentAction';
-import type { StoredAction } from '../../bot/operations/action';
+import { presentAction } from '../../bot/present/action';
+import type { StoredAction } from '../../bot/operations/storedAction';
 import type { Job, ServicePrincipal } from '../../bot/graph/types';
 import { textsOf } from '../support/cards';
 import { renderNotificationCard } from '../../cards/notification';
 import { renderWelcomeCard } from '../../cards/welcome';
-import { composeNotification } from '../../bot/notify/compose';
+import { composeNotification } from '../../bot/present/notification';
 import type { Change, Notice, Watch, WatchTarget } from '../../bot/notify/model';
 
 const profile = (i: number): Profile => ({

@@ -1,4 +1,5 @@
 import { GRAMMAR, parseCommand, usageOf, type CommandKind } from '../../bot/commands';
+import { isMutation } from '../../bot/operations/dispatch';
 
 // A Record over every kind makes the compiler list a kind added to `Command` but not here.
 const MUTATES: Record<CommandKind, boolean> = {
@@ -7,6 +8,7 @@ const MUTATES: Record<CommandKind, boolean> = {
   listProfileErrors: false, findApps: false, listJobs: false, showJob: false,
   pauseJob: true, startJob: true, restartJob: true,
   watchProfile: false, watchApp: false, unwatchProfile: false, unwatchApp: false, listWatches: false, audit: false,
+  showJobLogs: false, explainIdentity: false, provisionUser: true,
 };
 const KINDS = Object.keys(MUTATES) as CommandKind[];
 const examples = GRAMMAR.flatMap((row) => row.examples.map((example) => [example, row.kind] as const));
@@ -22,7 +24,7 @@ describe('GRAMMAR', () => {
   });
 
   it.each(KINDS)('asks to confirm %s exactly when it changes something', (kind) => {
-    expect(GRAMMAR.find((row) => row.kind === kind)?.mutates).toBe(MUTATES[kind]);
+    expect(isMutation(kind)).toBe(MUTATES[kind]);
   });
 
   it.each(GRAMMAR.map((row) => [row.kind, row] as const))('gives %s a usage that starts with its words, a short summary and examples', (_kind, row) => {

@@ -1,4 +1,4 @@
-import { composeNotification } from '../../bot/notify/compose';
+import { composeNotification } from '../../bot/present/notification';
 import type { AppSnapshot, Notice, Pending, ProfileSnapshot, WatchTarget } from '../../bot/notify/model';
 
 const profileTarget: WatchTarget = { kind: 'profile', id: 'p1', name: 'Contoso High' };
@@ -44,7 +44,7 @@ describe('composeNotification', () => {
       'What to do: If the deletions are intended, restart with scope ForceDeletes; if not, fix the scoping or source data, then restart.',
     ]);
     const at = `${JOB} for sp1`;
-    expect(buttons(data)).toEqual([`Start → start job ${at}`, `Restart… → restart job ${at}`, `Show job → job ${at}`, 'Stop watching → unwatch app sp1']);
+    expect(buttons(data)).toEqual([`Start → start job ${at}`, `Restart… → restart job ${at}`, `Provisioning logs → logs job ${at}`, `Show job → job ${at}`, 'Stop watching → unwatch app sp1']);
   });
 
   it('changes of several jobs: one card, and the app\'s job list as the next step', () => {

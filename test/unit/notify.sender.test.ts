@@ -1,4 +1,4 @@
-import { classify } from '../../bot/notify/sender';
+import { classify } from '../../bot/teams/proactiveSender';
 
 /** A RestError as botframework-connector's client throws it (teams-bot.md (d)). */
 const restError = (statusCode: number | undefined, code: string, headers: Record<string, string> = {}) =>

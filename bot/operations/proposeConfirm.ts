@@ -1,0 +1,236 @@
+import { randomBytes } from 'node:crypto';
+import type { Command } from '../commands/types';
+import { GraphError } from '../graph/errors';
+import type { AuditEntry } from '../store/auditLog';
+import { compareAndSet } from '../store/keyValue';
+import { ACTION_ID_PATTERN, actionKey, type ActionResult, type StoredAction } from './storedAction';
+import type { ActionSpec, ClickInputs } from './actionSpec';
+import { auditEntry, personOf } from './auditEntry';
+import type { OperationContext } from './context';
+import type { Outcome } from './outcome';
+import { type AuditAction, isStuck, recoverStuckAction, runHere, thisRunner } from './recovery';
+
+/** A new opaque action id: 128 random bits, the only thing a confirmation button carries. */
+export function newActionId(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+/** Step 1 of a mutation: resolve, check, store as pending, audit, and ask for confirmation. */
+export async function proposeAction(command: Command, spec: ActionSpec, ctx: OperationContext): Promise<Outcome> {
+  const prepared = await spec.prepare(command, ctx);
+  if (prepared.kind !== 'proposal') return prepared;
+  const now = ctx.now();
+  const action: StoredAction = {
+    id: ctx.newActionId(),
+    command: prepared.command,
+    targetLabel: prepared.targetLabel,
+    plan: prepared.plan,
+    conversationId: ctx.conversationId,
+    ...(ctx.actor.tenantId ? { tenantId: ctx.actor.tenantId } : {}),
+    proposedBy: personOf(ctx.actor),
+    createdAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + ctx.config.actionExpiryMinutes * 60_000).toISOString(),
+    state: 'pending',
+  };
+  await ctx.store.write(actionKey(action.id), action, { ifNoneMatch: '*' });
+  await auditOrUndo(() => audit(ctx, action, 'proposed'), () => ctx.store.delete(actionKey(action.id)), action.id, ctx);
+  return { kind: 'needsConfirmation', action };
+}
+
+/**
+ * Step 2: only the click that moves the action from pending to running (one compare-and-set) calls
+ * Graph. Every other click (double click, replay, a second person, a second bot instance) is told who
+ * confirmed it and when. A call slower than `runningAfterMs` answers "Running…" and finishes later.
+ */
+export async function confirmAction(actionId: string, inputs: ClickInputs, specFor: (command: Command) => ActionSpec, ctx: OperationContext): Promise<Outcome> {
+  const loaded = await loadForClick(actionId, ctx, 'confirm');
+  if (loaded.kind !== 'action') return loaded;
+  const spec = specFor(loaded.action.command);
+  if (isStuck(loaded.action, ctx.now(), ctx.config)) return { kind: 'done', action: await recoverStuckAction(loaded.action, spec, ctx, auditOf(ctx)) };
+  const chosen = spec.applyInputs?.(loaded.action.command, inputs, loaded.action.plan) ?? { command: loaded.action.command, plan: loaded.action.plan };
+  if ('problem' in chosen) {
+    if (loaded.action.state !== 'pending') return alreadyDecided(loaded.action, ctx);
+    const { problem, ...choice } = chosen;
+    // Still pending, but with what the admin chose, so ticking the missing box runs that choice.
+    const { value } = await compareAndSet<StoredAction>(ctx.store, actionKey(actionId), (current) =>
+      current?.state === 'pending' && choice.command && choice.plan ? { ...current, command: choice.command, plan: choice.plan } : undefined,
+    );
+    await ctx.audit.append(entry(ctx, loaded.action, 'refused', { outcome: problem }));
+    return { kind: 'done', action: value ?? loaded.action, note: problem, isRefusal: true };
+  }
+  const decider = personOf(ctx.actor);
+  const at = ctx.now().toISOString();
+  const { changed, value } = await compareAndSet<StoredAction>(ctx.store, actionKey(actionId), (current) =>
+    current?.state === 'pending' ? { ...current, ...chosen, state: 'running', decidedBy: decider, decidedAt: at, runner: thisRunner, ...(ctx.card ? { card: ctx.card } : {}) } : undefined,
+  );
+  if (!changed || !value) return alreadyDecided(value ?? loaded.action, ctx);
+  // Audit before acting: without the entry nothing runs, and the action is pending again, to confirm once storage works.
+  await auditOrUndo(() => audit(ctx, value, 'confirmed'), () => backToPending(actionId, 'running', at, ctx), actionId, ctx);
+  const completion = runHere(actionId, () => runAction(value, spec, ctx));
+  const early = await Promise.race([completion, delay(ctx.runningAfterMs).then(() => undefined)]);
+  return early ?? { kind: 'running', action: value, completion };
+}
+
+/** Cancel: the same compare-and-set from pending, to cancelled. */
+export async function cancelAction(actionId: string, ctx: OperationContext, specFor: (command: Command) => ActionSpec): Promise<Outcome> {
+  const loaded = await loadForClick(actionId, ctx, 'cancel');
+  if (loaded.kind !== 'action') return loaded;
+  if (isStuck(loaded.action, ctx.now(), ctx.config)) return { kind: 'done', action: await recoverStuckAction(loaded.action, specFor(loaded.action.command), ctx, auditOf(ctx)) };
+  const at = ctx.now().toISOString();
+  const { changed, value } = await compareAndSet<StoredAction>(ctx.store, actionKey(actionId), (current) =>
+    current?.state === 'pending' ? { ...current, state: 'cancelled', decidedBy: personOf(ctx.actor), decidedAt: at, finishedAt: at } : undefined,
+  );
+  if (!changed || !value) return alreadyDecided(value ?? loaded.action, ctx);
+  await auditOrUndo(() => audit(ctx, value, 'cancelled'), () => backToPending(actionId, 'cancelled', at, ctx), actionId, ctx);
+  return { kind: 'done', action: value };
+}
+
+/**
+ * Makes the call, reads the new state back, records how it ended, audits. Never rejects: every ending
+ * is a result card, and a read-back or bookkeeping failure never turns a call Graph accepted into "failed".
+ */
+async function runAction(action: StoredAction, spec: ActionSpec, ctx: OperationContext): Promise<Outcome> {
+  const caller = { kind: 'user' as const, actor: ctx.actor };
+  let state: StoredAction['state'];
+  let result: ActionResult;
+  try {
+    const { state: ended, ...execution } = await spec.execute(action.command, ctx, caller);
+    const stateAfter = await readBack(action, spec, ctx);
+    state = ended;
+    result = { ...execution, ...(stateAfter ? { stateAfter } : {}) };
+  } catch (error) {
+    ({ state, result } = await failureResult(error, action, spec, ctx));
+  }
+  const finished = { ...action, state, result, finishedAt: ctx.now().toISOString() };
+  try {
+    await ctx.store.write(actionKey(action.id), finished);
+    await audit(ctx, finished, state, result);
+  } catch (error) {
+    ctx.log.error({ event: 'action.record.failed', actionId: action.id, err: error });
+    finished.result = { ...result, details: [...result.details, 'SyncOps could not record this result; the audit trail may lack it.'] };
+  }
+  return { kind: 'done', action: finished };
+}
+
+/** The target's state after the call, or undefined (logged) when Graph does not say. */
+async function readBack(action: StoredAction, spec: ActionSpec, ctx: OperationContext): Promise<string | undefined> {
+  try {
+    return await spec.readBack(action.command, ctx);
+  } catch (error) {
+    ctx.log.warn({ event: 'action.readBack.failed', actionId: action.id, err: error });
+    return undefined;
+  }
+}
+
+async function failureResult(error: unknown, action: StoredAction, spec: ActionSpec, ctx: OperationContext) {
+  if (!(error instanceof GraphError)) {
+    ctx.log.error({ event: 'action.failed', actionId: action.id, err: error });
+    return { state: 'failed' as const, result: { headline: `${action.plan.verb} failed`, details: ['An unexpected error stopped SyncOps; see the log.'] } };
+  }
+  const isUnknown = error.failure === 'outcomeUnknown';
+  // After an unknown outcome, the state read back is what the admin needs to decide; never retried blindly.
+  const stateAfter = isUnknown ? await readBack(action, spec, ctx) : undefined;
+  return {
+    state: isUnknown ? ('outcomeUnknown' as const) : ('failed' as const),
+    result: {
+      headline: isUnknown ? 'Outcome unknown' : `${action.plan.verb} failed`,
+      details: [],
+      ...(error.requestId ? { graphRequestId: error.requestId } : {}),
+      ...(stateAfter ? { stateAfter } : {}),
+      error: {
+        failure: error.failure, status: error.status, code: error.graphCode, message: error.message,
+        ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
+      },
+    },
+  };
+}
+
+/** Checks that a click may act on the action: known, well-formed, this conversation, not expired. */
+async function loadForClick(actionId: string, ctx: OperationContext, verb: string): Promise<{ kind: 'action'; action: StoredAction } | Outcome> {
+  const refuse = async (reason: string, action?: StoredAction): Promise<Outcome> => {
+    await ctx.audit.append(entry(ctx, action, 'refused', { outcome: `${verb}: ${reason}`, ...(action ? {} : { detail: { actionId: actionId.slice(0, 40) } }) }));
+    return { kind: 'refused', title: 'This button cannot be used', reason };
+  };
+  if (!ACTION_ID_PATTERN.test(actionId)) return refuse('the button does not name a valid action');
+  const stored = await ctx.store.read<StoredAction>(actionKey(actionId));
+  if (!stored) return refuse('SyncOps has no record of this action');
+  const action = stored.value;
+  if (action.conversationId !== ctx.conversationId) return refuse('the action belongs to another conversation', action);
+  if (action.state === 'pending' && Date.parse(action.expiresAt) <= ctx.now().getTime()) {
+    await compareAndSet<StoredAction>(ctx.store, actionKey(actionId), (c) => (c?.state === 'pending' ? { ...c, state: 'expired' } : undefined));
+    return refuse('it expired; run the command again', action);
+  }
+  if (action.state === 'expired') return refuse('it expired; run the command again', action);
+  return { kind: 'action', action };
+}
+
+async function alreadyDecided(action: StoredAction, ctx: OperationContext): Promise<Outcome> {
+  const who = action.decidedBy?.name ?? 'someone';
+  const what = action.state === 'cancelled' ? 'cancelled' : 'confirmed';
+  const note = `Already ${what} by ${who} at ${clock(action.decidedAt)}.`;
+  await ctx.audit.append(entry(ctx, action, 'refused', { outcome: note }));
+  return { kind: 'done', action, note, isRefusal: true };
+}
+
+/**
+ * Nothing changes state without its audit entry: when the entry cannot be written, the change just made
+ * is undone and the failure goes on to the storage-failure card, which says nothing was done.
+ */
+async function auditOrUndo(write: () => Promise<void>, undo: () => Promise<unknown>, actionId: string, ctx: OperationContext): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    await undo().catch((undoError: unknown) => ctx.log.error({ event: 'action.undo.failed', actionId, err: undoError }));
+    throw error;
+  }
+}
+
+/** Undoes this click's decision (the one made at `decidedAt`), leaving any later decision alone. */
+async function backToPending(actionId: string, from: StoredAction['state'], decidedAt: string, ctx: OperationContext): Promise<void> {
+  await compareAndSet<StoredAction>(ctx.store, actionKey(actionId), (current) => {
+    if (current?.state !== from || current.decidedAt !== decidedAt) return undefined;
+    const undecided: StoredAction = { ...current, state: 'pending' };
+    delete undecided.decidedBy;
+    delete undecided.decidedAt;
+    delete undecided.finishedAt;
+    return undecided;
+  });
+}
+
+/** `audit` bound to a context, for the recovery of stuck runs. */
+export function auditOf(ctx: OperationContext): AuditAction {
+  return (action, event, result) => audit(ctx, action, event, result);
+}
+
+/** Each entry names what was chosen (the reset scope), so the trail says exactly what ran. */
+export function audit(ctx: OperationContext, action: StoredAction, event: AuditEntry['event'], result?: ActionResult): Promise<void> {
+  const outcome = [result?.headline, action.plan.choice].filter(Boolean).join(', ');
+  return ctx.audit.append(entry(ctx, action, event, {
+    ...(result?.graphRequestId ? { graphRequestId: result.graphRequestId } : {}),
+    ...(outcome ? { outcome } : {}),
+  }));
+}
+
+function entry(ctx: OperationContext, action: StoredAction | undefined, event: AuditEntry['event'], extra: Partial<AuditEntry>): AuditEntry {
+  return auditEntry(ctx, ctx.now(), {
+    event, command: action?.command.kind ?? 'click',
+    ...(action ? { actionId: action.id, target: `${action.targetLabel} (${targetIdOf(action.command)})` } : {}),
+    ...extra,
+  });
+}
+
+function targetIdOf(command: Command): string {
+  if ('profile' in command) return command.profile.value;
+  if ('jobId' in command && command.jobId) return command.app ? `${command.app.value}/${command.jobId}` : command.jobId;
+  return command.kind;
+}
+
+
+/** "10:02 UTC": the cards' short time. */
+export function clock(iso: string | undefined): string {
+  return iso ? `${iso.slice(11, 16)} UTC` : 'an unknown time';
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}

@@ -1,0 +1,73 @@
+import { renderActionCard, type ActionCardData } from '../../cards/action';
+import type { NoticeTone } from '../../cards/notice';
+import type { AdaptiveCard } from '../../cards/render';
+import type { StoredAction } from '../operations/storedAction';
+import type { RestartScope } from '../commands/types';
+import { clock } from '../operations/proposeConfirm';
+import { adviceFor, GRAPH_TITLES } from './failure';
+import { DANGEROUS, FLAG_EXPLANATIONS, flagsOf } from '../operations/jobActions';
+
+/** The card of an action in whatever state it is in; the same message shows each state in turn. */
+export function presentAction(action: StoredAction, note?: string): AdaptiveCard {
+  const { plan, result } = action;
+  const by = action.decidedBy ? `${action.decidedBy.name} at ${clock(action.decidedAt)}` : '';
+  const common: Pick<ActionCardData, 'facts' | 'note'> = {
+    facts: [
+      ...plan.facts,
+      { title: 'Asked by', value: `${action.proposedBy.name} at ${clock(action.createdAt)}` },
+      ...(by ? [{ title: action.state === 'cancelled' ? 'Cancelled by' : 'Confirmed by', value: by }] : []),
+      ...(result?.stateAfter ? [{ title: 'State now', value: result.stateAfter }] : []),
+      ...(result?.graphRequestId ? [{ title: 'Graph request-id', value: result.graphRequestId }] : []),
+      ...(result?.error ? [{ title: 'Graph answer', value: `${result.error.status || 'no answer'} ${result.error.code}${result.error.message ? `: ${result.error.message}` : ''}` }] : []),
+    ],
+    ...(note ? { note } : {}),
+  };
+  switch (action.state) {
+    case 'pending':
+      return renderActionCard({
+        ...common, title: plan.question, tone: plan.warnings.length ? 'attention' : 'info',
+        subtitle: `Expires at ${clock(action.expiresAt)}. Nothing happens until someone confirms.`,
+        warnings: plan.warnings, effects: plan.effects, graphCall: plan.graphCall, pendingActionId: action.id,
+        ...(action.command.kind === 'restartJob' ? { scopePicker: scopePicker(action.command.scope) } : {}),
+      });
+    case 'running':
+      return renderActionCard({ ...common, title: `Running… ${plan.verb.toLowerCase()} ${action.targetLabel}`, tone: 'info', subtitle: 'This card updates when Microsoft Graph answers.', graphCall: plan.graphCall });
+    case 'cancelled':
+      return renderActionCard({ ...common, title: `Cancelled by ${by}`, tone: 'warning', subtitle: `${plan.verb} ${action.targetLabel} was not run.` });
+    case 'expired':
+      return renderActionCard({ ...common, title: 'Expired: run the command again', tone: 'warning', subtitle: `${plan.verb} ${action.targetLabel} was not run.` });
+    default:
+      return renderActionCard({
+        ...common, title: resultTitle(action, by), tone: RESULT_TONE[action.state] ?? 'attention',
+        subtitle: action.targetLabel, effects: [...(result?.details ?? []), ...explainError(action)], verification: result?.verification ?? [],
+        graphCall: plan.graphCall,
+        // A run ended by recovery has no Graph answer to report; its detail line says what is known.
+        ...(action.state === 'outcomeUnknown' && result?.error ? { warnings: ['The request reached Microsoft Graph but no answer came back: it may or may not have run. Check the state before trying again.'] } : {}),
+      });
+  }
+}
+
+/** Every flag with what it does; the command's scope is preselected. */
+function scopePicker(scope: RestartScope) {
+  return {
+    choices: (Object.keys(FLAG_EXPLANATIONS) as (keyof typeof FLAG_EXPLANATIONS)[]).map((flag) => ({
+      title: `${DANGEROUS.includes(flag) ? '⚠ ' : ''}${flag}: ${FLAG_EXPLANATIONS[flag]}`, value: flag,
+    })),
+    selected: flagsOf(scope),
+    acknowledgeLabel: 'I understand: ConnectorDataStore, Full and ForceDeletes can delete data or need Microsoft Support (required to confirm them)',
+  };
+}
+
+/** A Graph refusal after Confirm, in the same words as any other Graph failure card. */
+function explainError(action: StoredAction): string[] {
+  const error = action.result?.error;
+  if (!error || action.state === 'outcomeUnknown') return [];
+  return [`${GRAPH_TITLES[error.failure]}. ${adviceFor(error)}`];
+}
+
+const RESULT_TONE: Partial<Record<StoredAction['state'], NoticeTone>> = { succeeded: 'good', failed: 'attention', outcomeUnknown: 'warning' };
+
+function resultTitle(action: StoredAction, by: string): string {
+  const headline = action.result?.headline ?? action.plan.pastTense;
+  return action.state === 'succeeded' ? `${headline} by ${by}` : headline;
+}

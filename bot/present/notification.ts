@@ -1,0 +1,120 @@
+/** A pending notice as the card data it is posted with: title, lines, newest errors and next actions. */
+import type { NotificationCardData } from '../../cards/notification';
+import type { NoticeTone } from '../../cards/notice';
+import { formatTime, type CommandButton } from '../../cards/render';
+import type { Change, Notice, Pending, Snapshot, WatchTarget } from '../notify/model';
+import { describeSnapshot, errorItemOf, headlineOf, linesOf, unwatchCommand } from './changeWords';
+
+const RESENT = 'Sent again: SyncOps restarted or lost Teams\' answer while posting this, so it may appear twice.';
+/** An app with many jobs can change a lot in one cycle; the card keeps to the 28 KB budget (reference (e)). */
+const SHOWN_CHANGES = 8;
+
+export function composeNotification(target: WatchTarget, pending: Pending, isResend: boolean): NotificationCardData {
+  const kind = target.kind === 'profile' ? 'School Data Sync profile' : 'Provisioning jobs of an enterprise app';
+  const card = composeNotice(target, pending.notice);
+  return {
+    ...card,
+    subtitle: `${kind} · seen ${formatTime(pending.observedAt)}`,
+    facts: [{ title: target.kind === 'profile' ? 'Profile id' : 'App id', value: target.id }],
+    ...(isResend ? { footnote: RESENT } : {}),
+  };
+}
+
+type Composed = Omit<NotificationCardData, 'subtitle'>;
+type Composer<K extends Notice['kind']> = (target: WatchTarget, notice: Extract<Notice, { kind: K }>) => Composed;
+
+/** One composer per kind of notice: what its card says and offers. */
+const COMPOSERS: { [K in Notice['kind']]: Composer<K> } = {
+  changes: (target, notice) => ({
+    title: notice.changes.length === 1 ? `${target.name}: ${headlineOf(notice.changes[0]!)}` : `${target.name}: ${notice.changes.length} changes`,
+    tone: toneOf(notice.changes, notice.current),
+    lines: linesOfChanges(notice.changes),
+    errors: (notice.newestErrors ?? []).map(errorItemOf),
+    buttons: nextActions(target, notice.changes, notice.current),
+  }),
+  flapping: (target, notice) => ({
+    title: `${target.name} keeps changing`, tone: 'warning',
+    lines: [
+      `It changed in ${notice.changedCycles} checks within ${notice.windowMinutes} minutes. The latest:`,
+      ...linesOfChanges(notice.changes),
+      `Now: ${describeSnapshot(notice.current)}.`,
+      'SyncOps now posts one summary when it settles, and at most one an hour until then.',
+    ],
+    buttons: overviewActions(target, notice.current),
+  }),
+  stillFlapping: (target, notice) => ({
+    title: `${target.name} is still changing`, tone: 'warning',
+    lines: [`It changed in ${notice.changedCycles} more checks (changing since ${formatTime(notice.since)}).`, `Now: ${describeSnapshot(notice.current)}.`],
+    buttons: overviewActions(target, notice.current),
+  }),
+  settled: (target, notice) => ({
+    title: `${target.name} settled: ${describeSnapshot(notice.current)}`, tone: toneOf(notice.net, notice.current),
+    lines: [
+      `No change in the last checks; it had changed in ${notice.changedCycles} more checks since ${formatTime(notice.since)}.`,
+      ...(notice.net.length ? ['Overall, since the last card:', ...linesOfChanges(notice.net)] : ['Overall, it is back where the last card left it.']),
+    ],
+    buttons: overviewActions(target, notice.current),
+  }),
+  deleted: (target) => ({
+    title: `${target.name} no longer exists`, tone: 'attention',
+    lines: [...linesOf({ kind: 'deleted' }), 'SyncOps stopped watching it here.'],
+    buttons: [{ title: 'What is watched here', command: 'watching' }],
+  }),
+};
+
+function composeNotice(target: WatchTarget, notice: Notice): Composed {
+  return (COMPOSERS[notice.kind] as Composer<Notice['kind']>)(target, notice as never);
+}
+
+function linesOfChanges(changes: readonly Change[]): string[] {
+  const more = changes.length - SHOWN_CHANGES;
+  return [...changes.slice(0, SHOWN_CHANGES).flatMap(linesOf), ...(more > 0 ? [`…and ${more} more change${more === 1 ? '' : 's'}.`] : [])];
+}
+
+function toneOf(changes: readonly Change[], current: Snapshot): NoticeTone {
+  if (changes.some((c) => c.kind === 'quarantineEntered' || c.kind === 'runFailed' || c.kind === 'errors' || c.kind === 'jobRemoved')) return 'attention';
+  if (current.kind === 'profile' && ['error', 'validationError', 'quarantined'].includes(current.status)) return 'attention';
+  if (changes.every((c) => c.kind === 'quarantineLeft')) return 'good';
+  return 'warning';
+}
+
+/** The buttons a person would press next: they run commands, so changes still go through Confirm. */
+function nextActions(target: WatchTarget, changes: readonly Change[], current: Snapshot): CommandButton[] {
+  const stop = stopButton(target);
+  if (current.kind === 'profile') {
+    const isTrouble = changes.some((c) => c.kind === 'errors' || c.kind === 'quarantineEntered' || (c.kind === 'status' && ['error', 'validationError'].includes(c.to)));
+    return [
+      ...(isTrouble ? [{ title: 'Show errors', command: `errors profile ${target.id}` }] : []),
+      ...(current.status === 'paused' ? [{ title: 'Resume', command: `resume profile ${target.id}` }] : []),
+      { title: 'Show profile', command: `profile ${target.id}` },
+      stop,
+    ];
+  }
+  const jobs = [...new Set(changes.flatMap((c) => ('job' in c && c.job ? [c.job] : [])))];
+  const job = jobs[0];
+  if (!job || jobs.length > 1 || !current.jobs[job]) return overviewActions(target, current);
+  const code = current.jobs[job]!.code;
+  const at = `${job} for ${target.id}`;
+  const hasTrouble = changes.some((c) => c.kind === 'quarantineEntered' || c.kind === 'runFailed' || c.kind === 'errors');
+  return [
+    ...(code === 'Quarantine' || code === 'Paused' ? [{ title: 'Start', command: `start job ${at}` }] : []),
+    ...(hasTrouble ? [{ title: 'Restart…', command: `restart job ${at}` }] : []),
+    // Which users failed, and why: the identity admin's next look after escrows, a failed run or quarantine.
+    ...(hasTrouble ? [{ title: 'Provisioning logs', command: `logs job ${at}` }] : []),
+    { title: 'Show job', command: `job ${at}` },
+    stop,
+  ];
+}
+
+function overviewActions(target: WatchTarget, current: Snapshot): CommandButton[] {
+  if (current.kind === 'app') return [{ title: 'Show jobs', command: `jobs ${target.id}` }, stopButton(target)];
+  return [
+    ...(current.errorCount ? [{ title: 'Show errors', command: `errors profile ${target.id}` }] : []),
+    { title: 'Show profile', command: `profile ${target.id}` },
+    stopButton(target),
+  ];
+}
+
+function stopButton(target: WatchTarget): CommandButton {
+  return { title: 'Stop watching', command: unwatchCommand(target) };
+}

@@ -1,0 +1,139 @@
+import { renderAppListCard } from '../../cards/apps';
+import { renderAuditCard } from '../../cards/audit';
+import { renderJobListCard } from '../../cards/jobs';
+import { renderJobStatusCard } from '../../cards/jobStatus';
+import { renderHelpCard } from '../../cards/help';
+import { renderNoticeCard } from '../../cards/notice';
+import { renderProfileErrorsCard } from '../../cards/profileErrors';
+import { renderProfileListCard } from '../../cards/profiles';
+import { renderProfileStatusCard } from '../../cards/profileStatus';
+import { showPlaceholders, type AdaptiveCard } from '../../cards/render';
+import { formatCommand } from '../commands/format';
+import { GRAMMAR, HELP_AREAS, type HelpArea } from '../commands/grammar';
+import { byId } from '../commands/types';
+import { presentNotWatching, presentWatchChanged, presentWatchList } from './watches';
+import type { ParseError } from '../commands/types';
+import type { Outcome, View } from '../operations/outcome';
+import { presentAction } from './action';
+import { presentIdentityEvents, presentJobLogs } from './provisioning';
+
+/** Maps each outcome to exactly one card. */
+export function presentOutcome(outcome: Outcome): AdaptiveCard {
+  switch (outcome.kind) {
+    case 'info':
+      return presentView(outcome.view);
+    case 'notFound':
+      return renderNoticeCard({
+        title: `No ${outcome.what} named "${outcome.query}"`, tone: 'warning',
+        ...(outcome.closest.length ? { text: 'Closest names:', lines: outcome.closest } : {}),
+      });
+    case 'chooseOne':
+      return renderNoticeCard({
+        title: `Which ${outcome.what} do you mean?`, tone: 'info',
+        text: `"${outcome.query}" matches ${outcome.options.length} ${outcome.what}s. Pick one:`,
+        buttons: outcome.options.map((o) => ({ title: o.label, command: o.command })),
+      });
+    case 'refused':
+      return renderNoticeCard({ title: outcome.title, tone: 'attention', text: outcome.reason });
+    case 'needsApp':
+      return renderNoticeCard({
+        title: `Which app runs job ${outcome.jobId}?`, tone: 'info',
+        text: `SyncOps looks for a job only in apps this conversation used (${outcome.searched} so far), never across the whole tenant. Name the app:`,
+        lines: [`job ${outcome.jobId} for ‹app name or id›`, 'apps ‹name› finds the app first.'],
+      });
+    case 'needsConfirmation':
+    case 'running':
+      return presentAction(outcome.action);
+    case 'done':
+      return presentAction(outcome.action, outcome.note);
+  }
+}
+
+function presentView(view: View): AdaptiveCard {
+  switch (view.kind) {
+    case 'help':
+      return renderHelpCard({ sections: helpSections(), buttons: [{ title: 'List profiles', command: 'profiles' }] });
+    case 'profileList':
+      return renderProfileListCard({ profiles: view.profiles });
+    case 'profileStatus':
+      return renderProfileStatusCard(view);
+    case 'profileErrors':
+      return renderProfileErrorsCard({
+        profile: view.profile, errors: view.page.items, shownBefore: view.shownBefore,
+        ...(view.page.count !== undefined ? { total: view.page.count } : {}),
+        ...(view.nextCursor ? { moreCommand: formatCommand({ kind: 'listProfileErrors', profile: byId(view.profile.id), cursor: view.nextCursor }) } : {}),
+      });
+    case 'audit':
+      return renderAuditCard(view);
+    case 'appList':
+      return renderAppListCard(view);
+    case 'jobList':
+      return renderJobListCard(view);
+    case 'jobStatus':
+      return renderJobStatusCard(view);
+    case 'watchList':
+      return presentWatchList(view);
+    case 'watchChanged':
+      return presentWatchChanged(view);
+    case 'notWatching':
+      return presentNotWatching(view);
+    case 'provisioningLogs':
+      return presentJobLogs(view);
+    case 'identityEvents':
+      return presentIdentityEvents(view);
+  }
+}
+
+/** Why a text is not a command, with the way forward. */
+export function presentParseError(error: ParseError): AdaptiveCard {
+  const help = [{ title: 'Show all commands', command: 'help' }];
+  switch (error.reason) {
+    case 'empty':
+      return renderNoticeCard({ title: 'Hi! Tell me what to do', tone: 'info', text: 'Type a command such as **profiles**, or **help** for the full list.', buttons: help });
+    case 'unknownVerb':
+      return renderNoticeCard({
+        title: `I don't know the command "${error.word}"`, tone: 'warning',
+        ...(error.suggestions.length ? { text: 'Did you mean:', lines: error.suggestions.map(showPlaceholders) } : {}), buttons: help,
+      });
+    case 'unknownNoun':
+      return renderNoticeCard({
+        title: error.word ? `"${error.verb}" does not work on "${error.word}"` : `${capitalize(error.verb)} what?`,
+        tone: 'warning', text: 'Use one of:', lines: error.usages.map(showPlaceholders), buttons: help,
+      });
+    case 'missingArgument':
+      return renderNoticeCard({ title: `Missing ${showPlaceholders(error.argument)}`, tone: 'warning', text: 'Usage:', lines: [showPlaceholders(error.usage)] });
+    case 'unexpectedWords':
+      return renderNoticeCard({
+        title: `I did not understand "${error.words.join(' ')}"`, tone: 'warning', text: 'Usage:', lines: [showPlaceholders(error.usage)],
+      });
+    case 'badScope':
+      return renderNoticeCard({
+        title: `Unknown reset scope: ${error.words.join(', ')}`, tone: 'warning',
+        text: 'Valid scope flags (comma separated), or `full`:', lines: [...error.valid],
+      });
+    case 'badNumber':
+      return renderNoticeCard({
+        title: `"${error.word}" is not a number from ${error.min} to ${error.max}`, tone: 'warning', text: 'Usage:', lines: [showPlaceholders(error.usage)],
+      });
+    case 'badDuration':
+      return renderNoticeCard({
+        title: `"${error.word}" is not a time span`, tone: 'warning',
+        text: `Write hours or days, such as 6h or 3d, up to ${error.maxHours / 24} days (how long the provisioning logs are kept). Usage:`,
+        lines: [showPlaceholders(error.usage)],
+      });
+    case 'unbalancedQuote':
+      return renderNoticeCard({
+        title: 'A quote is not closed', tone: 'warning', text: 'Close the quoted name, e.g. pause profile "Contoso High".',
+        ...(error.usage ? { lines: [showPlaceholders(error.usage)] } : {}),
+      });
+  }
+}
+
+/** Help sections straight from the grammar table, each row in the area it names, so help never drifts from the parser. */
+function helpSections() {
+  return (Object.keys(HELP_AREAS) as HelpArea[])
+    .map((area) => ({ name: HELP_AREAS[area], commands: GRAMMAR.filter((row) => row.area === area).map((row) => ({ usage: row.usage, summary: row.summary })) }))
+    .filter((section) => section.commands.length > 0);
+}
+
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

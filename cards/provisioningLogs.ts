@@ -1,0 +1,40 @@
+import template from './provisioningLogs.json';
+import type { NoticeTone } from './notice';
+import { commandAction, expandCard, type AdaptiveCard, type CommandButton } from './render';
+
+export interface ProvisioningLogsCardData {
+  title: string;
+  subtitle: string;
+  tone: NoticeTone;
+  /** ISO time the events start from; the card renders it in each reader's own zone. */
+  since: string;
+  outcomes: readonly { title: string; value: string }[];
+  actionCounts: readonly { title: string; value: string }[];
+  errors: readonly { heading: string; reason?: string; action?: string }[];
+  failures: readonly { who: string; at: string; what: string }[];
+  footnote?: string;
+  buttons: readonly CommandButton[];
+}
+
+const STYLE: Record<NoticeTone, string> = { info: 'emphasis', good: 'good', warning: 'warning', attention: 'attention' };
+
+/** A job's provisioning logs: counts by outcome and action, the top errors with Microsoft's advice, who failed last. */
+export function renderProvisioningLogsCard(data: ProvisioningLogsCardData): AdaptiveCard {
+  return expandCard(template, {
+    title: data.title, subtitle: data.subtitle, style: STYLE[data.tone], since: graphTime(data.since),
+    outcomes: data.outcomes, actionCounts: data.actionCounts,
+    errors: data.errors.map((e) => ({ heading: e.heading, reason: e.reason ?? '', action: e.action ?? '' })),
+    failures: data.failures.map((f) => ({ ...f, at: graphTime(f.at) })),
+    footnote: data.footnote ?? '',
+    actions: data.buttons.map(commandAction),
+  });
+}
+
+/**
+ * Adaptive Cards' DATE() and TIME() read only `yyyy-mm-ddThh:mm:ssZ` (no milliseconds), then show the time
+ * in the reader's own zone (https://learn.microsoft.com/adaptive-cards/authoring-cards/text-features).
+ */
+export function graphTime(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? '1970-01-01T00:00:00Z' : date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
