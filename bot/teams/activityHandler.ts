@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import {
   CardFactory, MessageFactory, TeamsActivityHandler, TurnContext, type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue, type InvokeResponse,
@@ -102,10 +103,10 @@ export class SyncOpsActivityHandler extends TeamsActivityHandler {
   private async isSignedIn(context: TurnContext, click: Click, value: AdaptiveCardInvokeValue, asker: Asker, sso: NonNullable<SyncOpsActivityHandler['sso']>): Promise<boolean> {
     if (click.kind !== 'confirmAction') return true;
     const ssoToken = value.authentication?.token
-      || (value.state ? await tokenFromMagicCode(context, sso.connectionName, value.state).catch(() => undefined) : undefined);
+      || (value.state ? await this.inTime(tokenFromMagicCode(context, sso.connectionName, value.state), 'token service').catch(() => undefined) : undefined);
     if (ssoToken) {
       try {
-        await sso.tokens.exchange(asker.actor, ssoToken);
+        await this.inTime(sso.tokens.exchange(asker.actor, ssoToken), 'on-behalf-of exchange');
       } catch (error) {
         asker.log.warn({ event: 'signin.exchange.failed', err: error });
       }
@@ -119,9 +120,9 @@ export class SyncOpsActivityHandler extends TeamsActivityHandler {
     const code = (context.activity.value as { state?: unknown } | undefined)?.state;
     try {
       if (!this.responder.mayChange(asker)) throw new Error('the allow-lists refuse this person');
-      const token = typeof code === 'string' && code ? await tokenFromMagicCode(context, sso.connectionName, code) : undefined;
+      const token = typeof code === 'string' && code ? await this.inTime(tokenFromMagicCode(context, sso.connectionName, code), 'token service') : undefined;
       if (!token) throw new Error('the token service has no token for this code');
-      await sso.tokens.exchange(asker.actor, token);
+      await this.inTime(sso.tokens.exchange(asker.actor, token), 'on-behalf-of exchange');
       return { status: 200 };
     } catch (error) {
       asker.log.warn({ event: 'signin.verify.failed', err: error });
@@ -136,7 +137,7 @@ export class SyncOpsActivityHandler extends TeamsActivityHandler {
     try {
       if (!this.responder.mayChange(asker)) throw new Error('the allow-lists refuse this person');
       if (typeof value.token !== 'string' || !value.token) throw new Error('no token in the exchange');
-      await sso.tokens.exchange(asker.actor, value.token);
+      await this.inTime(sso.tokens.exchange(asker.actor, value.token), 'on-behalf-of exchange');
       return { status: 200 };
     } catch (error) {
       asker.log.warn({ event: 'signin.exchange.failed', err: error });
@@ -156,9 +157,14 @@ export class SyncOpsActivityHandler extends TeamsActivityHandler {
     const first = updateCardMessage(adapter, this.appId, message, reply.card, asker.log, this.connectorMs);
     // The clicker's own card is in the invoke answer; a hung update must not hold that answer (teams-bot.md
     // (e): design for under 3 s), so it waits only briefly and the update carries on within its deadline.
-    await Promise.race([first, pause(SHARED_UPDATE_WAIT_MS)]);
+    await Promise.race([first, delay(SHARED_UPDATE_WAIT_MS, undefined, { ref: false })]);
     const { later } = reply;
     if (later) void first.then(() => later).then((card) => updateCardMessage(adapter, this.appId, message, card, asker.log, this.connectorMs));
+  }
+
+  /** Sign-in calls (Bot Framework token service, Entra on-behalf-of) get the connector's deadline: a click waits on them. */
+  private inTime<T>(work: Promise<T>, what: string): Promise<T> {
+    return withDeadline(work, this.connectorMs, what);
   }
 
   private askerOf(context: TurnContext): Asker {
@@ -182,8 +188,4 @@ function hasActionObject(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return false;
   const { action } = value as { action?: unknown };
   return typeof action === 'object' && action !== null && !Array.isArray(action);
-}
-
-function pause(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
