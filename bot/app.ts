@@ -19,6 +19,7 @@ import { createServer } from './teams/server';
 import { actionSweepChore } from './teams/sweepChore';
 import { createStores, type KeyValueStore } from './store';
 import { sweepStaleFiles } from './store/fileLock';
+import { withStorageDeadlines } from './storageDeadline';
 
 /**
  * Design for under 2 s per invoke (Teams users click again when nothing happens); the wait starts after
@@ -72,7 +73,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
   // Before any write: a kill -9 leaves locks that would stall the first write on them and temp files that pile up.
   const swept = await sweepStaleFiles(config.storage.dataDir);
   if (swept.locks + swept.tempFiles > 0) log.info({ event: 'store.swept', ...swept });
-  const stores = createStores({ dataDir: config.storage.dataDir });
+  const stores = withStorageDeadlines(createStores({ dataDir: config.storage.dataDir }));
   const { kv, audit } = stores;
   const gateway = new GraphGateway(graph);
   const operationDeps = {

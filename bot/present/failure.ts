@@ -2,6 +2,7 @@ import { renderNoticeCard } from '../../cards/notice';
 import type { AdaptiveCard } from '../../cards/render';
 import { SyncOpsError } from '../errors';
 import { GraphError, type GraphFailure } from '../graph/errors';
+import { StorageDeadlineError } from '../storageDeadline';
 import { isStorageFailure } from '../storageFailure';
 
 export const GRAPH_TITLES: Record<GraphFailure, string> = {
@@ -25,6 +26,12 @@ export const GRAPH_TITLES: Record<GraphFailure, string> = {
 export function presentFailure(error: unknown, ref: string): AdaptiveCard {
   if (error instanceof GraphError) return presentGraphError(error);
   if (error instanceof SyncOpsError) return renderNoticeCard({ title: error.message, tone: 'warning' });
+  if (error instanceof StorageDeadlineError) {
+    return renderNoticeCard({
+      title: 'SyncOps storage did not answer in time', tone: 'attention',
+      text: `This may or may not have been recorded. Look at the card again, or run audit, before trying again (ref ${ref}).`,
+    });
+  }
   if (isStorageFailure(error)) {
     return renderNoticeCard({
       title: 'SyncOps could not write to its storage', tone: 'attention',
