@@ -13,7 +13,10 @@ import type { Logger } from './log';
 import { openAccessWarnings } from './identity/access';
 import { DelegatedTokens, onBehalfOfFactory, type OboCredentialFactory } from './identity/delegated';
 import { createNotifications, systemClock, type Poller } from './notify';
+import { createScheduleAnnouncer } from './teams/scheduledPosts';
 import { newActionId } from './operations/proposeConfirm';
+import { specFor } from './operations/dispatch';
+import { Scheduler } from './operations/scheduler';
 import { Responder } from './responder';
 import { createServer } from './teams/server';
 import { actionSweepChore } from './teams/sweepChore';
@@ -84,10 +87,16 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
   const deadlines = { ...DEFAULT_DEADLINES, ...options.deadlines };
   const bot = new SyncOpsActivityHandler(responder, log, config.bot.appId, connectionName && delegated ? { connectionName, tokens: delegated } : undefined, deadlines.connectorMs);
   const adapter = createAdapter(config, log, { ...options, connectorTimeoutMs: deadlines.connectorMs });
+  const scheduler = new Scheduler({
+    ...operationDeps, log: log.child({ component: 'scheduler' }), specFor,
+    // Without Teams SSO, a person's calls use the demo tenant's minted token or the app token anyway.
+    canActAs: (actor) => !delegated || delegated.has(actor),
+    announce: createScheduleAnnouncer({ store: kv, adapter, appId: config.bot.appId, log }),
+  });
   const clock = { ...systemClock(options.now), ...(options.notify?.sleep ? { sleep: options.notify.sleep } : {}) };
   const { poller, recorder } = createNotifications({
     store: options.notify?.wrapStore?.(kv) ?? kv, audit, lease: (leaseOptions) => stores.lease('poller', leaseOptions),
-    adapter, appId: config.bot.appId, gateway, clock, intervalMs: config.pollIntervalSeconds * 1000, log, connectorMs: deadlines.connectorMs,
+    adapter, appId: config.bot.appId, gateway, clock, intervalMs: config.pollIntervalSeconds * 1000, log, scheduler, connectorMs: deadlines.connectorMs,
     chores: actionSweepChore({ ctx: { ...operationDeps, log }, adapter, appId: config.bot.appId, connectorMs: deadlines.connectorMs, log }),
   });
   adapter.use(recorder);

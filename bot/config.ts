@@ -6,6 +6,11 @@ export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 export type EmulatorPermissions = 'current' | 'seeds';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
+/** Operations APPROVAL_REQUIRED may name (the contract in DESIGN.md); each maps to commands in operations/approvalPolicy.ts. */
+export const APPROVAL_OPERATIONS = ['reset-profile', 'restart-job', 'restart-job-destructive', 'reset-sds-flow', 'start-sds-run'] as const;
+export type ApprovalOperation = (typeof APPROVAL_OPERATIONS)[number];
+const DEFAULT_APPROVAL_REQUIRED: readonly ApprovalOperation[] = ['restart-job-destructive', 'reset-sds-flow'];
+
 /** How the bot gets its app-level Graph token. `demo` = the built-in emulator with its own tokens. */
 export type GraphAuth =
   | { kind: 'demo' }
@@ -41,6 +46,8 @@ export interface Config {
   readonly pollIntervalSeconds: number;
   readonly actionExpiryMinutes: number;
   readonly access: { readonly allowedTenants: readonly string[]; readonly allowedUsers: readonly string[] };
+  /** Operations that need a second admin (APPROVAL_REQUIRED), and who may approve (APPROVERS; empty: anyone ALLOWED_USERS lets act). */
+  readonly approvals: { readonly required: readonly ApprovalOperation[]; readonly approvers: readonly string[] };
   readonly logLevel: LogLevel;
   readonly packaging: { readonly botDomain?: string; readonly appVersion: string };
 }
@@ -100,6 +107,7 @@ export function loadConfig(env: Env): Config {
     pollIntervalSeconds: read.int('POLL_INTERVAL_SECONDS', 60, 5, 86_400),
     actionExpiryMinutes: read.int('ACTION_EXPIRY_MINUTES', 15, 1, 1440),
     access: { allowedTenants: read.guidList('ALLOWED_TENANTS'), allowedUsers: read.guidList('ALLOWED_USERS') },
+    approvals: { required: read.approvalOperations('APPROVAL_REQUIRED'), approvers: read.guidList('APPROVERS') },
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     packaging: { botDomain: read.text('BOT_DOMAIN') || undefined, appVersion: read.text('APP_VERSION') || '1.0.0' },
   };
@@ -159,6 +167,17 @@ class Reader {
     const bad = items.filter((s) => !GUID.test(s));
     if (bad.length) this.problems.push(`${name}: every entry must be a GUID, got '${bad.join("', '")}'`);
     return items.map((s) => s.toLowerCase());
+  }
+
+  /** `none` turns approvals off; unset keeps the documented default; anything else must be a known operation. */
+  approvalOperations(name: string): ApprovalOperation[] {
+    const raw = this.text(name);
+    if (raw === '') return [...DEFAULT_APPROVAL_REQUIRED];
+    if (raw.toLowerCase() === 'none') return [];
+    const items = raw.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+    const unknown = items.filter((item) => !(APPROVAL_OPERATIONS as readonly string[]).includes(item));
+    if (unknown.length) this.problems.push(`${name}: must be 'none' or a comma-separated list of ${APPROVAL_OPERATIONS.join(', ')}, got '${unknown.join("', '")}'`);
+    return APPROVAL_OPERATIONS.filter((operation) => items.includes(operation));
   }
 
   graphAuth(): GraphAuth {

@@ -2,20 +2,22 @@ import { randomUUID } from 'node:crypto';
 import type { AdaptiveCard } from '../cards/render';
 import type { Actor } from './actor';
 import { parseCommand } from './commands/parser';
-import type { Command } from './commands/types';
+import { usageOf } from './commands/grammar';
+import type { Command, ParseError } from './commands/types';
 import type { Logger } from './log';
 import type { CardAddress } from './operations/storedAction';
 import type { OperationContext } from './operations/context';
 import { auditEntry } from './operations/auditEntry';
-import { dispatch, isMutation, type ActionClick } from './operations/dispatch';
+import { dispatch, isMutation, type ActionClick, type ScheduledChange } from './operations/dispatch';
 import type { Outcome } from './operations/outcome';
 import { presentOutcome, presentParseError } from './present/outcome';
 import { presentFailure } from './present/failure';
 import { mutationRefusal, tenantRefusal } from './identity/access';
 
 /** A typed or button command that proposes a change: only people who may change things get the card. */
-function isProposal(request: Command | ActionClick): boolean {
-  return request.kind !== 'confirmAction' && request.kind !== 'cancelAction' && isMutation(request.kind);
+function isProposal(request: Command | ActionClick | ScheduledChange): boolean {
+  if (request.kind === 'scheduleChange') return true;
+  return request.kind !== 'confirmAction' && request.kind !== 'cancelAction' && request.kind !== 'approveAction' && request.kind !== 'rejectAction' && isMutation(request.kind);
 }
 
 /** Who asked, and where: all a command needs to know about the Teams turn it came from. */
@@ -23,12 +25,18 @@ export interface Asker {
   actor: Actor;
   conversationId: string;
   log: Logger;
+  /** The sender's IANA time zone (`localTimezone`), for `at HH:MM`. */
+  timeZone?: string;
+  /** For a click: the message that holds the card clicked. */
+  cardMessageId?: string;
+  /** A one-to-one chat with the bot: nobody else sees its cards. */
+  isPersonalChat?: boolean;
   /** The card message a click came from, kept with the action it confirms. */
   card?: CardAddress;
 }
 
 /** Everything of the operation context that does not depend on who asked. */
-export type ResponderDeps = Omit<OperationContext, 'actor' | 'conversationId' | 'log'>;
+export type ResponderDeps = Omit<OperationContext, 'actor' | 'conversationId' | 'log' | 'timeZone' | 'cardMessageId' | 'isPersonalChat' | 'card'>;
 
 /** A card to answer with, and whether the message everyone sees must change as well. */
 export interface Reply {
@@ -54,19 +62,23 @@ export class Responder {
     await Promise.allSettled([...this.inFlight]);
   }
 
-  /** A typed command, or the command of a button. */
+  /** A typed command, or the command of a button; a change ending in `at HH:MM` or `in <n>m|<n>h` is scheduled. */
   async respond(text: unknown, asker: Asker): Promise<Reply> {
     const denied = this.guard(asker, false);
     if (denied) return this.refuse(denied, 'message', asker);
     const parsed = parseCommand(text);
-    if (!parsed.ok) {
-      asker.log.info({ event: 'command.rejected', reason: parsed.error.reason });
-      return { card: presentParseError(parsed.error), isShared: false };
-    }
-    return this.run(parsed.command, asker);
+    if (!parsed.ok) return this.rejected(parsed.error, asker);
+    // Only changes run later; whether a command changes anything is its route's to say (operations/dispatch.ts).
+    if (parsed.when && !isMutation(parsed.command.kind)) return this.rejected({ reason: 'scheduleOnRead', usage: usageOf(parsed.command.kind) }, asker);
+    return this.run(parsed.when ? { kind: 'scheduleChange', command: parsed.command, when: parsed.when } : parsed.command, asker);
   }
 
-  /** Confirm or Cancel on an action card. */
+  private rejected(error: ParseError, asker: Asker): Reply {
+    asker.log.info({ event: 'command.rejected', reason: error.reason });
+    return { card: presentParseError(error), isShared: false };
+  }
+
+  /** Confirm, Cancel, Approve or Reject on an action card. */
   async respondToAction(click: ActionClick, asker: Asker): Promise<Reply> {
     const denied = this.guard(asker, true);
     return denied ? this.refuse(denied, click.kind, asker) : this.run(click, asker);
@@ -113,14 +125,16 @@ export class Responder {
     return { card: presentOutcome({ kind: 'refused', title: refusal.title, reason: `Refused: ${refusal.reason}.` }), isShared: false };
   }
 
-  private async run(request: Command | ActionClick, asker: Asker): Promise<Reply> {
+  private async run(request: Command | ActionClick | ScheduledChange, asker: Asker): Promise<Reply> {
     if (isProposal(request)) {
       const denied = this.guard(asker, true);
       if (denied) return this.refuse(denied, request.kind, asker);
     }
     try {
       const outcome = await dispatch(request, {
-        ...this.deps, actor: asker.actor, conversationId: asker.conversationId, log: asker.log, ...(asker.card ? { card: asker.card } : {}),
+        ...this.deps, actor: asker.actor, conversationId: asker.conversationId, log: asker.log,
+        ...(asker.timeZone ? { timeZone: asker.timeZone } : {}), ...(asker.cardMessageId ? { cardMessageId: asker.cardMessageId } : {}),
+        ...(asker.isPersonalChat ? { isPersonalChat: true } : {}), ...(asker.card ? { card: asker.card } : {}),
       });
       asker.log.info({ event: 'command', command: request.kind, outcome: outcome.kind });
       return {
@@ -139,7 +153,7 @@ export class Responder {
     return work;
   }
 
-  private async finish(completion: Promise<Outcome>, request: Command | ActionClick, asker: Asker): Promise<AdaptiveCard> {
+  private async finish(completion: Promise<Outcome>, request: Command | ActionClick | ScheduledChange, asker: Asker): Promise<AdaptiveCard> {
     try {
       const outcome = await completion;
       asker.log.info({ event: 'command.finished', command: request.kind, outcome: outcome.kind });

@@ -4,6 +4,7 @@ import { formatTime, type AdaptiveCard } from './render';
 
 const COLOR: Record<string, 'Good' | 'Attention' | 'Warning' | 'Default'> = {
   succeeded: 'Good', failed: 'Attention', refused: 'Attention', outcomeUnknown: 'Warning', cancelled: 'Warning',
+  rejected: 'Warning', missed: 'Warning', skipped: 'Warning', expired: 'Warning',
 };
 
 /** The last audited actions of this conversation, newest first. */

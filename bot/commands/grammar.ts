@@ -205,6 +205,11 @@ export const GRAMMAR: readonly GrammarRow[] = [
     subject: IDENTITY, clauses: ['for'], required: ['for'],
     build: (p) => ({ kind: 'provisionUser', identity: p.identity, app: p.app! }),
   },
+  {
+    kind: 'listScheduled', area: 'general', verb: 'scheduled', usage: 'scheduled',
+    summary: 'Changes scheduled here, with Cancel; end a change with at ‹HH:MM› or in ‹n›m|‹n›h to schedule it',
+    examples: ['scheduled'], subject: NONE, build: () => ({ kind: 'listScheduled' }),
+  },
 ];
 
 /** The usage line of a command, for replies and cards. */

@@ -4,6 +4,7 @@ export { formatCommand } from './format';
 export { MAX_TEXT_LENGTH, parseCommand } from './parser';
 export { editDistance, suggestCommands } from './suggest';
 export { tokenize, type Token, type Tokenized } from './tokenize';
+export { splitWhen, WHEN_USAGE, type When } from './when';
 export {
   RESTART_FLAGS,
   WATCH_FILTERS,

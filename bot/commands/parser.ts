@@ -4,6 +4,7 @@ import { DEFAULT_SINCE_HOURS, GRAMMAR, usageOf, type GrammarRow, type Parsed } f
 import { suggestCommands } from './suggest';
 import { keywordOf, tokenize, type Token } from './tokenize';
 import type { ParseError, ParseResult } from './types';
+import { splitWhen } from './when';
 
 // Real commands are under 200 characters; refusing long texts up front keeps every step cheap
 // and keeps a pasted document out of the reply.
@@ -27,9 +28,12 @@ export function parseCommand(text: unknown): ParseResult {
   if (tokens.length === 0) return fail({ reason: 'empty' });
   const found = findRow(tokens);
   if ('error' in found) return fail(found.error);
+  const split = splitWhen(found.rest, found.row.clauses);
+  if ('error' in split) return fail(split.error);
   const parsed = initialParsed(found.row);
-  const error = readArguments(found.row, found.rest, parsed);
-  return error ? fail(error) : { ok: true, command: found.row.build(parsed) };
+  const error = readArguments(found.row, split.rest, parsed);
+  if (error) return fail(error);
+  return { ok: true, command: found.row.build(parsed), ...(split.when ? { when: split.when } : {}) };
 }
 
 /** The row named by the verb, and by the noun when the verb has several. */

@@ -43,7 +43,8 @@ export type Command =
   // `identity` is a userPrincipalName or an object id, exactly as typed.
   | { kind: 'explainIdentity'; identity: string; app?: Target }
   // The proposal resolves the job, the schema's rule and the user's object id, so Confirm runs exactly what the card showed.
-  | { kind: 'provisionUser'; identity: string; app: Target; jobId?: string; ruleId?: string; objectId?: string };
+  | { kind: 'provisionUser'; identity: string; app: Target; jobId?: string; ruleId?: string; objectId?: string }
+  | { kind: 'listScheduled' };
 
 export type CommandKind = Command['kind'];
 
@@ -57,9 +58,17 @@ export type ParseError =
   | { reason: 'badScope'; words: string[]; valid: RestartFlag[] }
   | { reason: 'badNumber'; word: string; usage: string; min: number; max: number }
   | { reason: 'badDuration'; word: string; usage: string; maxHours: number }
-  | { reason: 'unbalancedQuote'; usage?: string };
+  | { reason: 'unbalancedQuote'; usage?: string }
+  /** A trailing `at …` / `in …` on a change that does not read as a time; `words` as typed. */
+  | { reason: 'badTime'; words: string; problem: string }
+  /** A time on a command that changes nothing: there is nothing to schedule. */
+  | { reason: 'scheduleOnRead'; usage: string };
 
-export type ParseResult = { ok: true; command: Command } | { ok: false; error: ParseError };
+/** When a change should run, as typed: a wall-clock time in the admin's zone, or a delay from now. */
+export type When = { kind: 'at'; hour: number; minute: number } | { kind: 'in'; minutes: number };
+
+/** `when`: the change was asked for later (`at 02:00`, `in 30m`). */
+export type ParseResult = { ok: true; command: Command; when?: When } | { ok: false; error: ParseError };
 
 /** The command of each kind; an indexed type (not Extract) so the compiler can check variance where it is used. */
 type CommandByKind = { [C in Command as C['kind']]: C };

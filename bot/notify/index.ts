@@ -9,7 +9,7 @@ import type { Clock } from './clock';
 import { Courier } from './courier';
 import { ConversationRecorder } from '../teams/conversationRecorder';
 import { RateLimiter } from './limiter';
-import { Poller } from './poller';
+import { Poller, type PollerDeps } from './poller';
 import { Sender } from '../teams/proactiveSender';
 import { Subscriptions } from './subscriptions';
 import { WatchBook } from './watchBook';
@@ -36,6 +36,8 @@ export interface NotificationDeps {
   connectorMs?: number;
   /** Work for the leader after each cycle. */
   chores?: () => Promise<void>;
+  /** Runs due scheduled changes in the leader (see Poller). */
+  scheduler?: PollerDeps['scheduler'];
 }
 
 export function createNotifications(deps: NotificationDeps): { poller: Poller; recorder: ConversationRecorder } {
@@ -45,7 +47,10 @@ export function createNotifications(deps: NotificationDeps): { poller: Poller; r
   const subscriptions = new Subscriptions(store);
   const courier = new Courier({ subscriptions, book, sender: new Sender(deps.adapter, deps.appId, deps.connectorMs), limiter: new RateLimiter(), clock, audit, log });
   const lease = deps.lease({ ttlMs: Math.max(MIN_LEASE_MS, LEASE_INTERVALS * intervalMs), now: () => clock.now().getTime() });
-  const poller = new Poller({ book, subscriptions, gateway: deps.gateway, courier, clock, intervalMs, log, lease, ...(deps.chores ? { chores: deps.chores } : {}) });
+  const poller = new Poller({
+    book, subscriptions, gateway: deps.gateway, courier, clock, intervalMs, log, lease,
+    ...(deps.chores ? { chores: deps.chores } : {}), ...(deps.scheduler ? { scheduler: deps.scheduler } : {}),
+  });
   const recorder = new ConversationRecorder({ book, audit, now: () => clock.now(), log });
   return { poller, recorder };
 }

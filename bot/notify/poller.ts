@@ -22,6 +22,8 @@ export interface PollerDeps extends CycleDeps {
   log: Logger;
   /** Other work for the one leader, after each cycle it ran (the action sweep). */
   chores?: () => Promise<void>;
+  /** Scheduled changes that are due run in the leader only, each cycle, before the poll (operations/scheduler.ts). */
+  scheduler?: { runDue(): Promise<number> };
 }
 
 export class Poller {
@@ -64,13 +66,16 @@ export class Poller {
   private async cycle(): Promise<CycleResult> {
     const { clock, log, lease } = this.deps;
     const startedAt = clock.now().getTime();
-    if (startedAt < this.resumeAt) return this.skip('backingOff');
+    // Scheduled changes do not wait out Graph's back-off: 15 minutes late, they would be missed.
+    if (startedAt < this.resumeAt && !this.deps.scheduler) return this.skip('backingOff');
     try {
       if (!(await lease.acquire())) return this.skip('notLeader');
     } catch (error) {
       log.warn({ event: 'notify.lease.failed', err: error });
       return this.skip('leaseFailed');
     }
+    await this.runSchedules();
+    if (startedAt < this.resumeAt) return this.skip('backingOff');
     try {
       const report = await runPollCycle(this.deps);
       if (report.isThrottled) this.backOff(startedAt, report.retryAfterSeconds);
@@ -85,6 +90,15 @@ export class Poller {
       return { kind: 'failed', failure: error instanceof GraphError ? error.failure : 'error' };
     } finally {
       await this.deps.chores?.().catch((error: unknown) => log.error({ event: 'notify.chores.failed', err: error }));
+    }
+  }
+
+  /** A schedule failure never costs the poll: it is logged, and the entry is tried again next cycle. */
+  private async runSchedules(): Promise<void> {
+    try {
+      await this.deps.scheduler?.runDue();
+    } catch (error) {
+      this.deps.log.error({ event: 'schedule.cycle.failed', err: error });
     }
   }
 

@@ -1,5 +1,6 @@
 import type { Caller } from '../actor';
 import type { Command, CommandKind, CommandOf } from '../commands/types';
+import type { ApprovalOperation } from '../config';
 import type { ActionPlan, ActionResult } from './storedAction';
 import type { OperationContext } from './context';
 import type { Outcome } from './outcome';
@@ -36,6 +37,11 @@ export interface ActionSpec<in K extends CommandKind = CommandKind> {
    * missing; the action then stays pending so the admin can fix the choice and confirm again.
    */
   applyInputs?(command: CommandOf<K>, inputs: ClickInputs, plan: ActionPlan): Chosen | (Partial<Chosen> & { problem: string });
+  /**
+   * The APPROVAL_REQUIRED names this exact command falls under (the approval policy of the change, declared
+   * with it): a restart with a destructive scope is both `restart-job` and `restart-job-destructive`.
+   */
+  approvalOperations?(command: CommandOf<K>): ApprovalOperation[];
 }
 
 /** The command and plan as the card's inputs chose them. */

@@ -11,6 +11,12 @@ export interface OperationContext {
   actor: Actor;
   /** The conversation the command came from (Teams conversation id). */
   conversationId: string;
+  /** The admin's IANA time zone (the activity's `localTimezone`), for `at HH:MM`; absent when Teams did not say. */
+  timeZone?: string;
+  /** For a click: the message holding the card, which a scheduled change's result replaces when it runs. */
+  cardMessageId?: string;
+  /** A one-to-one chat with the bot, where no second admin can see a card to approve it. */
+  isPersonalChat?: boolean;
   gateway: GraphGateway;
   store: KeyValueStore;
   audit: AuditLog;

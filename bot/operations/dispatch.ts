@@ -1,6 +1,9 @@
 import type { Command, CommandKind } from '../commands/types';
+import type { When } from '../commands/when';
 import type { ActionSpec, ClickInputs, CommandOf } from './actionSpec';
 import { cancelAction, confirmAction, proposeAction } from './proposeConfirm';
+import { approveAction, rejectAction } from './approval';
+import { listScheduled, proposeScheduled } from './schedule';
 import type { OperationContext } from './context';
 import type { Outcome } from './outcome';
 import { findApps, listJobs, showJob } from './apps';
@@ -11,8 +14,15 @@ import { explainIdentity, showJobLogs } from './provisioningLogs';
 import { listProfileErrors, listProfiles, showAudit, showProfile } from './profiles';
 import { listWatches, unwatchApp, unwatchProfile, watchApp, watchProfile } from './watches';
 
-/** A click on Confirm or Cancel: it names a stored action, never a command. */
-export type ActionClick = { kind: 'confirmAction'; actionId: string; inputs: ClickInputs } | { kind: 'cancelAction'; actionId: string };
+/** A click on Confirm, Cancel, Approve or Reject: it names a stored action, never a command. */
+export type ActionClick =
+  | { kind: 'confirmAction'; actionId: string; inputs: ClickInputs }
+  | { kind: 'cancelAction'; actionId: string }
+  | { kind: 'approveAction'; actionId: string }
+  | { kind: 'rejectAction'; actionId: string };
+
+/** A change typed with `at HH:MM` or `in <n>m|<n>h`: proposed now, run then. */
+export type ScheduledChange = { kind: 'scheduleChange'; command: Command; when: When };
 
 type Operation<K extends CommandKind> = (command: CommandOf<K>, ctx: OperationContext) => Promise<Outcome>;
 
@@ -21,7 +31,7 @@ type Operation<K extends CommandKind> = (command: CommandOf<K>, ctx: OperationCo
  * propose/confirm machinery runs. Exhaustive by type, so a new grammar row cannot be forgotten here.
  */
 const ROUTES: { [K in CommandKind]: Operation<K> | ActionSpec<K> } = {
-  help: async () => ({ kind: 'info', view: { kind: 'help' } }),
+  help: async (_command, ctx) => ({ kind: 'info', view: { kind: 'help', approvals: ctx.config.approvals.required } }),
   listProfiles: (_command, ctx) => listProfiles(ctx),
   showProfile,
   listProfileErrors,
@@ -44,8 +54,10 @@ const ROUTES: { [K in CommandKind]: Operation<K> | ActionSpec<K> } = {
   showJobLogs,
   explainIdentity,
   provisionUser: provisionActionSpec,
+  listScheduled,
 };
 
+/** The spec of a mutation's command kind (the scheduler runs stored actions through it too). */
 export function specFor(command: Command): ActionSpec {
   const route: Operation<never> | ActionSpec<never> = ROUTES[command.kind];
   if (typeof route === 'function') throw new Error(`${command.kind} is not an action`);
@@ -58,10 +70,13 @@ export function isMutation(kind: CommandKind): boolean {
   return typeof ROUTES[kind] !== 'function';
 }
 
-/** The one entry point for typed commands, command buttons and Confirm/Cancel clicks. */
-export function dispatch(request: Command | ActionClick, ctx: OperationContext): Promise<Outcome> {
+/** The one entry point for typed commands, command buttons and Confirm/Cancel/Approve/Reject clicks. */
+export function dispatch(request: Command | ActionClick | ScheduledChange, ctx: OperationContext): Promise<Outcome> {
   if (request.kind === 'confirmAction') return confirmAction(request.actionId, request.inputs, specFor, ctx);
   if (request.kind === 'cancelAction') return cancelAction(request.actionId, ctx, specFor);
+  if (request.kind === 'approveAction') return approveAction(request.actionId, specFor, ctx);
+  if (request.kind === 'rejectAction') return rejectAction(request.actionId, ctx);
+  if (request.kind === 'scheduleChange') return proposeScheduled(request.command, request.when, specFor(request.command), ctx);
   const route = ROUTES[request.kind] as Operation<typeof request.kind> | ActionSpec;
   return typeof route === 'function' ? route(request as never, ctx) : proposeAction(request, route, ctx);
 }

@@ -53,6 +53,12 @@ export const jobActionSpec: ActionSpec<JobActionKind> = {
     return describeJob(await ctx.gateway.getJob(resolvedApp(command), command.jobId));
   },
 
+  approvalOperations(command) {
+    if (command.kind !== 'restartJob') return [];
+    const isDestructive = flagsOf(command.scope).some((flag) => DANGEROUS.includes(flag));
+    return isDestructive ? ['restart-job', 'restart-job-destructive'] : ['restart-job'];
+  },
+
   applyInputs(command, inputs, plan) {
     if (command.kind !== 'restartJob') return { command, plan };
     const chosen = parseChosenScope(inputs.scope);

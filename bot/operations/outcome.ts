@@ -8,7 +8,8 @@ import type { StoredAction } from './storedAction';
 
 /** What the bot shows, as data; the presenter maps each view to exactly one card builder. */
 export type View =
-  | { kind: 'help' }
+  /** `approvals`: the APPROVAL_REQUIRED operations, so help says which changes need a second admin. */
+  | { kind: 'help'; approvals?: readonly string[] }
   | { kind: 'profileList'; profiles: { profile: Profile; status?: ProfileStatus }[] }
   | { kind: 'profileStatus'; profile: Profile; status: ProfileStatus }
   | { kind: 'profileErrors'; profile: Profile; page: Page<ProfileError>; nextCursor?: string; shownBefore: number }
@@ -27,6 +28,8 @@ export type View =
   | { kind: 'provisioningLogs'; app: ServicePrincipal; job: Job; sinceHours: number; since: string; summary: LogSummary; isTruncated: boolean }
   /** `why`: an identity's newest events; `user` when it was named by UPN, `app` when narrowed with `in`. */
   | { kind: 'identityEvents'; identity: string; user?: DirectoryUser; app?: ServicePrincipal; events: ProvisioningEvent[]; lookbackDays: number }
+  /** `scheduled`: the conversation's changes waiting for their time or for approval. */
+  | { kind: 'scheduledList'; actions: StoredAction[] }
 ;
 
 export type Outcome =

@@ -77,6 +77,10 @@ export const profileActionSpec: ActionSpec<ProfileActionKind> = {
     return execution;
   },
 
+  approvalOperations(command) {
+    return command.kind === 'resetProfile' ? ['reset-profile'] : [];
+  },
+
   /** The status alone: these actions change the sync status, never the provisioning state (1 GET, not 2). */
   async readBack(command, ctx) {
     return describeStatus(await ctx.gateway.getProfileStatus(command.profile.value));

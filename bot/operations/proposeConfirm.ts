@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
+import type { Caller } from '../actor';
 import type { Command } from '../commands/types';
 import { GraphError } from '../graph/errors';
 import type { AuditEntry } from '../store/auditLog';
 import { compareAndSet } from '../store/keyValue';
-import { ACTION_ID_PATTERN, actionKey, type ActionResult, type StoredAction } from './storedAction';
+import { baseConversationId } from '../notify/keys';
+import { ACTION_ID_PATTERN, actionKey, type ActionResult, type ActionSchedule, type StoredAction } from './storedAction';
 import type { ActionSpec, ClickInputs } from './actionSpec';
+import { approvalHint, gateAfterConfirm } from './approvalPolicy';
 import { auditEntry, personOf } from './auditEntry';
 import type { OperationContext } from './context';
 import type { Outcome } from './outcome';
@@ -15,8 +18,11 @@ export function newActionId(): string {
   return randomBytes(16).toString('base64url');
 }
 
-/** Step 1 of a mutation: resolve, check, store as pending, audit, and ask for confirmation. */
-export async function proposeAction(command: Command, spec: ActionSpec, ctx: OperationContext): Promise<Outcome> {
+/**
+ * Step 1 of a mutation: resolve, check, store as pending, audit, and ask for confirmation. A `schedule`
+ * (operations/schedule.ts) makes Confirm set it up to run later instead of running it now.
+ */
+export async function proposeAction(command: Command, spec: ActionSpec, ctx: OperationContext, schedule?: ActionSchedule): Promise<Outcome> {
   const prepared = await spec.prepare(command, ctx);
   if (prepared.kind !== 'proposal') return prepared;
   const now = ctx.now();
@@ -31,7 +37,10 @@ export async function proposeAction(command: Command, spec: ActionSpec, ctx: Ope
     createdAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + ctx.config.actionExpiryMinutes * 60_000).toISOString(),
     state: 'pending',
+    ...(schedule ? { schedule } : {}),
   };
+  const hint = approvalHint(spec, action.command, ctx.config);
+  if (hint) action.approvalHint = { ...hint, ...(ctx.isPersonalChat ? { isPersonalChat: true } : {}) };
   await ctx.store.write(actionKey(action.id), action, { ifNoneMatch: '*' });
   await auditOrUndo(() => audit(ctx, action, 'proposed'), () => ctx.store.delete(actionKey(action.id)), action.id, ctx);
   return { kind: 'needsConfirmation', action };
@@ -58,39 +67,73 @@ export async function confirmAction(actionId: string, inputs: ClickInputs, specF
     await ctx.audit.append(entry(ctx, loaded.action, 'refused', { outcome: problem }));
     return { kind: 'done', action: value ?? loaded.action, note: problem, isRefusal: true };
   }
+  // Runs now, or waits for a second admin (approval) or for its time (schedule): operations/approvalPolicy.ts.
+  const gate = gateAfterConfirm(loaded.action, spec, chosen.command, ctx);
+  if ('refusal' in gate) {
+    await ctx.audit.append(entry(ctx, loaded.action, 'refused', { outcome: `confirm: ${gate.refusal}` }));
+    return { kind: 'done', action: loaded.action, note: gate.refusal, isRefusal: true };
+  }
   const decider = personOf(ctx.actor);
   const at = ctx.now().toISOString();
-  const { changed, value } = await compareAndSet<StoredAction>(ctx.store, actionKey(actionId), (current) =>
-    current?.state === 'pending' ? { ...current, ...chosen, state: 'running', decidedBy: decider, decidedAt: at, runner: thisRunner, ...(ctx.card ? { card: ctx.card } : {}) } : undefined,
-  );
+  let before: StoredAction | undefined;
+  const { changed, value } = await compareAndSet<StoredAction>(ctx.store, actionKey(actionId), (current) => {
+    before = current;
+    return current?.state === 'pending'
+      ? {
+        ...current, ...chosen, ...gate, decidedBy: decider, decidedAt: at,
+        ...(current.schedule && ctx.cardMessageId ? { cardMessageId: ctx.cardMessageId } : {}),
+        // Only a run that starts now names its runner: a scheduled or approved run starts elsewhere, later.
+        ...(gate.state === 'running' ? { runner: thisRunner } : {}), ...(ctx.card ? { card: ctx.card } : {}),
+      }
+      : undefined;
+  });
   if (!changed || !value) return alreadyDecided(value ?? loaded.action, ctx);
+  if (value.state !== 'running') {
+    const outcome = value.state === 'scheduled' ? `scheduled for ${value.schedule?.runAt}` : `waiting for approval (${value.approval?.operation}) until ${value.approval?.until}`;
+    await auditOrUndo(() => ctx.audit.append(entry(ctx, value, 'confirmed', { outcome })), () => undoDecision(actionId, value.state, at, before!, ctx), actionId, ctx);
+    return { kind: 'done', action: value };
+  }
   // Audit before acting: without the entry nothing runs, and the action is pending again, to confirm once storage works.
-  await auditOrUndo(() => audit(ctx, value, 'confirmed'), () => backToPending(actionId, 'running', at, ctx), actionId, ctx);
-  const completion = runHere(actionId, () => runAction(value, spec, ctx));
+  return startRun(value, spec, ctx, 'confirmed', () => undoDecision(actionId, 'running', at, before!, ctx));
+}
+
+/**
+ * Audits the start, then calls Graph; a call slower than `runningAfterMs` answers "Running…" and finishes
+ * later. Only the caller that moved the action to running (one compare-and-set) gets here. `undo` puts the
+ * action back when the start cannot be audited; without one it ends as failed, "Not run".
+ */
+export async function startRun(value: StoredAction, spec: ActionSpec, ctx: OperationContext, event: 'confirmed' | 'approved', undo?: () => Promise<void>): Promise<Outcome> {
+  const notRun = () => ctx.store.write(actionKey(value.id), { ...value, state: 'failed', finishedAt: ctx.now().toISOString(), result: { headline: 'Not run: the audit trail could not be written', details: [] } });
+  await auditOrUndo(() => audit(ctx, value, event), undo ?? notRun, value.id, ctx);
+  const completion = runHere(value.id, () => runAction(value, spec, ctx));
   const early = await Promise.race([completion, delay(ctx.runningAfterMs).then(() => undefined)]);
   return early ?? { kind: 'running', action: value, completion };
 }
 
-/** Cancel: the same compare-and-set from pending, to cancelled. */
+/** Cancel: the same compare-and-set from pending (or a change scheduled or waiting for approval), to cancelled. */
 export async function cancelAction(actionId: string, ctx: OperationContext, specFor: (command: Command) => ActionSpec): Promise<Outcome> {
   const loaded = await loadForClick(actionId, ctx, 'cancel');
   if (loaded.kind !== 'action') return loaded;
   if (isStuck(loaded.action, ctx.now(), ctx.config)) return { kind: 'done', action: await recoverStuckAction(loaded.action, specFor(loaded.action.command), ctx, auditOf(ctx)) };
   const at = ctx.now().toISOString();
-  const { changed, value } = await compareAndSet<StoredAction>(ctx.store, actionKey(actionId), (current) =>
-    current?.state === 'pending' ? { ...current, state: 'cancelled', decidedBy: personOf(ctx.actor), decidedAt: at, finishedAt: at } : undefined,
-  );
+  let before: StoredAction | undefined;
+  const { changed, value } = await compareAndSet<StoredAction>(ctx.store, actionKey(actionId), (current) => {
+    before = current;
+    return current && CANCELLABLE.includes(current.state) ? { ...current, state: 'cancelled', decidedBy: personOf(ctx.actor), decidedAt: at, finishedAt: at } : undefined;
+  });
   if (!changed || !value) return alreadyDecided(value ?? loaded.action, ctx);
-  await auditOrUndo(() => audit(ctx, value, 'cancelled'), () => backToPending(actionId, 'cancelled', at, ctx), actionId, ctx);
+  await auditOrUndo(() => audit(ctx, value, 'cancelled'), () => undoDecision(actionId, 'cancelled', at, before!, ctx), actionId, ctx);
   return { kind: 'done', action: value };
 }
+
+const CANCELLABLE: readonly StoredAction['state'][] = ['pending', 'scheduled', 'awaitingApproval'];
 
 /**
  * Makes the call, reads the new state back, records how it ended, audits. Never rejects: every ending
  * is a result card, and a read-back or bookkeeping failure never turns a call Graph accepted into "failed".
+ * The caller is the clicking admin, except for a scheduled run (operations/scheduler.ts).
  */
-async function runAction(action: StoredAction, spec: ActionSpec, ctx: OperationContext): Promise<Outcome> {
-  const caller = { kind: 'user' as const, actor: ctx.actor };
+export async function runAction(action: StoredAction, spec: ActionSpec, ctx: OperationContext, caller: Caller = { kind: 'user', actor: ctx.actor }): Promise<Outcome> {
   let state: StoredAction['state'];
   let result: ActionResult;
   try {
@@ -146,7 +189,7 @@ async function failureResult(error: unknown, action: StoredAction, spec: ActionS
 }
 
 /** Checks that a click may act on the action: known, well-formed, this conversation, not expired. */
-async function loadForClick(actionId: string, ctx: OperationContext, verb: string): Promise<{ kind: 'action'; action: StoredAction } | Outcome> {
+export async function loadForClick(actionId: string, ctx: OperationContext, verb: string): Promise<{ kind: 'action'; action: StoredAction } | Outcome> {
   const refuse = async (reason: string, action?: StoredAction): Promise<Outcome> => {
     await ctx.audit.append(entry(ctx, action, 'refused', { outcome: `${verb}: ${reason}`, ...(action ? {} : { detail: { actionId: actionId.slice(0, 40) } }) }));
     return { kind: 'refused', title: 'This button cannot be used', reason };
@@ -155,7 +198,10 @@ async function loadForClick(actionId: string, ctx: OperationContext, verb: strin
   const stored = await ctx.store.read<StoredAction>(actionKey(actionId));
   if (!stored) return refuse('SyncOps has no record of this action');
   const action = stored.value;
-  if (action.conversationId !== ctx.conversationId) return refuse('the action belongs to another conversation', action);
+  // Cancel only stops things, so it may come from another thread of the same channel: `scheduled` lists a
+  // channel's changes, with Cancel, in whichever thread it is asked. Everything else must come from its own.
+  const conversationOf = verb === 'cancel' ? baseConversationId : (id: string) => id;
+  if (conversationOf(action.conversationId) !== conversationOf(ctx.conversationId)) return refuse('the action belongs to another conversation', action);
   if (action.state === 'pending' && Date.parse(action.expiresAt) <= ctx.now().getTime()) {
     await compareAndSet<StoredAction>(ctx.store, actionKey(actionId), (c) => (c?.state === 'pending' ? { ...c, state: 'expired' } : undefined));
     return refuse('it expired; run the command again', action);
@@ -165,9 +211,10 @@ async function loadForClick(actionId: string, ctx: OperationContext, verb: strin
 }
 
 async function alreadyDecided(action: StoredAction, ctx: OperationContext): Promise<Outcome> {
-  const who = action.decidedBy?.name ?? 'someone';
-  const what = action.state === 'cancelled' ? 'cancelled' : 'confirmed';
-  const note = `Already ${what} by ${who} at ${clock(action.decidedAt)}.`;
+  const rejection = action.state === 'rejected' ? action.approval : undefined;
+  const who = (rejection ? rejection.rejectedBy?.name : action.decidedBy?.name) ?? 'someone';
+  const what = action.state === 'cancelled' ? 'cancelled' : rejection ? 'rejected' : 'confirmed';
+  const note = `Already ${what} by ${who} at ${clock(rejection ? rejection.rejectedAt : action.decidedAt)}.`;
   await ctx.audit.append(entry(ctx, action, 'refused', { outcome: note }));
   return { kind: 'done', action, note, isRefusal: true };
 }
@@ -185,16 +232,10 @@ async function auditOrUndo(write: () => Promise<void>, undo: () => Promise<unkno
   }
 }
 
-/** Undoes this click's decision (the one made at `decidedAt`), leaving any later decision alone. */
-async function backToPending(actionId: string, from: StoredAction['state'], decidedAt: string, ctx: OperationContext): Promise<void> {
-  await compareAndSet<StoredAction>(ctx.store, actionKey(actionId), (current) => {
-    if (current?.state !== from || current.decidedAt !== decidedAt) return undefined;
-    const undecided: StoredAction = { ...current, state: 'pending' };
-    delete undecided.decidedBy;
-    delete undecided.decidedAt;
-    delete undecided.finishedAt;
-    return undecided;
-  });
+/** Puts back the record as it was before this click's decision (made at `decidedAt`), unless something has changed it since. */
+async function undoDecision(actionId: string, decided: StoredAction['state'], decidedAt: string, before: StoredAction, ctx: OperationContext): Promise<void> {
+  await compareAndSet<StoredAction>(ctx.store, actionKey(actionId), (current) =>
+    current?.state === decided && current.decidedAt === decidedAt ? before : undefined);
 }
 
 /** `audit` bound to a context, for the recovery of stuck runs. */
@@ -202,16 +243,18 @@ export function auditOf(ctx: OperationContext): AuditAction {
   return (action, event, result) => audit(ctx, action, event, result);
 }
 
-/** Each entry names what was chosen (the reset scope), so the trail says exactly what ran. */
+/** Each entry names what was chosen (the reset scope) and, for an approved change, both people. */
 export function audit(ctx: OperationContext, action: StoredAction, event: AuditEntry['event'], result?: ActionResult): Promise<void> {
-  const outcome = [result?.headline, action.plan.choice].filter(Boolean).join(', ');
+  const approver = action.approval?.approvedBy;
+  const people = approver ? `asked by ${action.proposedBy.name}, confirmed by ${action.decidedBy?.name ?? 'someone'}, approved by ${approver.name}` : undefined;
+  const outcome = [result?.headline, action.plan.choice, people].filter(Boolean).join(', ');
   return ctx.audit.append(entry(ctx, action, event, {
     ...(result?.graphRequestId ? { graphRequestId: result.graphRequestId } : {}),
     ...(outcome ? { outcome } : {}),
   }));
 }
 
-function entry(ctx: OperationContext, action: StoredAction | undefined, event: AuditEntry['event'], extra: Partial<AuditEntry>): AuditEntry {
+export function entry(ctx: OperationContext, action: StoredAction | undefined, event: AuditEntry['event'], extra: Partial<AuditEntry>): AuditEntry {
   return auditEntry(ctx, ctx.now(), {
     event, command: action?.command.kind ?? 'click',
     ...(action ? { actionId: action.id, target: `${action.targetLabel} (${targetIdOf(action.command)})` } : {}),

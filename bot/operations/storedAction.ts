@@ -1,4 +1,5 @@
 import type { Command } from '../commands/types';
+import type { ApprovalOperation } from '../config';
 import type { GraphFailure } from '../graph/errors';
 import type { VerificationMessage } from '../graph/types';
 
@@ -8,7 +9,30 @@ export interface Person {
   aadObjectId?: string;
 }
 
-export type ActionState = 'pending' | 'running' | 'succeeded' | 'failed' | 'outcomeUnknown' | 'cancelled' | 'expired';
+export type ActionState =
+  | 'pending' | 'running' | 'succeeded' | 'failed' | 'outcomeUnknown' | 'cancelled' | 'expired'
+  // Two-person approval (operations/approval.ts) and scheduled changes (operations/schedule.ts):
+  | 'awaitingApproval' | 'rejected' | 'scheduled' | 'missed' | 'skipped';
+
+/** A change confirmed now to run later: when (UTC), in whose zone it was typed, and how it was typed. */
+export interface ActionSchedule {
+  runAt: string;
+  /** The admin's IANA zone from the activity (`localTimezone`), or UTC when Teams did not say. */
+  timeZone: string;
+  typed: string;
+  /** Set when it ran: how many whole minutes after `runAt` (after downtime). */
+  lateMinutes?: number;
+}
+
+/** Why a second admin must approve, until when, and who decided. */
+export interface ActionApproval {
+  operation: ApprovalOperation;
+  until: string;
+  approvedBy?: Person;
+  approvedAt?: string;
+  rejectedBy?: Person;
+  rejectedAt?: string;
+}
 
 /** What the confirmation card promises: the exact Graph call and its consequences. */
 export interface ActionPlan {
@@ -55,6 +79,13 @@ export interface StoredAction {
   decidedAt?: string;
   finishedAt?: string;
   result?: ActionResult;
+  schedule?: ActionSchedule;
+  /** Set at Confirm when APPROVAL_REQUIRED names this change. */
+  approval?: ActionApproval;
+  /** The message showing a scheduled change (from its Confirm click), updated with the result when it runs. */
+  cardMessageId?: string;
+  /** Set at proposal for the card: the operation that will (or, with `isConditional`, may) need approval. */
+  approvalHint?: { operation: ApprovalOperation; isConditional: boolean; isPersonalChat?: boolean };
   /** The process running the Graph call, while `running`: how a crashed run is told from a slow one. */
   runner?: Runner;
   /** Where the action's card is (opaque to operations), so a result found later can update it in place. */

@@ -6,26 +6,32 @@ import type { RestartScope } from '../commands/types';
 import { clock } from '../operations/proposeConfirm';
 import { adviceFor, GRAPH_TITLES } from './failure';
 import { DANGEROUS, FLAG_EXPLANATIONS, flagsOf } from '../operations/jobActions';
+import { approvalNotice, presentAwaitingApproval } from './approval';
+import { presentScheduledAction, ranAsScheduled, scheduleNotice } from './schedule';
 
 /** The card of an action in whatever state it is in; the same message shows each state in turn. */
 export function presentAction(action: StoredAction, note?: string): AdaptiveCard {
   const { plan, result } = action;
   const by = action.decidedBy ? `${action.decidedBy.name} at ${clock(action.decidedAt)}` : '';
+  const approved = action.approval?.approvedBy ? `${action.approval.approvedBy.name} at ${clock(action.approval.approvedAt)}` : '';
+  const rejected = action.approval?.rejectedBy ? `${action.approval.rejectedBy.name} at ${clock(action.approval.rejectedAt)}` : '';
   const common: Pick<ActionCardData, 'facts' | 'note'> = {
     facts: [
       ...plan.facts,
       { title: 'Asked by', value: `${action.proposedBy.name} at ${clock(action.createdAt)}` },
       ...(by ? [{ title: action.state === 'cancelled' ? 'Cancelled by' : 'Confirmed by', value: by }] : []),
+      ...(approved ? [{ title: 'Approved by', value: approved }] : []),
       ...(result?.stateAfter ? [{ title: 'State now', value: result.stateAfter }] : []),
       ...(result?.graphRequestId ? [{ title: 'Graph request-id', value: result.graphRequestId }] : []),
       ...(result?.error ? [{ title: 'Graph answer', value: `${result.error.status || 'no answer'} ${result.error.code}${result.error.message ? `: ${result.error.message}` : ''}` }] : []),
     ],
-    ...(note ? { note } : {}),
+    ...(note || action.schedule?.lateMinutes !== undefined ? { note: [ranAsScheduled(action), note].filter(Boolean).join(' ') } : {}),
   };
   switch (action.state) {
     case 'pending':
       return renderActionCard({
-        ...common, title: plan.question, tone: plan.warnings.length ? 'attention' : 'info',
+        ...common, note: [scheduleNotice(action), approvalNotice(action), note].filter(Boolean).join(' '),
+        title: plan.question, tone: plan.warnings.length ? 'attention' : 'info',
         subtitle: `Expires at ${clock(action.expiresAt)}. Nothing happens until someone confirms.`,
         warnings: plan.warnings, effects: plan.effects, graphCall: plan.graphCall, pendingActionId: action.id,
         ...(action.command.kind === 'restartJob' ? { scopePicker: scopePicker(action.command.scope) } : {}),
@@ -36,9 +42,22 @@ export function presentAction(action: StoredAction, note?: string): AdaptiveCard
       return renderActionCard({ ...common, title: `Cancelled by ${by}`, tone: 'warning', subtitle: `${plan.verb} ${action.targetLabel} was not run.` });
     case 'expired':
       return renderActionCard({ ...common, title: 'Expired: run the command again', tone: 'warning', subtitle: `${plan.verb} ${action.targetLabel} was not run.` });
+    case 'awaitingApproval':
+      return presentAwaitingApproval(action, note);
+    case 'scheduled':
+      return presentScheduledAction(action, note);
+    case 'rejected':
+      return renderActionCard({ ...common, title: `Rejected by ${rejected}`, tone: 'warning', subtitle: `${plan.verb} ${action.targetLabel} was not run.`, graphCall: plan.graphCall });
+    case 'missed':
+    case 'skipped':
+      return renderActionCard({
+        ...common, title: `${action.state === 'missed' ? 'Missed' : 'Skipped'}: ${plan.verb.toLowerCase()} ${action.targetLabel} did not run`, tone: 'warning',
+        subtitle: action.result?.headline ?? '', effects: action.result?.details ?? [], graphCall: plan.graphCall,
+      });
     default:
       return renderActionCard({
-        ...common, title: resultTitle(action, by), tone: RESULT_TONE[action.state] ?? 'attention',
+        ...common, title: resultTitle(action, action.schedule ? `${(action.approval?.approvedBy ?? action.decidedBy)?.name ?? 'someone'}, as scheduled` : approved || by),
+        tone: RESULT_TONE[action.state] ?? 'attention',
         subtitle: action.targetLabel, effects: [...(result?.details ?? []), ...explainError(action)], verification: result?.verification ?? [],
         graphCall: plan.graphCall,
         // A run ended by recovery has no Graph answer to report; its detail line says what is known.

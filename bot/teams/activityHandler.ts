@@ -101,7 +101,8 @@ export class SyncOpsActivityHandler extends TeamsActivityHandler {
    * token, the action stays pending and Teams is asked to sign the admin in.
    */
   private async isSignedIn(context: TurnContext, click: Click, value: AdaptiveCardInvokeValue, asker: Asker, sso: NonNullable<SyncOpsActivityHandler['sso']>): Promise<boolean> {
-    if (click.kind !== 'confirmAction') return true;
+    // Approve runs the change as the approver, so it needs their token just as Confirm does.
+    if (click.kind !== 'confirmAction' && click.kind !== 'approveAction') return true;
     const ssoToken = value.authentication?.token
       || (value.state ? await this.inTime(tokenFromMagicCode(context, sso.connectionName, value.state), 'token service').catch(() => undefined) : undefined);
     if (ssoToken) {
@@ -179,6 +180,10 @@ export class SyncOpsActivityHandler extends TeamsActivityHandler {
     const card = cardMessageOf(context);
     return {
       actor, conversationId: activity.conversation.id, log: this.log.child({ activityId: activity.id, actor: actor.aadObjectId }),
+      ...(activity.localTimezone ? { timeZone: activity.localTimezone } : {}),
+      ...(activity.conversation?.conversationType === 'personal' ? { isPersonalChat: true } : {}),
+      // A click's replyToId is the message that holds the card: a scheduled change updates it when it runs.
+      ...(activity.type === 'invoke' && activity.replyToId ? { cardMessageId: activity.replyToId } : {}),
       ...(card ? { card: { ...card } } : {}),
     };
   }

@@ -1,4 +1,5 @@
 import { ACTION_CARD_INPUTS, CANCEL_VERB, CONFIRM_VERB } from '../../cards/action';
+import { APPROVE_VERB, REJECT_VERB } from '../../cards/approval';
 import { CARD_DATA_VERSION, RUN_VERB } from '../../cards/render';
 import type { ClickInputs } from '../operations/actionSpec';
 import type { ActionClick } from '../operations/dispatch';
@@ -19,6 +20,13 @@ const FIELDS: Record<string, readonly string[]> = {
   [RUN_VERB]: ['v', 'cmd'],
   [CONFIRM_VERB]: ['v', 'actionId'],
   [CANCEL_VERB]: ['v', 'actionId'],
+  [APPROVE_VERB]: ['v', 'actionId'],
+  [REJECT_VERB]: ['v', 'actionId'],
+};
+
+/** Verbs whose click names a stored action and nothing else. */
+const ACTION_ID_ONLY: Record<string, 'cancelAction' | 'approveAction' | 'rejectAction'> = {
+  [CANCEL_VERB]: 'cancelAction', [APPROVE_VERB]: 'approveAction', [REJECT_VERB]: 'rejectAction',
 };
 
 /**
@@ -40,7 +48,8 @@ export function decodeClick(verb: unknown, data: unknown): DecodedClick {
   if (typeof inputs === 'string') return refuse(inputs);
   if (verb === RUN_VERB) return decodeRun(fields);
   if (typeof fields.actionId !== 'string' || !OPAQUE_ID.test(fields.actionId)) return refuse('the button does not name a valid action');
-  if (verb === CANCEL_VERB) return { ok: true, click: { kind: 'cancelAction', actionId: fields.actionId } };
+  const kind = ACTION_ID_ONLY[verb as string];
+  if (kind) return { ok: true, click: { kind, actionId: fields.actionId } };
   return { ok: true, click: { kind: 'confirmAction', actionId: fields.actionId, inputs } };
 }
 

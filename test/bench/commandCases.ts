@@ -12,6 +12,8 @@ export interface CommandCase {
   before?: string[];
   /** The message that is counted; with `click`, the proposal that is not. */
   say: string;
+  /** Where it is said; a personal chat unless the command needs others (an approval). */
+  scope?: 'groupChat';
   /** Counts the click on this button of the proposal card instead of the message. */
   click?: { button: 'Confirm' | 'Cancel'; inputs?: Record<string, string> };
   /** What the answer's card title must match, so a failure never passes as a cheap success. */
@@ -59,5 +61,15 @@ export function commandCases(provisionedProfiles: number): CommandCase[] {
     { name: 'why <upn>', say: 'why alex.wilber@contoso.edu', title: /^Alex Wilber/, minimum: 3, why: 'the user (UPN → object id) + the logs with it as source + as target (no documented `or`)' },
     { name: 'provision <upn> for <app id>', say: `provision nestor.wilke@contoso.edu for ${SP.serviceNow}`, title: PROPOSAL, minimum: 4, why: 'the app + its jobs (exactly one?) + the user (object id) + the job schema (rule id)' },
     { name: 'provision → Confirm', say: `provision nestor.wilke@contoso.edu for ${SP.serviceNow}`, click: { button: 'Confirm' }, title: DONE, minimum: 2, why: 'POST provisionOnDemand + GET job to read back' },
+    {
+      name: 'pause profile in 30m → Confirm', say: `pause profile ${P.contosoHighCsv} in 30m`, click: { button: 'Confirm' },
+      title: /^Scheduled: /, minimum: 0, why: 'nothing runs before its time (the poller\'s leader then makes the same calls as a Confirm)',
+    },
+    {
+      name: 'restart job scope ForceDeletes → Confirm', scope: 'groupChat', say: `restart job ${J.workday.jobId} for ${SP.workday} scope ForceDeletes`,
+      click: { button: 'Confirm', inputs: { scope: 'ForceDeletes', acknowledge: 'true' } },
+      title: /^Waiting for approval: /, minimum: 0, why: 'nothing runs before a second admin approves (APPROVAL_REQUIRED default)',
+    },
+    { name: 'scheduled', say: 'scheduled', title: /./, minimum: 0, why: 'no Graph: the store only' },
   ];
 }

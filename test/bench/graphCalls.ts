@@ -31,7 +31,8 @@ export async function countGraphCalls(target: RunningTarget, connector: FakeConn
 }
 
 async function countOne(url: string, connector: FakeConnector, emulator: EmulatorAddress, item: CommandCase): Promise<CommandCount> {
-  const where: Where = { scope: 'personal', conversationId: `a:1bench-count-${randomUUID().slice(0, 8)}` };
+  const id = randomUUID().slice(0, 8);
+  const where: Where = item.scope === 'groupChat' ? { scope: 'groupChat', conversationId: `19:bench-count-${id}@thread.v2` } : { scope: 'personal', conversationId: `a:1bench-count-${id}` };
   for (const text of item.before ?? []) await say(url, connector, text, where);
   if (!item.click) await clearRequests(emulator);
   let card = await say(url, connector, item.say, where);

@@ -8,7 +8,9 @@ import { useTestBot } from '../support/testBot';
 
 const SP = DEMO.servicePrincipals;
 const clock = new TestClock();
-const bot = useTestBot({}, { now: clock.now }, () => clock.reset());
+// These tests are about the scope picker and its second tick; by default (APPROVAL_REQUIRED) a destructive
+// scope also waits for a second admin, which approval.test.ts covers.
+const bot = useTestBot({ APPROVAL_REQUIRED: 'none' }, { now: clock.now }, () => clock.reset());
 
 const WORKDAY = `${J.workday.jobId} for ${SP.workday}`;
 /** The TooManyDeletes quarantine: the job ForceDeletes is for. */

@@ -14,6 +14,8 @@ export interface Where {
   from?: Person;
   conversationId?: string;
   tenantId?: string;
+  /** The sender's IANA time zone, which Teams sends as `localTimezone`. */
+  timeZone?: string;
 }
 
 const CONVERSATION_IDS: Record<Scope, string> = {
@@ -32,6 +34,7 @@ function base(serviceUrl: string, where: Where) {
     timestamp: new Date().toISOString(),
     from: where.from ?? ADA,
     recipient: BOT,
+    ...(where.timeZone ? { localTimezone: where.timeZone } : {}),
     conversation: {
       id: where.conversationId ?? CONVERSATION_IDS[scope],
       conversationType: scope,

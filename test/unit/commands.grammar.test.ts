@@ -9,6 +9,7 @@ const MUTATES: Record<CommandKind, boolean> = {
   pauseJob: true, startJob: true, restartJob: true,
   watchProfile: false, watchApp: false, unwatchProfile: false, unwatchApp: false, listWatches: false, audit: false,
   showJobLogs: false, explainIdentity: false, provisionUser: true,
+  listScheduled: false,
 };
 const KINDS = Object.keys(MUTATES) as CommandKind[];
 const examples = GRAMMAR.flatMap((row) => row.examples.map((example) => [example, row.kind] as const));
