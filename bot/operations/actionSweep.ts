@@ -17,7 +17,7 @@ import { isStuck, recoverStuckAction, SYSTEM_ACTOR } from './recovery';
 export const KEEP_AFTER_EXPIRY_MS = 24 * 60 * 60_000;
 
 /** States no click or run can change any more, so the record only serves a stale card. */
-const SETTLED: ReadonlySet<StoredAction['state']> = new Set(['succeeded', 'failed', 'outcomeUnknown', 'cancelled', 'expired']);
+const SETTLED: ReadonlySet<StoredAction['state']> = new Set(['succeeded', 'failed', 'outcomeUnknown', 'cancelled', 'expired', 'rejected', 'missed', 'skipped']);
 
 export type SweepContext = Omit<OperationContext, 'actor' | 'conversationId' | 'card'>;
 
@@ -51,7 +51,9 @@ export async function sweepActions(ctx: SweepContext, specFor: (command: Command
   return report;
 }
 
+/** A day past the later of its buttons' expiry and its end (a scheduled change can end days after its card expired). */
 function isPastKeeping(action: StoredAction, now: Date): boolean {
   const isOver = SETTLED.has(action.state) || action.state === 'pending';
-  return isOver && now.getTime() > Date.parse(action.expiresAt) + KEEP_AFTER_EXPIRY_MS;
+  const lastUse = Math.max(Date.parse(action.expiresAt), action.finishedAt ? Date.parse(action.finishedAt) : 0);
+  return isOver && now.getTime() > lastUse + KEEP_AFTER_EXPIRY_MS;
 }

@@ -73,3 +73,17 @@ it('deletes finished and unanswered actions a day after their cards expired, aud
   expect(trail).toMatch(/expired/);
   expect(trail.match(/proposed/g)).toHaveLength(2);
 });
+
+it('keeps a change that ended late (a scheduled run) for a day after it ended, not after its card expired', async () => {
+  const where = freshConversation('personal');
+  const { confirm } = await propose(bot, 'pause profile Contoso High School CSV', where);
+  const id = idOf(confirm.data);
+  const stored = (await store().read<StoredAction>(`actions/${id}`))!.value;
+  const longAgo = new Date(clock.now().getTime() - 3 * 24 * 60 * 60_000).toISOString();
+  await store().write(`actions/${id}`, { ...stored, state: 'succeeded', expiresAt: longAgo, finishedAt: clock.now().toISOString() } satisfies StoredAction);
+  await pollOnce(bot, clock);
+  expect(existsSync(fileOf(id))).toBe(true);
+  clock.advance(25 * 60 * 60_000);
+  await pollOnce(bot, clock);
+  expect(existsSync(fileOf(id))).toBe(false);
+});
