@@ -11,7 +11,7 @@ import { approvalHint, gateAfterConfirm } from './approvalPolicy';
 import { auditEntry, personOf } from './auditEntry';
 import type { OperationContext } from './context';
 import type { Outcome } from './outcome';
-import { type AuditAction, isStuck, recoverStuckAction, runHere, thisRunner } from './recovery';
+import { type AuditAction, holdHere, isStuck, recoverStuckAction, thisRunner } from './recovery';
 
 /** A new opaque action id: 128 random bits, the only thing a confirmation button carries. */
 export function newActionId(): string {
@@ -75,37 +75,55 @@ export async function confirmAction(actionId: string, inputs: ClickInputs, specF
   }
   const decider = personOf(ctx.actor);
   const at = ctx.now().toISOString();
-  let before: StoredAction | undefined;
-  const { changed, value } = await compareAndSet<StoredAction>(ctx.store, actionKey(actionId), (current) => {
-    before = current;
-    return current?.state === 'pending'
-      ? {
-        ...current, ...chosen, ...gate, decidedBy: decider, decidedAt: at,
-        ...(current.schedule && ctx.cardMessageId ? { cardMessageId: ctx.cardMessageId } : {}),
-        // Only a run that starts now names its runner: a scheduled or approved run starts elsewhere, later.
-        ...(gate.state === 'running' ? { runner: thisRunner } : {}), ...(ctx.card ? { card: ctx.card } : {}),
-      }
-      : undefined;
-  });
-  if (!changed || !value) return alreadyDecided(value ?? loaded.action, ctx);
-  if (value.state !== 'running') {
-    const outcome = value.state === 'scheduled' ? `scheduled for ${value.schedule?.runAt}` : `waiting for approval (${value.approval?.operation}) until ${value.approval?.until}`;
-    await auditOrUndo(() => ctx.audit.append(entry(ctx, value, 'confirmed', { outcome })), () => undoDecision(actionId, value.state, at, before!, ctx), actionId, ctx);
-    return { kind: 'done', action: value };
+  // Held from before the compare-and-set, so a second click meanwhile never takes this run for a dead one.
+  const release = holdHere(actionId);
+  let isHandedOver = false;
+  try {
+    let before: StoredAction | undefined;
+    const { changed, value } = await compareAndSet<StoredAction>(ctx.store, actionKey(actionId), (current) => {
+      before = current;
+      return current?.state === 'pending'
+        ? {
+          ...current, ...chosen, ...gate, decidedBy: decider, decidedAt: at,
+          ...(current.schedule && ctx.cardMessageId ? { cardMessageId: ctx.cardMessageId } : {}),
+          // Only a run that starts now names its runner: a scheduled or approved run starts elsewhere, later.
+          ...(gate.state === 'running' ? { runner: thisRunner } : {}), ...(ctx.card ? { card: ctx.card } : {}),
+        }
+        : undefined;
+    });
+    if (!changed || !value) return await alreadyDecided(value ?? loaded.action, ctx);
+    const undo = () => undoDecision(actionId, value.state, at, before!, ctx);
+    if (value.state !== 'running') {
+      const outcome = value.state === 'scheduled' ? `scheduled for ${value.schedule?.runAt}` : `waiting for approval (${value.approval?.operation}) until ${value.approval?.until}`;
+      await auditOrUndo(() => ctx.audit.append(entry(ctx, value, 'confirmed', { outcome })), undo, actionId, ctx);
+      return { kind: 'done', action: value };
+    }
+    isHandedOver = true;
+    // Audit before acting: without the entry nothing runs, and the action is as it was, to confirm once storage works.
+    return await startRun(value, spec, ctx, 'confirmed', undo, release);
+  } finally {
+    if (!isHandedOver) release();
   }
-  // Audit before acting: without the entry nothing runs, and the action is pending again, to confirm once storage works.
-  return startRun(value, spec, ctx, 'confirmed', () => undoDecision(actionId, 'running', at, before!, ctx));
 }
 
 /**
  * Audits the start, then calls Graph; a call slower than `runningAfterMs` answers "Running…" and finishes
  * later. Only the caller that moved the action to running (one compare-and-set) gets here. `undo` puts the
- * action back when the start cannot be audited; without one it ends as failed, "Not run".
+ * action back when the start cannot be audited; without one it ends as failed, "Not run". The run holds
+ * the action as this process's (recovery.ts) until it ends; `release` ends the hold.
  */
-export async function startRun(value: StoredAction, spec: ActionSpec, ctx: OperationContext, event: 'confirmed' | 'approved', undo?: () => Promise<void>): Promise<Outcome> {
+export async function startRun(
+  value: StoredAction, spec: ActionSpec, ctx: OperationContext, event: 'confirmed' | 'approved',
+  undo?: () => Promise<void>, release = holdHere(value.id),
+): Promise<Outcome> {
   const notRun = () => ctx.store.write(actionKey(value.id), { ...value, state: 'failed', finishedAt: ctx.now().toISOString(), result: { headline: 'Not run: the audit trail could not be written', details: [] } });
-  await auditOrUndo(() => audit(ctx, value, event), undo ?? notRun, value.id, ctx);
-  const completion = runHere(value.id, () => runAction(value, spec, ctx));
+  try {
+    await auditOrUndo(() => audit(ctx, value, event), undo ?? notRun, value.id, ctx);
+  } catch (error) {
+    release();
+    throw error;
+  }
+  const completion = runAction(value, spec, ctx).finally(release);
   const early = await Promise.race([completion, delay(ctx.runningAfterMs).then(() => undefined)]);
   return early ?? { kind: 'running', action: value, completion };
 }

@@ -21,19 +21,24 @@ export const thisRunner: Runner = { ...thisProcess, instance: randomUUID() };
 export const SYSTEM_ACTOR: Actor = { teamsId: '', name: 'SyncOps' };
 
 /**
- * Ids of the actions whose call this process is making now: a process-wide fact, like the pid. An action
- * that names this process as runner but is not here has ended without its result being recorded.
+ * Actions this process is starting or running now (a count per id: a double click holds twice), a
+ * process-wide fact like the pid. An action that names this process as runner but is not held here has
+ * ended without its result being recorded. A click holds its action from before its compare-and-set, so
+ * a second click arriving while the first writes its audit entry never takes the run for a dead one.
  */
-const runningHere = new Set<string>();
+const heldHere = new Map<string, number>();
 
-/** Runs `work` as this process's run of the action. */
-export async function runHere<T>(actionId: string, work: () => Promise<T>): Promise<T> {
-  runningHere.add(actionId);
-  try {
-    return await work();
-  } finally {
-    runningHere.delete(actionId);
-  }
+/** Holds the action as this process's until the returned release is called (more calls do nothing). */
+export function holdHere(actionId: string): () => void {
+  heldHere.set(actionId, (heldHere.get(actionId) ?? 0) + 1);
+  let isReleased = false;
+  return () => {
+    if (isReleased) return;
+    isReleased = true;
+    const left = (heldHere.get(actionId) ?? 1) - 1;
+    if (left > 0) heldHere.set(actionId, left);
+    else heldHere.delete(actionId);
+  };
 }
 
 /**
@@ -49,7 +54,7 @@ export function stuckAfterMs(config: Pick<Config, 'graph'>): number {
 export function isStuck(action: StoredAction, now: Date, config: Pick<Config, 'graph'>): boolean {
   if (action.state !== 'running') return false;
   const { runner } = action;
-  if (runner && isHolderGone(runner, () => runner.instance === thisRunner.instance && runningHere.has(action.id))) return true;
+  if (runner && isHolderGone(runner, () => runner.instance === thisRunner.instance && heldHere.has(action.id))) return true;
   return now.getTime() - Date.parse(action.decidedAt ?? action.createdAt) > stuckAfterMs(config);
 }
 

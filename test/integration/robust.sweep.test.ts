@@ -7,8 +7,8 @@ import { TurnContext, type Activity } from 'botbuilder';
 import type { StoredAction } from '../../bot/operations/storedAction';
 import { FileStore } from '../../bot/store';
 import { cardAction } from '../support/activities';
-import { onlyCard, titleOf } from '../support/cards';
-import { emulatorRequests } from '../support/emulatorControl';
+import { invokeCard, onlyCard, titleOf } from '../support/cards';
+import { emulatorRequests, resetEmulator } from '../support/emulatorControl';
 import { auditOf, freshConversation, propose } from '../support/sdsHelpers';
 import { ManualClock, notifyBot, pollOnce } from './notify.support';
 
@@ -16,6 +16,7 @@ const clock = new ManualClock();
 const bot = notifyBot(clock);
 beforeAll(() => bot.start());
 afterAll(() => bot.stop());
+beforeEach(() => resetEmulator(bot));
 
 const store = () => new FileStore(join(bot.dataDir, 'kv'));
 const idOf = (data: unknown) => (data as { actionId: string }).actionId;
@@ -86,4 +87,15 @@ it('keeps a change that ended late (a scheduled run) for a day after it ended, n
   clock.advance(25 * 60 * 60_000);
   await pollOnce(bot, clock);
   expect(existsSync(fileOf(id))).toBe(false);
+});
+
+it('never takes a run for a dead one while its own process is starting it: ten clicks at once, one run, no "outcome unknown"', async () => {
+  const where = freshConversation('groupChat');
+  const { confirm } = await propose(bot, 'pause profile Contoso High School CSV', where);
+  const before = (await emulatorRequests(bot)).filter((r) => r.method === 'POST').length;
+  const answers = await Promise.all(Array.from({ length: 10 }, () => bot.click(confirm.verb, confirm.data, 'msg-race', where)));
+  const titles = answers.map((a) => titleOf(invokeCard(a.body)));
+  expect(titles).not.toContain('Outcome unknown');
+  expect(titles.every((t) => /^(Paused by Ada Lovelace|Running… pause)/.test(t))).toBe(true);
+  expect((await emulatorRequests(bot)).filter((r) => r.method === 'POST')).toHaveLength(before + 1);
 });
