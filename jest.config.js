@@ -6,6 +6,9 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   testTimeout: 20000,
+  // Azurite for the Blob store tests, started once per run (test/support/azurite.ts).
+  globalSetup: '<rootDir>/test/support/azuriteSetup.ts',
+  globalTeardown: '<rootDir>/test/support/azuriteTeardown.ts',
   // Tests run in a random order within each file, every run, so none can lean on another; the seed is printed
   // (`npx jest --seed=N` repeats an order).
   randomize: true,

@@ -52,6 +52,8 @@ export interface TeamsManifest {
 
 export interface ManifestOptions {
   appId: string;
+  /** The Teams app id the Agents Toolkit's teamsApp/create made (TEAMS_APP_ID); the bot's app id when unset. */
+  teamsAppId?: string;
   version: string;
   validDomains: string[];
 }
@@ -79,7 +81,7 @@ export function buildManifest(options: ManifestOptions): TeamsManifest {
     $schema: MANIFEST_SCHEMA_URL,
     manifestVersion: MANIFEST_VERSION,
     version,
-    id: appId,
+    id: options.teamsAppId ?? appId,
     developer: {
       name: 'SyncOps',
       websiteUrl: `https://${host}/`,

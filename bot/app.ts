@@ -20,9 +20,10 @@ import { Scheduler } from './operations/scheduler';
 import { Responder } from './responder';
 import { createServer } from './teams/server';
 import { actionSweepChore } from './teams/sweepChore';
-import { createStores, type KeyValueStore } from './store';
+import { createStores, type KeyValueStore, type Stores } from './store';
 import { sweepStaleFiles } from './store/fileLock';
 import { withStorageDeadlines } from './storageDeadline';
+import { type BlobTimings, openBlobStores } from './store/blob';
 
 /**
  * Design for under 2 s per invoke (Teams users click again when nothing happens); the wait starts after
@@ -39,12 +40,14 @@ export interface AppOptions extends AdapterOptions {
   now?: () => Date;
   /** When a confirmed call answers "Running…"; Teams gives an invoke a few seconds at most. */
   runningAfterMs?: number;
+  /** How long Azure Blob Storage calls may take (tests shorten it to show a timeout quickly). */
+  blobTimings?: BlobTimings;
   /** Starts the notification poller's timer (the bot's entry point does); tests call `poller.runCycle()` instead. */
   isPolling?: boolean;
   /** Shorter waits on Bot Connector calls and requests, for fault tests (DEFAULT_DEADLINES otherwise). */
   deadlines?: Partial<Deadlines>;
-  /** Notification seams for tests: a sleep that moves the injected clock, a store wrapper that can fail a write. */
-  notify?: { sleep?: (ms: number) => Promise<void>; wrapStore?: (store: KeyValueStore) => KeyValueStore };
+  /** Notification seams for tests: a sleep that moves the injected clock, a store wrapper that can fail a write, a shorter lease. */
+  notify?: { sleep?: (ms: number) => Promise<void>; wrapStore?: (store: KeyValueStore) => KeyValueStore; leaseTtlMs?: number };
 }
 
 export interface RunningApp {
@@ -61,6 +64,13 @@ export interface RunningApp {
 /** Builds every part from the config and starts listening; the composition root of the bot. */
 export async function startApp(config: Config, options: AppOptions): Promise<RunningApp> {
   const { log } = options;
+  // Storage first: when it is unreachable, start-up fails before anything else is listening.
+  const stores = config.storage.azure
+    ? await openBlobStores(config.storage.azure, {
+      ...(options.blobTimings ? { timings: options.blobTimings } : {}),
+      onLeaseRenewalFailed: (error) => log.warn({ event: 'store.lease.renew.failed', err: error }),
+    })
+    : await openFileStores(config.storage.dataDir, log);
   const demo = config.graph.auth.kind === 'demo' ? await startDemoTenant(config) : undefined;
   const emulator = demo?.emulator;
   const { connectionName } = config.sso;
@@ -73,10 +83,6 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
     retryDeadlineMs: config.graph.retryDeadlineMs,
     ...(caCert ? { caCert } : {}),
   });
-  // Before any write: a kill -9 leaves locks that would stall the first write on them and temp files that pile up.
-  const swept = await sweepStaleFiles(config.storage.dataDir);
-  if (swept.locks + swept.tempFiles > 0) log.info({ event: 'store.swept', ...swept });
-  const stores = withStorageDeadlines(createStores({ dataDir: config.storage.dataDir }));
   const { kv, audit } = stores;
   const gateway = new GraphGateway(graph);
   const operationDeps = {
@@ -97,6 +103,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
   const { poller, recorder } = createNotifications({
     store: options.notify?.wrapStore?.(kv) ?? kv, audit, lease: (leaseOptions) => stores.lease('poller', leaseOptions),
     adapter, appId: config.bot.appId, gateway, clock, intervalMs: config.pollIntervalSeconds * 1000, log, scheduler, connectorMs: deadlines.connectorMs,
+    ...(options.notify?.leaseTtlMs ? { leaseTtlMs: options.notify.leaseTtlMs } : {}),
     chores: actionSweepChore({ ctx: { ...operationDeps, log }, adapter, appId: config.bot.appId, connectorMs: deadlines.connectorMs, log }),
   });
   adapter.use(recorder);
@@ -122,6 +129,16 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
       log.info({ event: 'stopped' });
     },
   };
+}
+
+/**
+ * The file stores under DATA_DIR, swept first of what a kill -9 left there (locks that would stall the first
+ * write on them, temp files that pile up), with a deadline on every call. Blob calls have their own bounds.
+ */
+async function openFileStores(dataDir: string, log: Logger): Promise<Stores> {
+  const swept = await sweepStaleFiles(dataDir);
+  if (swept.locks + swept.tempFiles > 0) log.info({ event: 'store.swept', ...swept });
+  return withStorageDeadlines(createStores({ dataDir }));
 }
 
 function listen(server: Server, port: number): Promise<void> {

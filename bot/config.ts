@@ -19,6 +19,14 @@ export type GraphAuth =
   | { kind: 'clientCertificate'; tenantId: string; clientId: string; certificatePath: string }
   | { kind: 'managedIdentity'; clientId?: string };
 
+/**
+ * Azure Blob Storage for every store: a connection string, or the account URL and the bot's Azure identity
+ * (the user-assigned managed identity `clientId` when Graph uses it too, else DefaultAzureCredential).
+ */
+export type AzureStorage =
+  | { readonly kind: 'connectionString'; readonly connectionString: string; readonly container: string }
+  | { readonly kind: 'managedIdentity'; readonly accountUrl: string; readonly clientId?: string; readonly container: string };
+
 export interface Config {
   readonly port: number;
   readonly bot: {
@@ -41,7 +49,7 @@ export interface Config {
   readonly emulator: { readonly port: number; readonly permissions: EmulatorPermissions; readonly caFile?: string };
   readonly storage: {
     readonly dataDir: string;
-    readonly azure?: { readonly connectionString: string; readonly container: string };
+    readonly azure?: AzureStorage;
   };
   readonly pollIntervalSeconds: number;
   readonly actionExpiryMinutes: number;
@@ -49,7 +57,8 @@ export interface Config {
   /** Operations that need a second admin (APPROVAL_REQUIRED), and who may approve (APPROVERS; empty: anyone ALLOWED_USERS lets act). */
   readonly approvals: { readonly required: readonly ApprovalOperation[]; readonly approvers: readonly string[] };
   readonly logLevel: LogLevel;
-  readonly packaging: { readonly botDomain?: string; readonly appVersion: string };
+  /** `teamsAppId`: the Teams app's own id when the Agents Toolkit created one (TEAMS_APP_ID); else the bot's id. */
+  readonly packaging: { readonly botDomain?: string; readonly appVersion: string; readonly teamsAppId?: string };
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -86,13 +95,14 @@ export function loadConfig(env: Env): Config {
   // On-behalf-of trades the admin's SSO token with the bot's own app id and secret.
   if (connectionName && (!appId || !appPassword))
     problems.push('OAUTH_CONNECTION_NAME: Teams SSO needs MicrosoftAppId and MicrosoftAppPassword (the on-behalf-of exchange uses them)');
-  const azure = read.azureStorage();
+  const graphAuth = read.graphAuth();
+  const azure = read.azureStorage(graphAuth);
   const config: Config = {
     // 0 = any free port (tests, benchmarks).
     port: read.int('PORT', 3978, 0, 65535),
     bot: { appId, appPassword, appType, appTenantId, isAuthEnabled: appId !== '' },
     graph: {
-      auth: read.graphAuth(),
+      auth: graphAuth,
       baseUrl: read.httpsUrl('GRAPH_BASE_URL', 'https://graph.microsoft.com/beta'),
       timeoutMs: read.int('GRAPH_TIMEOUT_MS', 10_000, 100, 120_000),
       retryDeadlineMs: read.int('GRAPH_RETRY_DEADLINE_MS', 20_000, 0, 300_000),
@@ -109,7 +119,10 @@ export function loadConfig(env: Env): Config {
     access: { allowedTenants: read.guidList('ALLOWED_TENANTS'), allowedUsers: read.guidList('ALLOWED_USERS') },
     approvals: { required: read.approvalOperations('APPROVAL_REQUIRED'), approvers: read.guidList('APPROVERS') },
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
-    packaging: { botDomain: read.text('BOT_DOMAIN') || undefined, appVersion: read.text('APP_VERSION') || '1.0.0' },
+    packaging: {
+      botDomain: read.text('BOT_DOMAIN') || undefined, appVersion: read.text('APP_VERSION') || '1.0.0',
+      ...(read.text('TEAMS_APP_ID') ? { teamsAppId: read.guid('TEAMS_APP_ID') } : {}),
+    },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze(config);
@@ -162,6 +175,12 @@ class Reader {
     return raw.replace(/\/+$/, '');
   }
 
+  guid(name: string): string {
+    const value = this.text(name);
+    if (!GUID.test(value)) this.problems.push(`${name}: must be a GUID, got '${value}'`);
+    return value.toLowerCase();
+  }
+
   guidList(name: string): string[] {
     const items = this.text(name).split(',').map((s) => s.trim()).filter(Boolean);
     const bad = items.filter((s) => !GUID.test(s));
@@ -207,16 +226,38 @@ class Reader {
     return { kind: 'demo' };
   }
 
-  azureStorage(): { connectionString: string; container: string } | undefined {
+  /** With AZURE_USE_MANAGED_IDENTITY, storage signs in as the same user-assigned identity as Graph. */
+  azureStorage(graphAuth: GraphAuth): AzureStorage | undefined {
     const connectionString = this.text('AZURE_STORAGE_CONNECTION_STRING');
-    const container = this.text('AZURE_STORAGE_CONTAINER');
-    if (!connectionString && !container) return undefined;
-    // Refused rather than ignored: state would silently stay in DATA_DIR on one instance.
-    this.problems.push('AZURE_STORAGE_CONNECTION_STRING: Azure Blob storage is not available in this version; leave it unset and use DATA_DIR');
-    if (!connectionString) this.problems.push('AZURE_STORAGE_CONNECTION_STRING: required when AZURE_STORAGE_CONTAINER is set');
-    if (container && !/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/.test(container))
+    const accountUrl = this.text('AZURE_STORAGE_ACCOUNT_URL');
+    const container = this.text('AZURE_STORAGE_CONTAINER') || 'syncops';
+    if (!connectionString && !accountUrl) {
+      // Refused rather than ignored: state would silently stay in DATA_DIR on one instance.
+      if (this.text('AZURE_STORAGE_CONTAINER'))
+        this.problems.push('AZURE_STORAGE_CONTAINER: set, but neither AZURE_STORAGE_CONNECTION_STRING nor AZURE_STORAGE_ACCOUNT_URL is');
+      return undefined;
+    }
+    // Container names: https://learn.microsoft.com/rest/api/storageservices/naming-and-referencing-containers--blobs--and-metadata
+    if (!/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/.test(container))
       this.problems.push(`AZURE_STORAGE_CONTAINER: must be 3-63 lowercase letters, digits and single hyphens, got '${container}'`);
-    return { connectionString, container: container || 'syncops' };
+    if (connectionString && accountUrl)
+      this.problems.push('AZURE_STORAGE_ACCOUNT_URL: set either it (managed identity) or AZURE_STORAGE_CONNECTION_STRING, not both');
+    if (connectionString) {
+      if (!/(^|;)\s*(UseDevelopmentStorage=true|BlobEndpoint=|AccountName=)/i.test(connectionString))
+        this.problems.push('AZURE_STORAGE_CONNECTION_STRING: not a storage connection string (expected AccountName=…;AccountKey=… or BlobEndpoint=…)');
+      return { kind: 'connectionString', connectionString, container };
+    }
+    let url: URL | undefined;
+    try {
+      url = new URL(accountUrl);
+    } catch {
+      url = undefined; // reported just below with the variable's name
+    }
+    // A managed identity's token is a bearer token: the storage SDK sends it only over https.
+    if (!url || url.protocol !== 'https:')
+      this.problems.push(`AZURE_STORAGE_ACCOUNT_URL: must be an https URL such as https://<account>.blob.core.windows.net, got '${accountUrl}'`);
+    const clientId = graphAuth.kind === 'managedIdentity' ? graphAuth.clientId : undefined;
+    return { kind: 'managedIdentity', accountUrl: accountUrl.replace(/\/+$/, ''), container, ...(clientId ? { clientId } : {}) };
   }
 }
 

@@ -42,7 +42,8 @@ export function manifestOptionsFrom(config: Config): ManifestOptions {
   if (problems.length > 0) throw new ConfigError(problems);
   // Sign-in cards open token.botframework.com, so Teams must trust it as well as the bot's own host.
   const validDomains = [...(botDomain ? [botDomain.toLowerCase()] : []), BOT_FRAMEWORK_TOKEN_DOMAIN];
-  return { appId: appId.toLowerCase(), version: appVersion, validDomains };
+  const { teamsAppId } = config.packaging;
+  return { appId: appId.toLowerCase(), version: appVersion, validDomains, ...(teamsAppId ? { teamsAppId } : {}) };
 }
 
 /** Schema errors of a manifest against the official schema its `$schema` names, offline; [] when valid. */

@@ -32,6 +32,12 @@ export interface CourierDeps {
   clock: Clock;
   audit: AuditLog;
   log: Logger;
+  /**
+   * Renews the poller's lease before each send; false (or a throw) stops delivery. A renewal that succeeds
+   * keeps every other instance out for a whole lease period, longer than one send takes, so a deposed
+   * leader (hung past its lease, then woken) cannot post what the new leader posts.
+   */
+  isLeading?: () => Promise<boolean>;
 }
 
 /** A watch with a notice to deliver. */
@@ -73,8 +79,12 @@ export class Courier {
     limiter.take(conversation, operation, now + wait);
     if (wait > 0) await clock.sleep(wait);
     const pending = subscription.pending;
+    if (this.deps.isLeading && !(await this.deps.isLeading())) return 'stop';
+    // Fenced by the record's etag: only the attempt this cycle read may be marked, so of two instances that
+    // both read it, one marks it and sends, and the other's compare-and-set finds it changed and moves on.
     const marked = await subscriptions.update(conversation, watch.target, (current) =>
-      current.pending?.id === pending.id ? { ...current, pending: { ...current.pending, state: 'sending', attempts: current.pending.attempts + 1 } } : undefined);
+      current.pending?.id === pending.id && current.pending.attempts === pending.attempts
+        ? { ...current, pending: { ...current.pending, state: 'sending', attempts: current.pending.attempts + 1 } } : undefined);
     if (!marked?.pending) return 'next';
     const card = renderNotificationCard(composeNotification(watch.target, pending, pending.state === 'sending'));
     const delivery = await this.deps.sender.send(address, card, subscription.thread);

@@ -36,6 +36,8 @@ export interface NotificationDeps {
   connectorMs?: number;
   /** Work for the leader after each cycle. */
   chores?: () => Promise<void>;
+  /** The poller lease's ttl; by default LEASE_INTERVALS poll intervals, at least MIN_LEASE_MS (tests take over sooner). */
+  leaseTtlMs?: number;
   /** Runs due scheduled changes in the leader (see Poller). */
   scheduler?: PollerDeps['scheduler'];
 }
@@ -45,8 +47,10 @@ export function createNotifications(deps: NotificationDeps): { poller: Poller; r
   const log = deps.log.child({ component: 'notify' });
   const book = new WatchBook(store);
   const subscriptions = new Subscriptions(store);
-  const courier = new Courier({ subscriptions, book, sender: new Sender(deps.adapter, deps.appId, deps.connectorMs), limiter: new RateLimiter(), clock, audit, log });
-  const lease = deps.lease({ ttlMs: Math.max(MIN_LEASE_MS, LEASE_INTERVALS * intervalMs), now: () => clock.now().getTime() });
+  const lease = deps.lease({ ttlMs: deps.leaseTtlMs ?? Math.max(MIN_LEASE_MS, LEASE_INTERVALS * intervalMs), now: () => clock.now().getTime() });
+  const courier = new Courier({
+    subscriptions, book, sender: new Sender(deps.adapter, deps.appId, deps.connectorMs), limiter: new RateLimiter(), clock, audit, log, isLeading: () => lease.renew(),
+  });
   const poller = new Poller({
     book, subscriptions, gateway: deps.gateway, courier, clock, intervalMs, log, lease,
     ...(deps.chores ? { chores: deps.chores } : {}), ...(deps.scheduler ? { scheduler: deps.scheduler } : {}),

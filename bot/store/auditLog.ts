@@ -138,7 +138,7 @@ export class MemoryAuditLog implements AuditLog {
 }
 
 /** The UTC day of `entry.at`; also where a malformed entry is refused, before anything is written. */
-function validatedDay(entry: AuditEntry): string {
+export function validatedDay(entry: AuditEntry): string {
   const time = Date.parse(entry.at);
   if (Number.isNaN(time)) throw new Error(`Audit entry has an invalid time ${JSON.stringify(entry.at)}`);
   if (!entry.conversationId || !entry.command || !entry.event) {

@@ -1,6 +1,7 @@
 /** The whole bench: the load scenarios interleaved, then Graph calls, the poll cycle and the cold start. */
 import { cpus, loadavg, totalmem } from 'node:os';
 import { FakeConnector } from '../support/fakeConnector';
+import { measureBlobState, type BlobStateReport } from './blobState';
 import { measureColdStart, type ColdStart } from './coldStart';
 import { confirmScenario } from './confirmLoad';
 import { countGraphCalls, type CommandCount } from './graphCalls';
@@ -18,6 +19,8 @@ export interface BenchSettings {
   coldStartRuns: number;
   /** The compiled entry point `npm start` runs. */
   botEntry: string;
+  /** Also run the Confirm click and the poll cycle on Azure Blob state (an Azurite the bench starts). */
+  blob?: boolean;
 }
 
 /**
@@ -28,6 +31,7 @@ export const FULL_SETTINGS: Omit<BenchSettings, 'botEntry'> = {
   load: { connections: 8, warmupMs: 2_000, durationMs: 10_000, rounds: 4 },
   poll: { profiles: 2_000, apps: 10_000, conversations: 100, cycles: 2 },
   coldStartRuns: 5,
+  blob: true,
 };
 
 type LoadName = 'echo' | 'help' | 'profiles' | 'confirm';
@@ -43,6 +47,7 @@ export interface BenchReport {
   graphCalls: CommandCount[];
   poll: PollReport;
   coldStart?: ColdStart;
+  blob?: BlobStateReport;
 }
 
 export async function runBench(settings: BenchSettings, isolation: Isolation, progress: (line: string) => void = () => undefined): Promise<BenchReport> {
@@ -59,10 +64,11 @@ export async function runBench(settings: BenchSettings, isolation: Isolation, pr
     const { cycles, ...size } = settings.poll;
     const poll = await step(`poll cycles over ${size.profiles} profiles and ${size.apps} apps`, () => measurePolling(size, cycles, isolation.runPollClient));
     const coldStart = settings.coldStartRuns > 0 ? await step('cold start', () => measureColdStart(settings.botEntry, settings.coldStartRuns)) : undefined;
+    const blob = settings.blob ? await step('Confirm clicks and a poll cycle on Azure Blob state (Azurite)', () => measureBlobState(settings, isolation, connector)) : undefined;
     return {
       date: new Date().toISOString(), machine: machine(), loadAverage: { before: round(loadBefore), after: round(loadavg()[0]!) }, isolation: isolation.name,
       settings: { load: settings.load, poll: settings.poll, coldStartRuns: settings.coldStartRuns },
-      load, graphCalls, poll, ...(coldStart ? { coldStart } : {}),
+      load, graphCalls, poll, ...(coldStart ? { coldStart } : {}), ...(blob ? { blob } : {}),
     };
   } finally {
     await connector.close();
@@ -107,7 +113,7 @@ async function runLoad(settings: LoadSettings, isolation: Isolation, connector: 
   }
 }
 
-async function slice(scenario: Scenario, durationMs: number): Promise<Slice> {
+export async function slice(scenario: Scenario, durationMs: number): Promise<Slice> {
   const cpuBefore = await scenario.target.cpuMs();
   const measured = await scenario.runSlice(durationMs);
   const cpuMs = (await scenario.target.cpuMs()) - cpuBefore;
@@ -125,7 +131,7 @@ async function withTarget<T>(isolation: Isolation, kind: TargetKind, run: (targe
 }
 
 /** SyncOps logs as deployed (info) to a discarded stdout in its own process; inside jest it stays quiet. */
-function targetOptions(isolation: Isolation) {
+export function targetOptions(isolation: Isolation) {
   return { logLevel: isolation.name === 'one process' ? 'silent' as const : 'info' as const, runningAfterMs: 60_000 };
 }
 

@@ -21,6 +21,9 @@ export const LOAD_ROWS: Record<keyof BenchReport['load'], string> = { echo: 'ech
 /** The table rows of the two poll measurements. */
 export const POLL_ROWS = { poller: 'poll cycle', reads: 'poll reads only' } as const;
 
+/** The table rows of the Azure Blob measurements. */
+export const BLOB_ROWS = { confirm: 'Confirm click on Blob', poll: 'poll cycle on Blob', records: 'subscription records on Blob' } as const;
+
 export function checkGoals(report: BenchReport): Check[] {
   const { echo, help, profiles, confirm } = report.load;
   const checks: Check[] = [
@@ -42,6 +45,21 @@ export function checkGoals(report: BenchReport): Check[] {
     checks.push(atMost(row, 'peak RSS < 250 MB', measured.peakRssMb, 250));
   }
   if (report.coldStart) checks.push(atMost('cold start', '≤ 1.5 s', report.coldStart.botMs / 1000, 1.5));
+  if (report.blob) checks.push(...checkBlob(report.blob));
+  return checks;
+}
+
+/** On Blob state: no click fails, the cycle reads Graph as on files, and touches each subscription record at most once. */
+function checkBlob(blob: NonNullable<BenchReport['blob']>): Check[] {
+  const { poll } = blob;
+  const touches = poll.subscriptionTouches ?? [];
+  const checks = [
+    count(BLOB_ROWS.confirm, 'no failed request', blob.confirmBlob.failures + blob.confirmFile.failures, 0, 'failed'),
+    count(BLOB_ROWS.poll, `requests = ${poll.expectedRequests}`, Math.max(...poll.requests), poll.expectedRequests, 'above'),
+    count(BLOB_ROWS.records, 'each read ≤ 1 per cycle', Math.max(...touches.map((t) => t.maxReads)), 1, 'reads above'),
+    count(BLOB_ROWS.records, 'each written ≤ 1 per cycle', Math.max(...touches.map((t) => t.maxWrites)), 1, 'writes above'),
+  ];
+  if (touches.length === 0) checks.push(count(BLOB_ROWS.records, 'counted every cycle', 1, 0, 'cycles uncounted'));
   return checks;
 }
 

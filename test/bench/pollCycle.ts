@@ -11,6 +11,7 @@ import { GraphRequester } from '../../bot/graph/requester';
 import { GraphGateway } from '../../bot/graph/gateway';
 import { benchAppId, benchProfileId, startGrownEmulator, type TenantSize } from './grownTenant';
 import { wireRequests } from './emulatorControl';
+import type { KeyCounts } from './countingStore';
 import { runPollerCycles } from './pollerCycle';
 import { round } from './stats';
 
@@ -24,6 +25,13 @@ export interface PollClientSpec extends TenantSize {
   cycles: number;
   /** Channels the watches are spread over (poller mode). */
   conversations: number;
+  /** Poller mode: keep the bot's state in this Azure Blob container (Azurite) instead of the file store. */
+  storage?: BlobStorageSpec;
+}
+
+export interface BlobStorageSpec {
+  connectionString: string;
+  container: string;
 }
 
 export interface CycleUsage {
@@ -38,6 +46,8 @@ export interface PollClientResult {
   /** RSS once set up, before the first cycle, and the process's peak. */
   rssBeforeMb: number;
   peakRssMb: number;
+  /** Poller mode, per cycle: the most store reads and writes any one conversation's subscription record had. */
+  subscriptionTouches?: KeyCounts[];
 }
 
 /** `setup` ends the set-up (its requests are not counted); `cycle` ends a cycle. */
@@ -69,25 +79,40 @@ export function runPollClient(spec: PollClientSpec, mark: Mark): Promise<PollCli
 export async function measurePolling(size: TenantSize & { conversations: number }, cycles: number, client: PollClient): Promise<PollReport> {
   const emulator = await startGrownEmulator(size);
   try {
-    const measure = async (mode: PollMode): Promise<PollMeasurement> => {
-      const requests: number[] = [];
-      const batchedReads: number[] = [];
-      const mark: Mark = async (label) => {
-        const log = emulator.log.list();
-        emulator.log.clear();
-        if (label === 'setup') return;
-        const wire = wireRequests(log).length;
-        requests.push(wire);
-        batchedReads.push(log.length - wire);
-      };
-      emulator.log.clear();
-      const result = await client({ ...size, mode, baseUrl: emulator.baseUrl, caCert: emulator.caCert, cycles }, mark);
-      return { ...result, mode, requests, batchedReads, expectedRequests: expectedRequests(mode, size) };
-    };
+    const measure = (mode: PollMode) => measurePollMode(emulator, { ...size, mode, cycles }, client);
     return { size, poller: await measure('poller'), reads: await measure('reads') };
   } finally {
     await emulator.close();
   }
+}
+
+/** The bot's poll cycle with its state in an Azure Blob container, on a grown tenant of its own. */
+export async function measureBlobPolling(size: TenantSize & { conversations: number }, cycles: number, client: PollClient, storage: BlobStorageSpec): Promise<PollMeasurement> {
+  const emulator = await startGrownEmulator(size);
+  try {
+    return await measurePollMode(emulator, { ...size, mode: 'poller', cycles, storage }, client);
+  } finally {
+    await emulator.close();
+  }
+}
+
+type GrownEmulator = Awaited<ReturnType<typeof startGrownEmulator>>;
+
+/** Has `client` poll the emulator, counting each cycle's requests there. */
+async function measurePollMode(emulator: GrownEmulator, spec: Omit<PollClientSpec, 'baseUrl' | 'caCert'>, client: PollClient): Promise<PollMeasurement> {
+  const requests: number[] = [];
+  const batchedReads: number[] = [];
+  const mark: Mark = async (label) => {
+    const log = emulator.log.list();
+    emulator.log.clear();
+    if (label === 'setup') return;
+    const wire = wireRequests(log).length;
+    requests.push(wire);
+    batchedReads.push(log.length - wire);
+  };
+  emulator.log.clear();
+  const result = await client({ ...spec, baseUrl: emulator.baseUrl, caCert: emulator.caCert }, mark);
+  return { ...result, mode: spec.mode, requests, batchedReads, expectedRequests: expectedRequests(spec.mode, spec) };
 }
 
 function expectedRequests(mode: PollMode, size: TenantSize): number {

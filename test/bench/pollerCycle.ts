@@ -1,7 +1,8 @@
 /**
  * The bot's own poll cycle at scale: a bot started as `npm start` starts it, against the grown tenant,
- * with every watch in its file store as `watch profile` / `watch app` would leave it, and each baseline
- * equal to what Graph answers, so a cycle finds no change and sends nothing: the steady state.
+ * with every watch in its file store (or, with `spec.storage`, in Azure Blob Storage) as `watch profile` /
+ * `watch app` would leave it, and each baseline equal to what Graph answers, so a cycle finds no change and
+ * sends nothing: the steady state. The poller's store counts its reads and writes of each subscription record.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,31 +18,44 @@ import { conversationRecordKey, objectKey, subscriptionsKey } from '../../bot/no
 import type { ConversationRecord, Subscription, SubscriptionRecord, WatchTarget } from '../../bot/notify/model';
 import { readWatched } from '../../bot/notify/reader';
 import { createStores } from '../../bot/store';
+import { openBlobStores } from '../../bot/store/blob';
 import type { KeyValueStore } from '../../bot/store';
 import type { Activity } from 'botbuilder';
 import { message } from '../support/activities';
+import { CountingStore, type KeyCounts } from './countingStore';
 import { benchAppId, benchProfileId } from './grownTenant';
 import type { Mark, PollClientResult, PollClientSpec } from './pollCycle';
 import { measureCycles } from './pollCycle';
 
 /** A steady cycle sends nothing; were it to, the send would fail here and show in the cycle's result. */
 const NOWHERE = 'http://127.0.0.1:9/';
+/** Where every conversation's subscription record is kept (bot/notify/keys.ts). */
+const SUBSCRIPTIONS_PREFIX = subscriptionsKey('any').replace(/[^/]+$/, '');
 /** Store writes in flight during set-up. */
 const WRITES_AT_ONCE = 200;
 
 export async function runPollerCycles(spec: PollClientSpec, mark: Mark): Promise<PollClientResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'syncops-poll-'));
   const token = mintDemoAppToken();
-  const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'error', GRAPH_BASE_URL: spec.baseUrl, GRAPH_ACCESS_TOKEN: token });
-  const app = await startApp(config, { log: createLogger(config.logLevel), graphCaCert: spec.caCert });
+  const blobEnv = spec.storage ? { AZURE_STORAGE_CONNECTION_STRING: spec.storage.connectionString, AZURE_STORAGE_CONTAINER: spec.storage.container } : {};
+  const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'error', GRAPH_BASE_URL: spec.baseUrl, GRAPH_ACCESS_TOKEN: token, ...blobEnv });
+  let counting: CountingStore | undefined;
+  const app = await startApp(config, {
+    log: createLogger(config.logLevel), graphCaCert: spec.caCert, notify: { wrapStore: (inner) => (counting = new CountingStore(inner)) },
+  });
   try {
-    await addWatches(createStores({ dataDir }).kv, spec, token);
+    const stores = config.storage.azure ? await openBlobStores(config.storage.azure) : createStores({ dataDir });
+    await addWatches(stores.kv, spec, token);
     await mark('setup');
-    return await measureCycles(spec.cycles, mark, async () => {
+    counting?.take(SUBSCRIPTIONS_PREFIX);
+    const subscriptionTouches: KeyCounts[] = [];
+    const result = await measureCycles(spec.cycles, mark, async () => {
       const result = await app.poller.runCycle();
       if (result.kind !== 'polled' || result.failedReads > 0 || result.sent > 0) throw new Error(`the poll cycle did not read quietly: ${JSON.stringify(result)}`);
+      subscriptionTouches.push(counting!.take(SUBSCRIPTIONS_PREFIX));
       return result.objects;
     });
+    return { ...result, subscriptionTouches };
   } finally {
     await app.close();
     rmSync(dataDir, { recursive: true, force: true });

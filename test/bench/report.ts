@@ -1,6 +1,6 @@
 /** The one table `npm run bench` prints (Markdown, so it goes into the README as it is). */
 import type { BenchReport } from './bench';
-import { LOAD_ROWS, POLL_ROWS, type Check } from './goals';
+import { BLOB_ROWS, LOAD_ROWS, POLL_ROWS, type Check } from './goals';
 import type { LoadResult } from './load';
 import type { PollMeasurement, PollReport } from './pollCycle';
 import { round } from './stats';
@@ -28,6 +28,7 @@ export function renderTable(report: BenchReport, checks: readonly Check[]): stri
       'cold start: `node dist/bot/index.js` → /healthz 200', `${coldStart.botMs} ms (median of ${coldStart.runs.botMs.length})`,
       `${ratio(coldStart.botMs, coldStart.restifyMs)} empty restify (${coldStart.restifyMs} ms)`, '≤ 1.5 s', 'cold start',
     ] satisfies Row] : []),
+    ...(report.blob ? blobRows(report.blob, poll) : []),
   ];
   const header = `SyncOps bench, ${report.date.slice(0, 16).replace('T', ' ')} UTC · ${report.machine.cpus} cores (${report.machine.cpuModel}), ${report.machine.memoryGiB} GiB · Node ${report.machine.node}`
     + ` · load average ${report.loadAverage.before} before, ${report.loadAverage.after} after`
@@ -39,6 +40,23 @@ export function renderTable(report: BenchReport, checks: readonly Check[]): stri
     ...rows.map(([what, measured, baseline, goal, key]) => `| ${what} | ${measured} | ${baseline} | ${goal} | ${result(checks.filter((c) => c.what === key))} |`),
   ];
   return lines.join('\n');
+}
+
+/** The Blob measurements as ratios to the same work on the file store, measured in the same run. */
+function blobRows(blob: NonNullable<BenchReport['blob']>, poll: PollReport): Row[] {
+  const { confirmFile, confirmBlob } = blob;
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+  const cycleRatio = (pick: (c: PollMeasurement['cycles'][number]) => number) => ratio(median(blob.poll.cycles.map(pick)), median(poll.poller.cycles.map(pick)));
+  const touches = blob.poll.subscriptionTouches ?? [];
+  return [
+    ['Confirm click on Azure Blob state (Azurite), in slices interleaved with the same clicks on the file store', timings(confirmBlob, 'click'),
+      `p99 ${ratio(confirmBlob.p99, confirmFile.p99)} · clicks/s ${ratio(confirmBlob.rps, confirmFile.rps)} · CPU ${ratio(confirmBlob.cpuMsPerRequest, confirmFile.cpuMsPerRequest)} the file store (${timings(confirmFile, 'click')})`,
+      'no failed click', BLOB_ROWS.confirm],
+    [...pollRow(poll, blob.poll, `poll cycle on Azure Blob state (Azurite): \`Poller.runCycle()\`, ${size(poll)}, nothing changed`).slice(0, 3) as [string, string, string],
+      `requests = ${blob.poll.expectedRequests}`, BLOB_ROWS.poll],
+    ['subscription records per poll cycle on Blob: most store reads / writes of any one record', touches.map((t) => `${t.maxReads} / ${t.maxWrites}`).join(' · '),
+      `CPU ${cycleRatio((c) => c.cpuMs)} · wall ${cycleRatio((c) => c.wallMs)} the file store's cycle (medians)`, 'each read ≤ 1 · written ≤ 1', BLOB_ROWS.records],
+  ];
 }
 
 /** Cycles are listed first to last: the first one is cold (JIT, TLS, file cache), later ones are the steady state. */

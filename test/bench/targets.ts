@@ -10,6 +10,7 @@ import { startApp } from '../../bot/app';
 import { loadConfig, type LogLevel } from '../../bot/config';
 import { createLogger } from '../../bot/log';
 import { MAX_BODY_BYTES } from '../../bot/teams/server';
+import type { BlobStorageSpec } from './pollCycle';
 
 export type TargetKind = 'echo' | 'syncops';
 
@@ -18,6 +19,8 @@ export interface TargetOptions {
   logLevel: LogLevel;
   /** How long a Confirm waits for Graph before answering "Running…"; long, so an invoke measures the whole call. */
   runningAfterMs: number;
+  /** SyncOps only: its state in this Azure Blob container (Azurite) instead of a fresh DATA_DIR. */
+  storage?: BlobStorageSpec;
 }
 
 export interface RunningTarget {
@@ -31,11 +34,12 @@ export function startTarget(kind: TargetKind, options: TargetOptions): Promise<R
   return kind === 'echo' ? startEchoBot(options) : startSyncOps(options);
 }
 
-/** SyncOps exactly as `npm start` builds it (demo tenant, file store), with a fresh DATA_DIR. */
+/** SyncOps exactly as `npm start` builds it (demo tenant, file store), with a fresh DATA_DIR, or on Blob state. */
 async function startSyncOps(options: TargetOptions): Promise<RunningTarget> {
   const dataDir = mkdtempSync(join(tmpdir(), 'syncops-bench-'));
   // An explicit environment: a developer's .env or shell must not turn the demo tenant into a real one.
-  const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: options.logLevel });
+  const blobEnv = options.storage ? { AZURE_STORAGE_CONNECTION_STRING: options.storage.connectionString, AZURE_STORAGE_CONTAINER: options.storage.container } : {};
+  const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: options.logLevel, ...blobEnv });
   const app = await startApp(config, { log: createLogger(config.logLevel), runningAfterMs: options.runningAfterMs });
   return {
     url: app.url,

@@ -9,6 +9,7 @@ const TINY = {
   poll: { profiles: 30, apps: 50, conversations: 3, cycles: 1 },
   coldStartRuns: 0,
   botEntry: '',
+  blob: true,
 };
 
 describe('npm run bench, one tiny round', () => {
@@ -37,9 +38,19 @@ describe('npm run bench, one tiny round', () => {
     expect(report.poll.poller.cycles[0]!.objectsRead).toBe(80);
   });
 
+  it('runs Confirm clicks and a poll cycle on Azure Blob state, touching each subscription record at most once', () => {
+    const { blob } = report;
+    expect(blob?.confirmBlob.samples).toBeGreaterThan(0);
+    expect(blob?.confirmBlob.failures).toBe(0);
+    expect(blob?.confirmFile.samples).toBeGreaterThan(0);
+    expect(blob?.poll.requests).toEqual([4]);
+    expect(blob?.poll.cycles[0]!.objectsRead).toBe(80);
+    expect(blob?.poll.subscriptionTouches).toEqual([{ maxReads: 1, maxWrites: 0 }]);
+  });
+
   it('prints one table row per scenario, command and poll measurement', () => {
     const rows = renderTable(report, checkGoals(report)).split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| scenario'));
-    expect(rows).toHaveLength(5 + report.graphCalls.length + 2);
+    expect(rows).toHaveLength(5 + report.graphCalls.length + 2 + 3);
   });
 
   it('fails the bench when a command makes more Graph calls than its minimum, not when a timing goal is missed', () => {

@@ -75,8 +75,26 @@ describe('loadConfig', () => {
     expect(problemsOf({ GRAPH_BASE_URL: 'https://graph.microsoft.com/beta' })).toEqual([expect.stringMatching(/^GRAPH_BASE_URL: set, but no Graph credentials/)]);
   });
 
-  it('refuses Azure Blob storage settings instead of silently keeping state in DATA_DIR', () => {
-    expect(problemsOf({ AZURE_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true' })).toEqual([expect.stringMatching(/^AZURE_STORAGE_CONNECTION_STRING: Azure Blob storage is not available/)]);
+  it('switches every store to Azure Blob Storage by connection string, with the default container syncops', () => {
+    expect(loadConfig({ AZURE_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true' }).storage.azure)
+      .toEqual({ kind: 'connectionString', connectionString: 'UseDevelopmentStorage=true', container: 'syncops' });
+    expect(loadConfig({}).storage.azure).toBeUndefined();
+  });
+
+  it('signs in to the storage account URL as the same user-assigned identity as Graph, else as the default Azure identity', () => {
+    const url = 'https://contoso.blob.core.windows.net/';
+    expect(loadConfig({ AZURE_STORAGE_ACCOUNT_URL: url, AZURE_STORAGE_CONTAINER: 'bot-state', AZURE_USE_MANAGED_IDENTITY: 'true', AZURE_CLIENT_ID: APP_ID }).storage.azure)
+      .toEqual({ kind: 'managedIdentity', accountUrl: 'https://contoso.blob.core.windows.net', clientId: APP_ID, container: 'bot-state' });
+    expect(loadConfig({ AZURE_STORAGE_ACCOUNT_URL: url }).storage.azure).toEqual({ kind: 'managedIdentity', accountUrl: 'https://contoso.blob.core.windows.net', container: 'syncops' });
+  });
+
+  it('names each bad Azure storage setting instead of silently keeping state in DATA_DIR', () => {
+    expect(problemsOf({ AZURE_STORAGE_CONTAINER: 'bot-state' })).toEqual([expect.stringMatching(/^AZURE_STORAGE_CONTAINER: set, but neither/)]);
+    expect(problemsOf({ AZURE_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true', AZURE_STORAGE_CONTAINER: 'Bad_Name' })).toEqual([expect.stringMatching(/^AZURE_STORAGE_CONTAINER: must be 3-63/)]);
+    expect(problemsOf({ AZURE_STORAGE_CONNECTION_STRING: 'hello' })).toEqual([expect.stringMatching(/^AZURE_STORAGE_CONNECTION_STRING: not a storage connection string/)]);
+    expect(problemsOf({ AZURE_STORAGE_ACCOUNT_URL: 'http://contoso.blob.core.windows.net' })).toEqual([expect.stringMatching(/^AZURE_STORAGE_ACCOUNT_URL: must be an https URL/)]);
+    expect(problemsOf({ AZURE_STORAGE_ACCOUNT_URL: 'https://a.blob.core.windows.net', AZURE_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true' }))
+      .toEqual([expect.stringMatching(/^AZURE_STORAGE_ACCOUNT_URL: set either it/)]);
   });
 
   it('refuses an http Graph URL, since the Graph client would send it no token', () => {

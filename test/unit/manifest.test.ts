@@ -15,7 +15,8 @@ import {
 } from '../../appPackage/manifest';
 import { GRAMMAR } from '../../bot/commands/grammar';
 import { COLOR_SIZE, OUTLINE_SIZE, drawColorIcon, drawOutlineIcon } from '../../scripts/makeIcons';
-import { APP_PACKAGE_DIR, packageApp } from '../../scripts/package';
+import { APP_PACKAGE_DIR, manifestOptionsFrom, packageApp } from '../../scripts/package';
+import { loadConfig } from '../../bot/config';
 
 // @microsoft/app-manifest requires strip-bom 5, which is ESM only: Node 20.19+ loads it, Jest's module
 // runtime cannot. Only the library's file readers use it, and these tests pass objects, never files.
@@ -54,6 +55,14 @@ describe('Teams manifest', () => {
     expect(buildManifest({ ...OPTIONS, validDomains: ['token.botframework.com'] }).developer.websiteUrl).toBe(
       'https://example.org/',
     );
+  });
+
+  it('takes the Teams app id the Agents Toolkit created (TEAMS_APP_ID) while the bot keeps its own id', () => {
+    const teamsAppId = '0d9e8f7a-6b5c-4d3e-8f2a-1b0c9d8e7f6a';
+    const manifest = buildManifest(manifestOptionsFrom(loadConfig({ ...PACKAGE_ENV, TEAMS_APP_ID: teamsAppId.toUpperCase() })));
+    expect(manifest.id).toBe(teamsAppId);
+    expect(manifest.bots[0]!.botId).toBe(APP_ID);
+    expect(() => loadConfig({ ...PACKAGE_ENV, TEAMS_APP_ID: 'my-app' })).toThrow(/TEAMS_APP_ID: must be a GUID/);
   });
 
   it('takes its command menu from the grammar table, within the Teams limits', () => {
