@@ -214,7 +214,7 @@ export async function loadForClick(actionId: string, ctx: OperationContext, verb
   };
   if (!ACTION_ID_PATTERN.test(actionId)) return refuse('the button does not name a valid action');
   const stored = await ctx.store.read<StoredAction>(actionKey(actionId));
-  if (!stored) return refuse('SyncOps has no record of this action');
+  if (!stored) return refuse('SyncOps has no record of this action (finished ones are kept for a day after they end)');
   const action = stored.value;
   // Cancel only stops things, so it may come from another thread of the same channel: `scheduled` lists a
   // channel's changes, with Cancel, in whichever thread it is asked. Everything else must come from its own.

@@ -7,9 +7,9 @@ import { TurnContext, type Activity } from 'botbuilder';
 import type { StoredAction } from '../../bot/operations/storedAction';
 import { FileStore } from '../../bot/store';
 import { cardAction } from '../support/activities';
-import { invokeCard, onlyCard, titleOf } from '../support/cards';
+import { invokeCard, onlyCard, textsOf, titleOf } from '../support/cards';
 import { emulatorRequests, resetEmulator } from '../support/emulatorControl';
-import { auditOf, freshConversation, propose } from '../support/sdsHelpers';
+import { auditOf, clickCard, freshConversation, propose } from '../support/sdsHelpers';
 import { ManualClock, notifyBot, pollOnce } from './notify.support';
 
 const clock = new ManualClock();
@@ -70,6 +70,8 @@ it('deletes finished and unanswered actions a day after their cards expired, aud
   await pollOnce(bot, clock);
   expect(existsSync(fileOf(idOf(old.confirm.data)))).toBe(false);
   expect(existsSync(fileOf(idOf(recent.confirm.data)))).toBe(true);
+  const stale = await clickCard(bot, old.confirm, where);
+  expect(textsOf(stale).join(' ')).toMatch(/no record of this action \(finished ones are kept for a day after they end\)/);
   const trail = (await auditOf(bot, where, 5)).entries.join('\n');
   expect(trail).toMatch(/expired/);
   expect(trail.match(/proposed/g)).toHaveLength(2);
