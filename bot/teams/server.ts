@@ -3,7 +3,7 @@ import type { Activity } from 'botbuilder';
 import type { Answer, SyncOpsCloudAdapter } from './adapter';
 import type { SyncOpsActivityHandler } from './activityHandler';
 import type { Logger } from '../log';
-import { DEFAULT_DEADLINES } from '../deadline';
+import { DeadlineError, DEFAULT_DEADLINES, withDeadline } from '../deadline';
 import { KNOWN_ACTIVITY_TYPES, stillWorkingResponse } from './protocol';
 
 /** Teams activities are a few KB; anything near this is not one. */
@@ -51,15 +51,14 @@ export function createServer({ adapter, bot, log, requestDeadlineMs = DEFAULT_DE
  * Every outside call has its own deadline; this is the last guard that Teams gets an answer in time
  * whatever a turn waits for (DEFAULT_DEADLINES). The turn carries on, and its reply still arrives.
  */
-function withOverrunAnswer(served: Promise<Answer>, activity: Activity, log: Logger, deadlineMs: number): Promise<Answer> {
-  let timer: NodeJS.Timeout | undefined;
-  const overrun = new Promise<Answer>((resolve) => {
-    timer = setTimeout(() => {
-      log.warn({ event: 'request.overran', activityId: activity.id, activityType: activity.type, deadlineMs });
-      resolve(activity.type === 'invoke' ? { status: 200, body: stillWorkingResponse() } : { status: 200 });
-    }, deadlineMs);
-  });
-  return Promise.race([served, overrun]).finally(() => clearTimeout(timer));
+async function withOverrunAnswer(served: Promise<Answer>, activity: Activity, log: Logger, deadlineMs: number): Promise<Answer> {
+  try {
+    return await withDeadline(served, deadlineMs, 'request');
+  } catch (error) {
+    if (!(error instanceof DeadlineError)) throw error;
+    log.warn({ event: 'request.overran', activityId: activity.id, activityType: activity.type, deadlineMs });
+    return activity.type === 'invoke' ? { status: 200, body: stillWorkingResponse() } : { status: 200 };
+  }
 }
 
 /** The minimum the adapter needs to answer at all; returns why not, or undefined. */

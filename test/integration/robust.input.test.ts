@@ -1,3 +1,4 @@
+import { ADAPTIVE_CARD_ACTION } from '../../bot/teams/protocol';
 import { message } from '../support/activities';
 import { onlyCard, textsOf, titleOf } from '../support/cards';
 import { useTestBot } from '../support/testBot';
@@ -5,7 +6,7 @@ import { useTestBot } from '../support/testBot';
 const bot = useTestBot();
 
 function click(value: unknown) {
-  return { ...message(bot.connector.url, 'help'), type: 'invoke', name: 'adaptiveCard/action', replyToId: 'msg-card', value };
+  return { ...message(bot.connector.url, 'help'), type: 'invoke', name: ADAPTIVE_CARD_ACTION, replyToId: 'msg-card', value };
 }
 
 describe('malformed card clicks', () => {
