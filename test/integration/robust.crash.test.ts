@@ -2,8 +2,9 @@
  * kill -9 of a real bot process while a confirmed change is in flight at Graph: the restarted bot ends
  * that run as "outcome unknown" (never sending it again), frees the profile, and polls at once.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, type RunningEmulator } from '../../bot/emulator';
 import { mintDemoAppToken } from '../../bot/emulator/tokens';
@@ -12,6 +13,7 @@ import { actionsOf, invokeCard, onlyCard, titleOf } from '../support/cards';
 import { buildChildBot, ChildBot, removeChildBuild } from '../support/childBot';
 import { emulatorRequests, injectFault } from '../support/emulatorControl';
 import { FakeConnector } from '../support/fakeConnector';
+import { FileStore } from '../../bot/store';
 import { auditOf, clickCard, factOf, freshConversation, propose } from '../support/sdsHelpers';
 import { TestBot } from '../support/testBot';
 
@@ -75,4 +77,33 @@ it('a change running when its process is killed is ended as "outcome unknown" on
   const again = await propose(bot, 'pause profile Contoso High School CSV', where);
   expect(titleOf(await clickCard(bot, again.confirm, where))).toMatch(/^Paused by Ada Lovelace at /);
   expect(await pauses(bot)).toHaveLength(2);
+});
+
+it('a lock held by a process killed with kill -9 costs the next write nothing, and start-up sweeps it away', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'syncops-kill-lock-'));
+  const holder = spawn(process.execPath, ['-e', `
+    const { FileStore } = require(${JSON.stringify(join(build, 'bot/store'))});
+    const { withFileLock } = require(${JSON.stringify(join(build, 'bot/store/fileLock'))});
+    const { join } = require('node:path');
+    new FileStore(join(process.argv[1], 'kv'));
+    require('node:fs').mkdirSync(join(process.argv[1], 'kv', 'actions'), { recursive: true });
+    withFileLock(join(process.argv[1], 'kv', 'actions', 'a1.json.lock'), () => { process.stdout.write('locked\\n'); return new Promise(() => {}); });
+  `, dataDir], { env: { ...process.env, NODE_PATH: join(__dirname, '../../node_modules') } });
+  await new Promise<void>((resolve) => holder.stdout.once('data', () => resolve()));
+  const killed = new Promise((resolve) => holder.once('exit', resolve));
+  holder.kill('SIGKILL');
+  await killed;
+  expect(existsSync(join(dataDir, 'kv', 'actions', 'a1.json.lock'))).toBe(true);
+
+  const started = Date.now();
+  await new FileStore(join(dataDir, 'kv')).write('actions/a1', { state: 'pending' });
+  expect(Date.now() - started).toBeLessThan(1000); // not the 10 s stale time
+
+  // The same leftover after another kill: a restarted bot sweeps it before serving.
+  writeFileSync(join(dataDir, 'kv', 'actions', 'a2.json.lock'), `${hostname()}:${holder.pid}:0`);
+  const restarted = new TestBot({ DATA_DIR: dataDir });
+  await restarted.start();
+  expect(existsSync(join(dataDir, 'kv', 'actions', 'a2.json.lock'))).toBe(false);
+  expect(restarted.logs.entries().some((e) => e.event === 'store.swept' && e.locks === 1)).toBe(true);
+  await restarted.stop();
 });
