@@ -110,7 +110,7 @@ export function buildManifest(options: ManifestOptions): TeamsManifest {
 
 /**
  * The command menu, derived from the grammar table: one entry per verb in table order (rows sharing a verb,
- * such as `pause profile` and `pause job`, merge into one), `help` and `profiles` first, at most 10; `help`
+ * such as `pause profile` and `pause job`, merge into one), `help` and `sds` (the new SDS) first, at most 10; `help`
  * lists the rest. The title is the verb because Teams inserts it into the compose box; the description
  * shows the syntax.
  */
@@ -121,7 +121,7 @@ export function selectMenuCommands(rows: readonly MenuRow[]): ManifestCommand[] 
     if (verb === '' || verb.length > MAX_TITLE_LENGTH) continue;
     byVerb.set(verb, [...(byVerb.get(verb) ?? []), row]);
   }
-  const first = ['help', 'profiles'].filter((v) => byVerb.has(v));
+  const first = ['help', 'sds'].filter((v) => byVerb.has(v));
   const verbs = [...first, ...[...byVerb.keys()].filter((v) => !first.includes(v))];
   return verbs.slice(0, MAX_COMMANDS).map((verb) => ({ title: verb, description: describe(verb, byVerb.get(verb) ?? []) }));
 }

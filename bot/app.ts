@@ -17,6 +17,7 @@ import { createScheduleAnnouncer } from './teams/scheduledPosts';
 import { newActionId } from './operations/proposeConfirm';
 import { specFor } from './operations/dispatch';
 import { Scheduler } from './operations/scheduler';
+import { DEFAULT_FOLLOWING, type Following } from './operations/follow';
 import { Responder } from './responder';
 import { createServer } from './teams/server';
 import { actionSweepChore } from './teams/sweepChore';
@@ -46,6 +47,8 @@ export interface AppOptions extends AdapterOptions {
   isPolling?: boolean;
   /** Shorter waits on Bot Connector calls and requests, for fault tests (DEFAULT_DEADLINES otherwise). */
   deadlines?: Partial<Deadlines>;
+  /** How cards follow SDS runs and validations (tests: short intervals and bounds); defaults in operations/follow.ts. */
+  following?: Partial<Omit<Following, 'signal'>>;
   /** Notification seams for tests: a sleep that moves the injected clock, a store wrapper that can fail a write, a shorter lease. */
   notify?: { sleep?: (ms: number) => Promise<void>; wrapStore?: (store: KeyValueStore) => KeyValueStore; leaseTtlMs?: number };
 }
@@ -85,9 +88,12 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
   });
   const { kv, audit } = stores;
   const gateway = new GraphGateway(graph);
+  // Ends every card follow on close: a follow may last hours and must not hold the process open.
+  const following = new AbortController();
   const operationDeps = {
     gateway, store: kv, audit, config, newActionId,
     now: options.now ?? (() => new Date()), runningAfterMs: options.runningAfterMs ?? RUNNING_AFTER_MS,
+    following: { ...DEFAULT_FOLLOWING, sleep: (ms: number) => abortableSleep(ms, following.signal), ...options.following, signal: following.signal },
   };
   const responder = new Responder(operationDeps);
   const deadlines = { ...DEFAULT_DEADLINES, ...options.deadlines };
@@ -121,6 +127,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
     ...(emulator ? { emulator } : {}),
     poller,
     async close() {
+      following.abort();
       await poller.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await responder.drain();
@@ -139,6 +146,20 @@ async function openFileStores(dataDir: string, log: Logger): Promise<Stores> {
   const swept = await sweepStaleFiles(dataDir);
   if (swept.locks + swept.tempFiles > 0) log.info({ event: 'store.swept', ...swept });
   return withStorageDeadlines(createStores({ dataDir }));
+}
+
+function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', stop);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', stop, { once: true });
+  });
 }
 
 function listen(server: Server, port: number): Promise<void> {

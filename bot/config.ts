@@ -46,7 +46,11 @@ export interface Config {
   };
   readonly sso: { readonly connectionName?: string };
   /** `npm run emulator`; `caFile` is where it writes its CA certificate, for clients that must trust it. */
-  readonly emulator: { readonly port: number; readonly permissions: EmulatorPermissions; readonly caFile?: string };
+  readonly emulator: {
+    readonly port: number; readonly permissions: EmulatorPermissions; readonly caFile?: string;
+    /** `retired`: SDS Classic paths answer as Graph answers a retired API (the DESIGN.md contract). */
+    readonly sdsClassic: 'live' | 'retired';
+  };
   readonly storage: {
     readonly dataDir: string;
     readonly azure?: AzureStorage;
@@ -112,6 +116,7 @@ export function loadConfig(env: Env): Config {
       port: read.int('GRAPH_EMULATOR_PORT', 4000, 0, 65535),
       permissions: read.oneOf('GRAPH_EMULATOR_PERMISSIONS', ['current', 'seeds'] as const, 'current'),
       ...(read.text('GRAPH_EMULATOR_CA_FILE') ? { caFile: read.text('GRAPH_EMULATOR_CA_FILE') } : {}),
+      sdsClassic: read.oneOf('GRAPH_EMULATOR_SDS_CLASSIC', ['live', 'retired'] as const, 'live'),
     },
     storage: { dataDir: read.text('DATA_DIR') || './.data', ...(azure ? { azure } : {}) },
     pollIntervalSeconds: read.int('POLL_INTERVAL_SECONDS', 60, 5, 86_400),

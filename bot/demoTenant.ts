@@ -16,7 +16,7 @@ export interface DemoTenant {
 export async function startDemoTenant(config: Config): Promise<DemoTenant> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, see above
   const { startEmulator, mintDemoAppToken, mintDemoUserToken } = require('./emulator') as typeof import('./emulator');
-  const emulator = await startEmulator({ permissions: config.emulator.permissions });
+  const emulator = await startEmulator({ permissions: config.emulator.permissions, sdsRetired: config.emulator.sdsClassic === 'retired' });
   // Outside tools reach the control API over TLS; GRAPH_EMULATOR_CA_FILE hands them the certificate.
   if (config.emulator.caFile) await writeFile(config.emulator.caFile, emulator.caCert, 'utf8');
   return { emulator, tokens: demoTokenSource({ mintDemoAppToken, mintDemoUserToken }) };

@@ -45,6 +45,8 @@ export interface Reply {
   isShared: boolean;
   /** The final card of an action still running when the answer was due. */
   later?: Promise<AdaptiveCard>;
+  /** Later states of the same card (an SDS run or validation being followed), after `later`, each replacing the message. */
+  updates?: AsyncIterable<AdaptiveCard>;
 }
 
 /**
@@ -137,14 +139,37 @@ export class Responder {
         ...(asker.isPersonalChat ? { isPersonalChat: true } : {}), ...(asker.card ? { card: asker.card } : {}),
       });
       asker.log.info({ event: 'command', command: request.kind, outcome: outcome.kind });
+      const updates = this.followed(outcome, request, asker);
       return {
         card: presentOutcome(outcome),
-        isShared: outcome.kind === 'running' || (outcome.kind === 'done' && !outcome.isRefusal),
+        // A followed card is everyone's: each later state replaces the message itself.
+        isShared: outcome.kind === 'running' || (outcome.kind === 'done' && !outcome.isRefusal) || updates !== undefined,
         ...(outcome.kind === 'running' ? { later: this.track(this.finish(outcome.completion, request, asker)) } : {}),
+        ...(updates ? { updates } : {}),
       };
     } catch (error) {
       return { card: this.fail(error, request.kind, asker), isShared: false };
     }
+  }
+
+  /**
+   * The cards of an outcome that is followed (its own `follow`, or its completion's); undefined when nothing
+   * follows. Not tracked for shutdown: a follow may last hours, and it ends with the app's signal instead.
+   */
+  private followed(outcome: Outcome, request: Command | ActionClick | ScheduledChange, asker: Asker): AsyncIterable<AdaptiveCard> | undefined {
+    // A change still running (after a Confirm or an approval) may be followed once it ends; its completion says.
+    const isFollowed = outcome.kind === 'running' || ((outcome.kind === 'info' || outcome.kind === 'done') && outcome.follow !== undefined);
+    if (!isFollowed) return undefined;
+    const fail = (error: unknown) => this.fail(error, `${request.kind}.follow`, asker);
+    return (async function* cards() {
+      try {
+        const ended = outcome.kind === 'running' ? await outcome.completion : outcome;
+        const follow = ended.kind === 'info' || ended.kind === 'done' ? ended.follow : undefined;
+        for await (const next of follow ?? []) yield presentOutcome(next);
+      } catch (error) {
+        yield fail(error);
+      }
+    })();
   }
 
   private track<T>(work: Promise<T>): Promise<T> {

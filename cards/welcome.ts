@@ -12,9 +12,10 @@ export function renderWelcomeCard(data: WelcomeCardData): AdaptiveCard {
   const how = data.isGroup ? '@mention SyncOps with a command' : 'Type a command';
   return expandCard(template, {
     title: 'SyncOps is here',
-    intro: `SyncOps runs School Data Sync and Entra provisioning from this chat. ${how}, for example to post here whenever something changes:`,
-    examples: ['watch profile Contoso High', 'watch app Workday only errors', 'watching'],
-    footnote: 'SyncOps checks what is watched at a regular interval; in a channel, each watched profile or app gets its own thread.',
+    intro: `SyncOps runs School Data Sync and Entra provisioning from this chat. ${how}, for example to see the latest SDS runs, or to post here whenever something changes:`,
+    // The new SDS first; SDS (Classic) profile commands still work where a tenant serves them.
+    examples: ['sds runs', 'watch sds', 'watch app Workday only errors'],
+    footnote: 'SyncOps checks what is watched at a regular interval; in a channel, each watched object gets its own thread. The SDS (Classic) profile commands stay for tenants that still serve them.',
     actions: data.buttons.map(commandAction),
   });
 }

@@ -55,6 +55,12 @@ function readSubject(row: GrammarRow, tokens: Token[], parsed: Parsed): Step {
       else parsed.identity = word.text;
       return { rest: tokens.slice(1) };
     }
+    case 'word': {
+      const word = tokens[0];
+      if (word === undefined) return missing(row, subject.argument);
+      parsed.word = word.text;
+      return { rest: tokens.slice(1) };
+    }
     case 'query':
     case 'target': {
       const name = takeName(tokens, row.clauses ?? []);

@@ -92,7 +92,7 @@ function fieldsOf(row: GrammarRow): Partial<Record<string, string>> {
     since: -2,
   };
   const probe = {
-    target: marks.subject, query: marks.subject, jobId: marks.subject, count: marks.subject,
+    target: marks.subject, query: marks.subject, jobId: marks.subject, word: marks.subject, count: marks.subject,
     app: marks.for, scope: marks.scope, only: marks.only, page: marks.page,
     identity: marks.subject, sinceHours: marks.since,
   } as unknown as Parsed;

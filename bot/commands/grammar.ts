@@ -6,6 +6,7 @@ export type Subject =
   | { kind: 'target' } // a quoted name, a GUID, or the rest of the line
   | { kind: 'query' } // free text: a quoted string or the rest of the line
   | { kind: 'jobId' } // one opaque token
+  | { kind: 'word'; argument: string } // one opaque token named `argument` in errors (a run id)
   | { kind: 'count'; min: number; max: number; fallback: number }
   | { kind: 'identity' }; // one word: a userPrincipalName or an object id
 
@@ -23,6 +24,7 @@ export interface Parsed {
   target: Target;
   query: string;
   jobId: string;
+  word: string;
   count: number;
   app?: Target;
   scope: RestartScope;
@@ -34,7 +36,8 @@ export interface Parsed {
 
 /** The sections of the help card, in the order it lists them. */
 export const HELP_AREAS = {
-  profiles: 'School Data Sync profiles',
+  sds: 'School Data Sync',
+  profiles: 'SDS (Classic) profiles: retired by Microsoft on 31 Dec 2024',
   jobs: 'Provisioning jobs (Entra ID)',
   troubleshooting: 'Troubleshooting provisioning',
   notifications: 'Channel notifications',
@@ -69,7 +72,46 @@ const IDENTITY: Subject = { kind: 'identity' };
 export const MAX_SINCE_HOURS = 30 * 24;
 export const DEFAULT_SINCE_HOURS = 24;
 
+/** The new SDS rows (a noun may be two words: `start sds run`); kept apart so the Classic table stays as it was. */
+const SDS_ROWS: readonly GrammarRow[] = [
+  {
+    kind: 'listSdsRuns', area: 'sds', verb: 'sds', noun: 'runs', usage: 'sds runs', summary: 'Recent School Data Sync runs: status, times, errors and warnings',
+    examples: ['sds runs'], subject: NONE, build: () => ({ kind: 'listSdsRuns' }),
+  },
+  {
+    kind: 'showSdsRun', area: 'sds', verb: 'sds', noun: 'run', usage: 'sds run <runId|latest>', summary: "A run: status, each flow's activity, statistics, blocking error",
+    examples: ['sds run latest', 'sds run 918d4a8f-599b-4f6a-b409-e892855db534'], subject: { kind: 'word', argument: 'runId|latest' },
+    build: (p) => ({ kind: 'showSdsRun', run: p.word }),
+  },
+  {
+    kind: 'listSdsFlows', area: 'sds', verb: 'sds', noun: 'flows', usage: 'sds flows', summary: 'Inbound flows (readiness, year, dates) and outbound flow sets',
+    examples: ['sds flows'], subject: NONE, build: () => ({ kind: 'listSdsFlows' }),
+  },
+  {
+    kind: 'startSdsRun', area: 'sds', verb: 'start', noun: 'sds run', usage: 'start sds run', summary: 'Start an on-demand run of every active flow (5 per 12 hours), confirmed first',
+    examples: ['start sds run'], subject: NONE, build: () => ({ kind: 'startSdsRun' }),
+  },
+  {
+    kind: 'validateSdsFlow', area: 'sds', verb: 'validate', noun: 'sds flow', usage: 'validate sds flow <name|id>', summary: 'Validate the files uploaded for an inbound flow; the card follows it',
+    examples: ['validate sds flow Contoso CSV 2025-26'], subject: TARGET, build: (p) => ({ kind: 'validateSdsFlow', flow: p.target }),
+  },
+  {
+    kind: 'resetSdsFlow', area: 'sds', verb: 'reset', noun: 'sds flow', usage: 'reset sds flow <outbound flow name|id>', summary: 'Reprovision an outbound flow from scratch (destructive), confirmed first',
+    examples: ['reset sds flow Provision users'], subject: TARGET, build: (p) => ({ kind: 'resetSdsFlow', flow: p.target }),
+  },
+  {
+    kind: 'watchSds', area: 'notifications', verb: 'watch', noun: 'sds', usage: 'watch sds', summary: 'Post here when a run ends with errors or a flow needs attention',
+    examples: ['watch sds'], subject: NONE, build: () => ({ kind: 'watchSds' }),
+  },
+  {
+    kind: 'unwatchSds', area: 'notifications', verb: 'unwatch', noun: 'sds', usage: 'unwatch sds', summary: 'Stop posting School Data Sync runs and flows here',
+    examples: ['unwatch sds'], subject: NONE, build: () => ({ kind: 'unwatchSds' }),
+  },
+];
+
+/** Every command; the new SDS first, so help and the Teams command menu lead with it. */
 export const GRAMMAR: readonly GrammarRow[] = [
+  ...SDS_ROWS,
   {
     kind: 'help', area: 'general', verb: 'help', usage: 'help', summary: 'Show what SyncOps can do',
     examples: ['help'], subject: NONE, build: () => ({ kind: 'help' }),

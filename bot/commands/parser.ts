@@ -47,10 +47,14 @@ function findRow(tokens: Token[]): { row: GrammarRow; rest: Token[] } | { error:
   }
   const nounless = rows.find((row) => row.noun === undefined);
   if (nounless) return { row: nounless, rest: tokens.slice(1) };
-  const noun = keywordOf(second);
-  const row = rows.find((r) => r.noun === noun);
+  // A noun may be two words (`start sds run`); each must be typed unquoted, as keywords are.
+  const row = rows.find((r) => nounWords(r).every((word, i) => !tokens[1 + i]?.isQuoted && keywordOf(tokens[1 + i]) === word));
   if (!row) return { error: { reason: 'unknownNoun', verb, word: second?.text ?? null, usages: rows.map((r) => r.usage) } };
-  return { row, rest: tokens.slice(2) };
+  return { row, rest: tokens.slice(1 + nounWords(row).length) };
+}
+
+function nounWords(row: GrammarRow): string[] {
+  return (row.noun ?? '').split(' ');
 }
 
 // Neutral values for what a row does not read; the row's subject and clauses overwrite the rest.
@@ -59,6 +63,7 @@ function initialParsed(row: GrammarRow): Parsed {
     target: { by: 'name', value: '' },
     query: '',
     jobId: '',
+    word: '',
     count: row.subject.kind === 'count' ? row.subject.fallback : 0,
     scope: { kind: 'default' },
     only: 'all',

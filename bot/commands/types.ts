@@ -44,7 +44,16 @@ export type Command =
   | { kind: 'explainIdentity'; identity: string; app?: Target }
   // The proposal resolves the job, the schema's rule and the user's object id, so Confirm runs exactly what the card showed.
   | { kind: 'provisionUser'; identity: string; app: Target; jobId?: string; ruleId?: string; objectId?: string }
-  | { kind: 'listScheduled' };
+  | { kind: 'listScheduled' }
+  // The new SDS (Industry Data API); `run` is a run id or 'latest'.
+  | { kind: 'listSdsRuns' }
+  | { kind: 'showSdsRun'; run: string }
+  | { kind: 'listSdsFlows' }
+  | { kind: 'startSdsRun' }
+  | { kind: 'validateSdsFlow'; flow: Target }
+  | { kind: 'resetSdsFlow'; flow: Target }
+  | { kind: 'watchSds' }
+  | { kind: 'unwatchSds' };
 
 export type CommandKind = Command['kind'];
 

@@ -33,7 +33,9 @@ export type PermissionProfile = 'current' | 'seeds';
 export type Operation =
   | 'sds.read' | 'sds.delete' | 'sds.pause' | 'sds.resume' | 'sds.reset' | 'sds.start' | 'sds.uploadUrl'
   | 'directory.read' | 'jobs.read' | 'jobs.control' | 'jobs.restart' | 'batch'
-  | 'jobs.provisionOnDemand' | 'auditLogs.read' | 'users.read';
+  | 'jobs.provisionOnDemand' | 'auditLogs.read' | 'users.read'
+  | 'industryData.runs.read' | 'industryData.runs.start' | 'industryData.inboundFlows.read' | 'industryData.connectors.upload'
+  | 'industryData.operations.read' | 'industryData.outbound.read' | 'industryData.outbound.write';
 
 export type Caller =
   | { kind: 'none'; reason: string }
@@ -68,6 +70,22 @@ const SYNC_WRITE: Rule = {
   needsAdminRole: true,
 };
 
+/**
+ * The new SDS (Industry Data, beta): the same permissions delegated (work or school) and application, per
+ * each operation's page under https://learn.microsoft.com/graph/api/resources/industrydata-overview?view=graph-rest-beta;
+ * run reads also accept IndustryData-Run.Start (Get-MgBetaExternalIndustryDataRunStatistics lists both).
+ */
+const both = (...permissions: string[]): Rule => ({ delegated: permissions, app: permissions });
+const INDUSTRY_DATA: Record<Extract<Operation, `industryData.${string}`>, Rule> = {
+  'industryData.runs.read': both('IndustryData-Run.Read.All', 'IndustryData-Run.Start'),
+  'industryData.runs.start': both('IndustryData-Run.Start'),
+  'industryData.inboundFlows.read': both('IndustryData-InboundFlow.Read.All', 'IndustryData-InboundFlow.ReadWrite.All'),
+  'industryData.connectors.upload': both('IndustryData-DataConnector.Upload', 'IndustryData-DataConnector.ReadWrite.All'),
+  'industryData.operations.read': both('IndustryData.ReadBasic.All'),
+  'industryData.outbound.read': both('IndustryData-OutboundFlow.Read.All', 'IndustryData-OutboundFlow.ReadWrite.All'),
+  'industryData.outbound.write': both('IndustryData-OutboundFlow.ReadWrite.All'),
+};
+
 const CURRENT: Record<Operation, Rule> = {
   'sds.read': { delegated: ['EduAdministration.Read', 'EduAdministration.ReadWrite'], app: ['EduAdministration.Read.All', 'EduAdministration.ReadWrite.All'] },
   'sds.delete': EDU_DELEGATED_ONLY,
@@ -99,6 +117,7 @@ const CURRENT: Record<Operation, Rule> = {
     delegated: ['User.ReadBasic.All', 'User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All', 'Directory.AccessAsUser.All'],
     app: ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
   },
+  ...INDUSTRY_DATA,
 };
 
 const SEEDS: Record<Operation, Rule> = {

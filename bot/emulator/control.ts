@@ -21,7 +21,8 @@
  *       jobs?: { "<servicePrincipalId>/<jobId>": {
  *           status?: Partial<synchronizationStatus>  (shallow merge; quarantine {…} quarantines, null lifts),
  *           schedule?: Partial<synchronizationSchedule>,
- *           synchronizationJobSettings?: keyValuePair[] }} }
+ *           synchronizationJobSettings?: keyValuePair[] }},
+ *       industryData?: { nextRun?, nextValidation?, runs?, inboundFlows? } }   (the new SDS: industryDataControl.ts)
  */
 import type { EmulatorContext } from './context';
 import { FaultInputError } from './faults';

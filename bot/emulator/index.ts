@@ -6,6 +6,7 @@ import { batchRoutes } from './batch';
 import type { EmulatorContext } from './context';
 import { buildDemoTenant } from './demoTenant';
 import { FaultBook } from './faults';
+import { industryDataRoutes } from './industryData';
 import { jobRoutes } from './jobs';
 import { provisioningLogRoutes } from './provisioningLogs';
 import { provisionOnDemandRoutes } from './provisionOnDemand';
@@ -17,7 +18,7 @@ import { servicePrincipalRoutes } from './servicePrincipals';
 import { makeCertificate } from './tls';
 
 export type { PermissionProfile } from './auth';
-export { DEMO, DIRECTORY_ROLES, LOG_READER_ROLES } from './demoTenant';
+export { DEMO, DIRECTORY_ROLES, LOG_READER_ROLES, SDS_DEMO } from './demoTenant';
 export { mintDemoAppToken, mintDemoUserToken, type GraphTokenClaims } from './tokens';
 export type { LoggedRequest, TokenKind } from './requestLog';
 
@@ -26,6 +27,7 @@ export interface EmulatorOptions {
   port?: number;
   permissions?: PermissionProfile;
   now?: () => Date;
+  /** SDS Classic answers as retired from the start (GRAPH_EMULATOR_SDS_CLASSIC=retired); reset keeps it. */
   sdsRetired?: boolean;
 }
 
@@ -36,7 +38,7 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-const ROUTES: Route[] = [...sdsRoutes, ...servicePrincipalRoutes, ...jobRoutes, ...provisionOnDemandRoutes, ...provisioningLogRoutes, ...batchRoutes];
+const ROUTES: Route[] = [...sdsRoutes, ...industryDataRoutes, ...servicePrincipalRoutes, ...jobRoutes, ...provisionOnDemandRoutes, ...provisioningLogRoutes, ...batchRoutes];
 
 /** The host part of the origin: a wildcard bind is reached on the loopback address the certificate names. */
 function originHost(host: string): string {

@@ -5,11 +5,11 @@ import { startEmulator, type RunningEmulator } from './index';
 
 /** Starts the emulator from environment settings and prints one JSON line naming its base URL. */
 export async function runEmulatorMain(env: Record<string, string | undefined>, print: (line: string) => void): Promise<RunningEmulator> {
-  const { port, permissions, caFile } = loadConfig(env).emulator;
-  const emulator = await startEmulator({ port, permissions });
+  const { port, permissions, caFile, sdsClassic } = loadConfig(env).emulator;
+  const emulator = await startEmulator({ port, permissions, sdsRetired: sdsClassic === 'retired' });
   if (caFile) await writeFile(caFile, emulator.caCert, 'utf8');
   print(JSON.stringify({
-    level: 'info', event: 'emulator.started', baseUrl: emulator.baseUrl, controlUrl: `${emulator.origin}/_emulator`, permissions, caFile: caFile ?? null,
+    level: 'info', event: 'emulator.started', baseUrl: emulator.baseUrl, controlUrl: `${emulator.origin}/_emulator`, permissions, sdsClassic, caFile: caFile ?? null,
   }));
   return emulator;
 }

@@ -1,6 +1,6 @@
 /**
  * One Graph call from arrival to answer, the same for socket and $batch calls:
- * log → injected fault → 401 token → route (404/405) → SDS retired → permission/role → handler.
+ * log → injected fault → 401 token → SDS Classic retired → route (404/405) → permission/role → handler.
  * That is the order of reference §7, with faults first so throttling hits even bad tokens.
  */
 import { randomUUID } from 'node:crypto';
@@ -20,11 +20,10 @@ export class EmulatorClosedError extends Error {}
 
 const DIAGNOSTIC = JSON.stringify({ ServerInfo: { DataCenter: 'Emulator', Slice: 'E', Ring: '0', ScaleUnit: '000', RoleInstance: 'EMU' } });
 
-// §0 leaves the retired API's answer unconfirmed; the emulator answers like a segment that no longer exists (404),
-// which the gateway must treat as "SDS Classic is not available" (§0, consequence 1).
-const SDS_RETIRED_MESSAGE =
-  "Resource not found for the segment 'synchronizationProfiles'. The educationSynchronizationProfile API (SDS Classic) is deprecated " +
-  'and retired: it stopped returning data on December 31, 2024. Use the Industry Data API (/external/industryData) instead.';
+// The retired API's answer is unconfirmed (industry-data-api reference §0); the emulator answers every Classic path,
+// known or not, as Graph answers a segment its metadata no longer has (the DESIGN.md contract): 400 BadRequest.
+const SDS_CLASSIC_PREFIX = `${API_VERSION_PREFIX}/education/synchronizationProfiles`;
+const SDS_RETIRED_MESSAGE = "Resource not found for the segment 'synchronizationProfiles'.";
 
 export async function handleGraphRequest(ctx: EmulatorContext, routes: Route[], request: GraphRequest): Promise<GraphResponse> {
   const now = ctx.now();
@@ -52,12 +51,16 @@ async function answer(ctx: EmulatorContext, routes: Route[], request: GraphReque
   if (!request.path.startsWith(`${API_VERSION_PREFIX}/`)) {
     throw new GraphFailure(404, 'ResourceNotFound', 'The emulator serves only the /beta version of Microsoft Graph.');
   }
+  if (ctx.tenant.sdsRetired && isSdsClassicPath(request.path)) throw new GraphFailure(400, 'BadRequest', SDS_RETIRED_MESSAGE);
   const { route, params } = matchRoute(routes, request.method, request.path.slice(API_VERSION_PREFIX.length));
-  if (route.area === 'sds' && ctx.tenant.sdsRetired) throw new GraphFailure(404, 'ResourceNotFound', SDS_RETIRED_MESSAGE);
   const grant = authorize(ctx.permissions, route.operation, caller);
   if (!grant.ok) throw denial(route.area, grant);
   if (request.hasInvalidBody) throw new GraphFailure(400, 'BadRequest', 'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.');
   return route.handle({ ctx, request, params, caller, ownerOnly: grant.ownerOnly, now, dispatch });
+}
+
+function isSdsClassicPath(path: string): boolean {
+  return path === SDS_CLASSIC_PREFIX || path.startsWith(`${SDS_CLASSIC_PREFIX}/`) || path.startsWith(`${SDS_CLASSIC_PREFIX}(`);
 }
 
 /** Each API family answers a missing permission its own way (§1 row 16). */

@@ -4,7 +4,7 @@ import type { EmulatorContext } from './context';
 import { GraphFailure, type GraphRequest, type GraphResponse } from './protocol';
 
 /** Which family an endpoint belongs to decides how a permission failure is answered (§1 row 16). */
-export type Area = 'sds' | 'directory' | 'sync' | 'batch';
+export type Area = 'sds' | 'directory' | 'sync' | 'batch' | 'industryData';
 
 export interface GraphCall {
   ctx: EmulatorContext;
@@ -28,7 +28,7 @@ export interface Route {
   handle: (call: GraphCall) => GraphResponse | Promise<GraphResponse>;
 }
 
-const TOP_LEVEL_SEGMENTS = new Set(['education', 'servicePrincipals', '$batch', 'auditLogs', 'users']);
+const TOP_LEVEL_SEGMENTS = new Set(['education', 'servicePrincipals', '$batch', 'auditLogs', 'users', 'external']);
 
 /** The route for a /beta sub-path, or a 404/405 Graph failure. */
 export function matchRoute(routes: Route[], method: string, subPath: string): { route: Route; params: (string | undefined)[] } {

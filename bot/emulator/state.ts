@@ -1,4 +1,8 @@
 /** The emulated tenant's mutable state and the lazy clock-driven transitions of reference §7. */
+import { emptyIndustryData, type IndustryDataState } from './industryDataState';
+import { isoSeconds } from './time';
+
+export { isoSeconds } from './time';
 import type {
   Profile, ProfileStatus, SdsError, ServicePrincipal, SynchronizationJob, SyncStatus, VerificationMessage,
 } from './model';
@@ -44,7 +48,10 @@ export interface AppRecord {
 }
 
 export interface TenantState {
+  /** SDS Classic answers as a retired API (GRAPH_EMULATOR_SDS_CLASSIC=retired). */
   sdsRetired: boolean;
+  /** The new SDS (Industry Data API). */
+  industryData: IndustryDataState;
   profiles: Map<string, ProfileRecord>;
   apps: Map<string, AppRecord>;
   /** Provisioning logs, directory users and job schemas (provisioningLogs.ts, provisionOnDemand.ts). */
@@ -57,10 +64,11 @@ export const DELETE_DELAY_MS = 5_000;
 export const START_PHASE_MS = 10_000;
 
 export function createTenantState(profiles: ProfileRecord[], apps: AppRecord[], sdsRetired: boolean,
-  provisioning: ProvisioningState = { events: [], users: [], rules: new Map(), onDemandCalls: [] }): TenantState {
+  provisioning: ProvisioningState = { events: [], users: [], rules: new Map(), onDemandCalls: [] }, industryData: IndustryDataState = emptyIndustryData()): TenantState {
   return {
     sdsRetired,
     provisioning,
+    industryData,
     profiles: new Map(profiles.map((record) => [record.profile.id, record])),
     apps: new Map(apps.map((record) => [record.servicePrincipal.id, record])),
   };
@@ -98,9 +106,4 @@ export type AppKey = { by: 'id'; value: string } | { by: 'appId'; value: string 
 export function findApp(state: TenantState, key: AppKey): AppRecord | undefined {
   if (key.by === 'id') return state.apps.get(key.value);
   return [...state.apps.values()].find((app) => app.servicePrincipal.appId.toLowerCase() === key.value.toLowerCase());
-}
-
-/** ISO-8601 UTC without milliseconds, the form Graph uses in these resources. */
-export function isoSeconds(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }

@@ -4,13 +4,11 @@ import {
   JOB_STATUS_CODES, PROFILE_STATES, SCHEDULE_STATES, SYNC_STATUSES, type JsonObject, type Quarantine, type SdsError,
   type SynchronizationJob, type VerificationMessage,
 } from './model';
+import { industryDataChange, viewIndustryData } from './industryDataControl';
+import { StatePatchError } from './statePatchError';
 import { isoSeconds, listProfiles, type JobRecord, type ProfileRecord, type TenantState } from './state';
 
-export class StatePatchError extends Error {
-  constructor(readonly status: 400 | 404, message: string) {
-    super(message);
-  }
-}
+export { StatePatchError };
 
 export function viewState(tenant: TenantState, now: Date, permissions: PermissionProfile): JsonObject {
   const profiles = Object.fromEntries(listProfiles(tenant, now).map((record) => [record.profile.id, {
@@ -26,7 +24,7 @@ export function viewState(tenant: TenantState, now: Date, permissions: Permissio
     `${app.servicePrincipal.id}/${record.job.id}`,
     { servicePrincipalId: app.servicePrincipal.id, ...record.job, lastRestart: record.lastRestart },
   ])));
-  return structuredClone({ sdsRetired: tenant.sdsRetired, permissions, profiles, servicePrincipals, jobs });
+  return structuredClone({ sdsRetired: tenant.sdsRetired, permissions, profiles, servicePrincipals, jobs, industryData: viewIndustryData(tenant.industryData, now) });
 }
 
 type Change = () => void;
@@ -128,7 +126,7 @@ function withQuarantineDefaults(quarantine: Partial<Quarantine>, now: Date): Qua
 /** Validates the whole patch first, then applies it, so a bad patch changes nothing. */
 export function patchState(tenant: TenantState, body: unknown, now: Date): void {
   const patch = objectAt(body, 'The body');
-  onlyKeys(patch, ['sdsRetired', 'profiles', 'jobs'], 'The body');
+  onlyKeys(patch, ['sdsRetired', 'profiles', 'jobs', 'industryData'], 'The body');
   if (patch.sdsRetired !== undefined && typeof patch.sdsRetired !== 'boolean') throw new StatePatchError(400, 'sdsRetired must be a boolean.');
   const changes: Change[] = [];
   for (const [id, value] of Object.entries(patch.profiles === undefined ? {} : objectAt(patch.profiles, 'profiles'))) {
@@ -142,6 +140,7 @@ export function patchState(tenant: TenantState, body: unknown, now: Date): void 
     if (!record) throw new StatePatchError(404, `No job has the key '${key}' (expected "<servicePrincipalId>/<jobId>").`);
     changes.push(jobChange(record, objectAt(value, `jobs.${key}`), now, `jobs.${key}`));
   }
+  if (patch.industryData !== undefined) changes.push(industryDataChange(tenant.industryData, patch.industryData, now));
   if (typeof patch.sdsRetired === 'boolean') {
     const retired = patch.sdsRetired;
     changes.push(() => { tenant.sdsRetired = retired; });

@@ -24,9 +24,14 @@ export interface GraphTokenClaims {
   app_displayname?: string;
 }
 
-export const DEMO_USER_SCOPES = 'EduAdministration.ReadWrite Synchronization.ReadWrite.All Application.Read.All User.Read';
+/** What the new SDS commands need (README, "New School Data Sync"): the demo tokens carry all of it. */
+const INDUSTRY_DATA_PERMISSIONS = [
+  'IndustryData-Run.Read.All', 'IndustryData-Run.Start', 'IndustryData-InboundFlow.Read.All', 'IndustryData-DataConnector.Upload',
+  'IndustryData.ReadBasic.All', 'IndustryData-OutboundFlow.ReadWrite.All',
+];
+export const DEMO_USER_SCOPES = ['EduAdministration.ReadWrite Synchronization.ReadWrite.All Application.Read.All User.Read', ...INDUSTRY_DATA_PERMISSIONS].join(' ');
 // AuditLog.Read.All and Directory.Read.All: the provisioning logs need both (docs/provisioning-logs.md); Directory.Read.All also reads users.
-export const DEMO_APP_ROLES = ['Synchronization.ReadWrite.All', 'Application.Read.All', 'EduAdministration.ReadWrite.All', 'AuditLog.Read.All', 'Directory.Read.All'];
+export const DEMO_APP_ROLES = ['Synchronization.ReadWrite.All', 'Application.Read.All', 'EduAdministration.ReadWrite.All', 'AuditLog.Read.All', 'Directory.Read.All', ...INDUSTRY_DATA_PERMISSIONS];
 
 const TOKEN_LIFETIME_SECONDS = 3600;
 // The emulator never verifies signatures; a per-process key just makes the tokens well-formed JWTs.

@@ -34,9 +34,10 @@ export function graphErrorFromResponse(status: number, body: unknown, headers: H
 }
 
 function classify(status: number, codeAndMessage: string, path: string): GraphFailure {
-  // What the service answers once SDS Classic is gone is unconfirmed (reference §0): a 400/404 on the
-  // collection itself, or one that says so, means the API is gone, not that one profile is missing.
-  const isSdsGone = /retired|deprecated|no longer (available|supported)/i.test(codeAndMessage);
+  // What the service answers once SDS Classic is gone is unconfirmed (industry-data reference §0): a 400/404 on
+  // the collection itself, or on any Classic path when Graph names a missing segment or says so, means the API
+  // is gone, not that one profile is missing (a missing profile is 404 itemNotFound naming the profile).
+  const isSdsGone = /retired|deprecated|no longer (available|supported)|resource not found for the segment/i.test(codeAndMessage);
   if ((status === 404 || status === 400) && (isSdsCollection(path) || (isSdsPath(path) && isSdsGone))) return 'retired';
   const code = codeAndMessage.split(' ')[0];
   if (status === 401) {

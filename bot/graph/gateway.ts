@@ -2,6 +2,7 @@ import { APP_CALLER, type Caller } from '../actor';
 import type { GraphRequester } from './requester';
 import { BatchReader, readAnswers, successfulAnswers, type BatchRead } from './batch';
 import { graphErrorFromResponse } from './errors';
+import { IndustryDataGateway } from './industryData';
 import { ProvisioningGateway } from './provisioning';
 import {
   toJob, toPage, toProfile, toProfileError, toProfileStatus, toServicePrincipal, toVerificationMessage,
@@ -32,11 +33,14 @@ export const DEFAULT_RESET_FLAGS = ['Watermark', 'Escrows', 'QuarantineState'] a
  */
 export class GraphGateway {
   private readonly batch: BatchReader;
+  /** The new SDS (Industry Data API). */
+  readonly industryData: IndustryDataGateway;
   /** Provisioning logs, users, job schemas and provision on demand (provisioning.ts: this file is full). */
   readonly provisioning: ProvisioningGateway;
 
   constructor(private readonly graph: GraphRequester) {
     this.batch = new BatchReader(graph, graph.retryDeadlineMs);
+    this.industryData = new IndustryDataGateway(graph);
     this.provisioning = new ProvisioningGateway(graph);
   }
 

@@ -31,6 +31,8 @@ export interface GraphCall {
   isRead?: boolean;
   /** Non-2xx statuses that carry a result rather than a failure (SDS start answers 400 with messages). */
   resultStatuses?: readonly number[];
+  /** false: no retry at all, not even on 429 (an SDS run start: the service counts starts). */
+  mayRetry?: boolean;
 }
 
 export interface GraphResult {
@@ -87,7 +89,7 @@ export class GraphRequester {
       .headers({ 'client-request-id': randomUUID(), ...call.headers })
       .middlewareOptions([
         new AuthenticationHandlerOptions({ getAccessToken: () => this.tokenFor(call.caller) }),
-        retryPolicy(isRead, this.options.retryDeadlineMs),
+        retryPolicy(isRead, this.options.retryDeadlineMs, call.mayRetry !== false),
       ])
       .responseType(ResponseType.RAW);
     if (call.query) request.query(encodeQuery(call.query));
@@ -117,9 +119,9 @@ export class GraphRequester {
   }
 }
 
-function retryPolicy(isRead: boolean, deadlineMs: number): RetryHandlerOptions {
+function retryPolicy(isRead: boolean, deadlineMs: number, mayRetry: boolean): RetryHandlerOptions {
   const giveUpAt = Date.now() + deadlineMs;
-  const retryable = isRead ? [429, 503, 504] : [429, 503];
+  const retryable = !mayRetry ? [] : isRead ? [429, 503, 504] : [429, 503];
   return new RetryHandlerOptions(RETRY_DELAY_SECONDS, 3, (_delay, attempt, _request, _options, response) => {
     if (!retryable.includes(response.status)) return false;
     const retryAfter = parseRetryAfter(response.headers.get('retry-after'));

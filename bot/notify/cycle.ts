@@ -62,8 +62,8 @@ export async function runPollCycle(deps: CycleDeps): Promise<CycleReport> {
   await deps.subscriptions.adoptLegacy(records).catch((error: unknown) => deps.log.error({ event: 'notify.legacy.failed', err: error }));
   const active = records.filter((record) => !record.suspended && record.address);
   const conversations = await readConversations(deps, active);
-  const targets = watchedTargets(conversations);
-  const reading = await readWatched(deps.gateway, targets);
+  const targets = watchedTargets(conversations, deps.clock.now());
+  const reading = await readWatched(deps.gateway, targets, deps.clock.now());
   // The newest errors only add detail to a card; without them the change is still posted.
   await addNewestErrors(deps.gateway, reading, profilesWithMoreErrors(conversations, reading.observations))
     .catch((error: unknown) => deps.log.warn({ event: 'notify.errors.unread', err: error }));
@@ -93,11 +93,17 @@ async function readConversations(deps: CycleDeps, records: readonly Conversation
   return read.filter((conversation) => conversation !== undefined);
 }
 
-/** Each watched object once, however many conversations watch it. */
-function watchedTargets(conversations: readonly Conversation[]): WatchTarget[] {
+/** A watch of a retired SDS (Classic) is read again this long after Graph last said so (not every cycle). */
+export const RETIRED_RECHECK_MS = 24 * 3_600_000;
+
+/** Each watched object once, however many conversations watch it; resting retired watches are left out. */
+function watchedTargets(conversations: readonly Conversation[], now: Date): WatchTarget[] {
   const targets = new Map<string, WatchTarget>();
   for (const { entries } of conversations) {
-    for (const { key, watch } of entries) if (!targets.has(key)) targets.set(key, watch.target);
+    for (const { key, watch, subscription } of entries) {
+      const isResting = subscription.retiredAt !== undefined && now.getTime() - Date.parse(subscription.retiredAt) < RETIRED_RECHECK_MS;
+      if (!targets.has(key) && !isResting) targets.set(key, watch.target);
+    }
   }
   return [...targets.values()];
 }

@@ -19,7 +19,7 @@ export const REMINDER_MS = 60 * 60_000;
 export const MISSING_READS_FOR_DELETED = 2;
 
 /** A read of the object this cycle: its state, or Graph's 404. Objects Graph failed to answer get no decision. */
-export type Observation = { kind: 'seen'; snapshot: Snapshot; newestErrors?: ErrorBrief[] } | { kind: 'missing' };
+export type Observation = { kind: 'seen'; snapshot: Snapshot; newestErrors?: ErrorBrief[] } | { kind: 'missing' } | { kind: 'retired' };
 
 export interface DecideContext {
   now: Date;
@@ -35,6 +35,7 @@ export function decide(current: Subscription, observation: Observation, ctx: Dec
   // baseline moves on, so nothing is skipped. Only an unsent change card absorbs later changes.
   if (current.pending && (current.pending.state === 'sending' || current.pending.notice.kind !== 'changes')) return undefined;
   if (isUnchanged(current, observation)) return undefined;
+  if (observation.kind === 'retired') return decideRetired(current, ctx);
   const next = observation.kind === 'missing' ? decideMissing(current, ctx)
     : !current.baseline ? { ...withoutMissing(current), baseline: observation.snapshot }
     : current.flap?.since ? decideFlapping(current, current.baseline, observation.snapshot, ctx)
@@ -63,6 +64,12 @@ function isSameData(a: unknown, b: unknown): boolean {
   }
   for (const key in b) if (Object.hasOwn(b, key)) keys -= 1;
   return keys === 0;
+}
+
+/** SDS (Classic) gone: one card, then the watch rests (the cycle skips it for a day); never "deleted". */
+function decideRetired(current: Subscription, ctx: DecideContext): Subscription | undefined {
+  if (current.retiredAt) return { ...current, retiredAt: ctx.now.toISOString() };
+  return { ...withoutMissing(current), retiredAt: ctx.now.toISOString(), pending: pendingOf({ kind: 'classicRetired' }, ctx) };
 }
 
 function decideMissing(current: Subscription, ctx: DecideContext): Subscription {
@@ -126,8 +133,10 @@ function pendingOf(notice: Notice, ctx: DecideContext): Pending {
   return { id: ctx.noticeId, notice, observedAt: ctx.now.toISOString(), state: 'ready', attempts: 0 };
 }
 
+/** A read that worked ends a run of 404s and a retired spell alike. */
 function withoutMissing(current: Subscription): Subscription {
   const next = { ...current };
   delete next.missing;
+  delete next.retiredAt;
   return next;
 }

@@ -1,6 +1,7 @@
 /** What changed between two snapshots of one watched object, as the changes a notification reports. */
 import type { WatchFilter } from '../commands/types';
 import type { AppSnapshot, Change, JobSnapshot, ProfileSnapshot, Snapshot } from './model';
+import { diffSds } from './sdsObserve';
 
 /** Statuses that mean something failed, for `only errors`. */
 const ERROR_STATUSES = new Set(['error', 'validationError', 'Failed']);
@@ -8,6 +9,7 @@ const ERROR_STATUSES = new Set(['error', 'validationError', 'Failed']);
 export function diffSnapshots(before: Snapshot, after: Snapshot): Change[] {
   if (before.kind === 'profile' && after.kind === 'profile') return diffProfile(before, after);
   if (before.kind === 'app' && after.kind === 'app') return diffApp(before, after);
+  if (before.kind === 'sds' && after.kind === 'sds') return diffSds(before, after);
   return [];
 }
 
@@ -54,6 +56,7 @@ function diffJob(job: string, before: JobSnapshot, after: JobSnapshot): Change[]
 export function filterChanges(changes: readonly Change[], only: WatchFilter): Change[] {
   return changes.filter((change) => {
     if (only === 'all' || change.kind === 'deleted' || change.kind === 'jobRemoved') return true;
+    if (change.kind.startsWith('sds')) return true; // `watch sds` has no filter: each of its changes needs attention
     if (only === 'quarantine') return change.kind === 'quarantineEntered' || change.kind === 'quarantineLeft';
     return change.kind === 'errors' || change.kind === 'runFailed' || (change.kind === 'status' && ERROR_STATUSES.has(change.to));
   });

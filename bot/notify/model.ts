@@ -2,9 +2,9 @@
 import type { ConversationReference } from 'botbuilder';
 import type { WatchFilter } from '../commands/types';
 
-/** What a watch follows: one SDS profile, or every provisioning job of one enterprise app. */
+/** What a watch follows: one SDS (Classic) profile, every provisioning job of one enterprise app, or the new SDS of the tenant. */
 export interface WatchTarget {
-  kind: 'profile' | 'app';
+  kind: 'profile' | 'app' | 'sds';
   id: string;
   name: string;
 }
@@ -63,7 +63,14 @@ export interface AppSnapshot {
   jobs: Record<string, JobSnapshot>;
 }
 
-export type Snapshot = ProfileSnapshot | AppSnapshot;
+/** The new SDS of the tenant: its latest ended run and each inbound flow's readiness and expiry. */
+export interface SdsSnapshot {
+  kind: 'sds';
+  lastRun?: { id: string; status: string; errors: number; warnings: number; blockingError?: string };
+  flows: Record<string, { name: string; readiness: string; expiresAt?: string; isExpiringSoon: boolean }>;
+}
+
+export type Snapshot = ProfileSnapshot | AppSnapshot | SdsSnapshot;
 
 /** One thing that changed; `job` names the job for app watches. */
 export type Change =
@@ -74,7 +81,10 @@ export type Change =
   | { kind: 'runFailed'; job: string; error?: string; endedAt?: string }
   | { kind: 'jobAdded'; job: string; code: string }
   | { kind: 'jobRemoved'; job: string }
-  | { kind: 'deleted' };
+  | { kind: 'deleted' }
+  | { kind: 'sdsRunEnded'; runId: string; status: string; errors: number; warnings: number; blockingError?: string }
+  | { kind: 'sdsFlowReadiness'; flow: string; name: string; from: string; to: string }
+  | { kind: 'sdsFlowExpiring'; flow: string; name: string; expiresAt: string };
 
 /** A profile error as a notification shows it. */
 export interface ErrorBrief {
@@ -92,7 +102,9 @@ export type Notice =
   | { kind: 'flapping'; changes: Change[]; changedCycles: number; windowMinutes: number; current: Snapshot }
   | { kind: 'settled'; since: string; changedCycles: number; net: Change[]; current: Snapshot }
   | { kind: 'stillFlapping'; since: string; changedCycles: number; current: Snapshot }
-  | { kind: 'deleted' };
+  | { kind: 'deleted' }
+  /** Graph no longer serves SDS (Classic): said once; the watch is then read again only once a day. */
+  | { kind: 'classicRetired' };
 
 /**
  * A notification decided and not yet known to be delivered. `ready`: never handed to Teams. `sending`:
@@ -126,6 +138,8 @@ export interface Subscription {
   baseline?: Snapshot;
   /** Consecutive cycles Graph answered 404: deletion is believed on the second. */
   missing?: number;
+  /** When Graph answered that SDS (Classic) is retired: the watch is suspended, and read again a day later. */
+  retiredAt?: string;
   pending?: Pending;
   /** The channel thread of this object (conversation id with `;messageid=`). */
   thread?: string;

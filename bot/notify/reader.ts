@@ -5,6 +5,8 @@ import { objectKey } from './keys';
 import type { Observation } from './decide';
 import type { WatchTarget } from './model';
 import { appSnapshot, newestErrors, profileSnapshot } from './snapshot';
+import { readSdsSnapshot } from './sdsObserve';
+import { GraphError } from '../graph/errors';
 
 /** How many errors a notification lists, out of the first page read. */
 const NEWEST_ERRORS = 3;
@@ -28,7 +30,7 @@ export interface Reading {
  */
 const READ_SLICE = 1_000;
 
-export async function readWatched(gateway: GraphGateway, targets: readonly WatchTarget[]): Promise<Reading> {
+export async function readWatched(gateway: GraphGateway, targets: readonly WatchTarget[], now: Date = new Date()): Promise<Reading> {
   const reading: Reading = { observations: new Map(), failedReads: 0, isThrottled: false };
   for (let start = 0; start < targets.length; start += READ_SLICE) {
     // Graph asked us to slow down: the rest is read after the back-off rather than pressed on it now, and a
@@ -37,14 +39,16 @@ export async function readWatched(gateway: GraphGateway, targets: readonly Watch
       reading.failedReads += targets.length - start;
       break;
     }
-    await readSlice(gateway, targets.slice(start, start + READ_SLICE), reading);
+    await readSlice(gateway, targets.slice(start, start + READ_SLICE), reading, now);
   }
   return reading;
 }
 
-async function readSlice(gateway: GraphGateway, targets: readonly WatchTarget[], reading: Reading): Promise<void> {
+async function readSlice(gateway: GraphGateway, targets: readonly WatchTarget[], reading: Reading, now: Date): Promise<void> {
   const profiles = targets.filter((t) => t.kind === 'profile');
   const apps = targets.filter((t) => t.kind === 'app');
+  for (const target of targets.filter((t) => t.kind === 'sds')) await readSds(gateway, target, reading, now);
+  if (profiles.length === 0 && apps.length === 0) return;
   const states = await gateway.readSyncStates(profiles.map((t) => t.id), apps.map((t) => t.id));
   for (const target of profiles) record(reading, target, states.profiles.get(target.id), observeProfile);
   for (const target of apps) record(reading, target, states.apps.get(target.id), observeApp);
@@ -52,6 +56,15 @@ async function readSlice(gateway: GraphGateway, targets: readonly WatchTarget[],
 
 const observeProfile = (status: ProfileStatus): Observation => ({ kind: 'seen', snapshot: profileSnapshot(status) });
 const observeApp = (jobs: readonly Job[]): Observation => ({ kind: 'seen', snapshot: appSnapshot(jobs) });
+
+/** The new SDS: its own reads (not batched with the rest); a failure is no observation, like any failed read. */
+async function readSds(gateway: GraphGateway, target: WatchTarget, reading: Reading, now: Date): Promise<void> {
+  try {
+    reading.observations.set(objectKey(target), { kind: 'seen', snapshot: await readSdsSnapshot(gateway, now) });
+  } catch (error) {
+    record(reading, target, { ok: false, error: error instanceof GraphError ? error : new GraphError('unavailable', 0, 'unknown', (error as Error).message, undefined) }, () => ({ kind: 'missing' }));
+  }
+}
 
 /** A 404 is an observation (the object may be gone); any other failure is no observation at all. */
 function record<T>(reading: Reading, target: WatchTarget, read: BatchRead<T> | undefined, observe: (value: T) => Observation): void {
@@ -61,6 +74,10 @@ function record<T>(reading: Reading, target: WatchTarget, read: BatchRead<T> | u
   }
   if (read?.error.failure === 'notFound') {
     reading.observations.set(objectKey(target), { kind: 'missing' });
+    return;
+  }
+  if (read?.error.failure === 'retired') {
+    reading.observations.set(objectKey(target), { kind: 'retired' });
     return;
   }
   reading.failedReads += 1;

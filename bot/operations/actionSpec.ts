@@ -1,7 +1,7 @@
 import type { Caller } from '../actor';
 import type { Command, CommandKind, CommandOf } from '../commands/types';
 import type { ApprovalOperation } from '../config';
-import type { ActionPlan, ActionResult } from './storedAction';
+import type { ActionPlan, ActionResult, StoredAction } from './storedAction';
 import type { OperationContext } from './context';
 import type { Outcome } from './outcome';
 
@@ -42,6 +42,11 @@ export interface ActionSpec<in K extends CommandKind = CommandKind> {
    * with it): a restart with a destructive scope is both `restart-job` and `restart-job-destructive`.
    */
   approvalOperations?(command: CommandOf<K>): ApprovalOperation[];
+  /**
+   * After a call Graph accepted as long-running (202: an SDS run), the same card's later states until it ends;
+   * lazy, so nothing is read until the card is being updated.
+   */
+  follow?(action: StoredAction, ctx: OperationContext): AsyncIterable<Outcome>;
 }
 
 /** The command and plan as the card's inputs chose them. */

@@ -3,6 +3,7 @@ import type { Config } from '../config';
 import type { GraphGateway } from '../graph/gateway';
 import type { Logger } from '../log';
 import type { AuditLog } from '../store/auditLog';
+import type { Following } from './follow';
 import type { KeyValueStore } from '../store/keyValue';
 import type { CardAddress } from './storedAction';
 
@@ -26,6 +27,8 @@ export interface OperationContext {
   /** After this long a confirmed call answers "Running…" and finishes in the background (invoke deadline). */
   runningAfterMs: number;
   log: Logger;
+  /** How cards follow long-running operations (an SDS run, a file validation) in place; defaults in follow.ts. */
+  following?: Following;
   /** The card a click came from, stored with the action it confirms (see StoredAction.card). */
   card?: CardAddress;
 }

@@ -13,6 +13,11 @@ import { provisionActionSpec } from './provisionActions';
 import { explainIdentity, showJobLogs } from './provisioningLogs';
 import { listProfileErrors, listProfiles, showAudit, showProfile } from './profiles';
 import { listWatches, unwatchApp, unwatchProfile, watchApp, watchProfile } from './watches';
+import { resetSdsFlowSpec, startSdsRunSpec } from './sdsActions';
+import { listSdsFlows } from './sdsFlows';
+import { listSdsRuns, showSdsRun } from './sdsRuns';
+import { validateSdsFlow } from './sdsValidate';
+import { unwatchSds, watchSds } from './sdsWatch';
 
 /** A click on Confirm, Cancel, Approve or Reject: it names a stored action, never a command. */
 export type ActionClick =
@@ -55,6 +60,14 @@ const ROUTES: { [K in CommandKind]: Operation<K> | ActionSpec<K> } = {
   explainIdentity,
   provisionUser: provisionActionSpec,
   listScheduled,
+  listSdsRuns,
+  showSdsRun,
+  listSdsFlows,
+  startSdsRun: startSdsRunSpec,
+  validateSdsFlow,
+  resetSdsFlow: resetSdsFlowSpec,
+  watchSds,
+  unwatchSds,
 };
 
 /** The spec of a mutation's command kind (the scheduler runs stored actions through it too). */
@@ -65,9 +78,15 @@ export function specFor(command: Command): ActionSpec {
   return route as ActionSpec;
 }
 
+/**
+ * Calls that write at Graph without a confirmation card: a file validation changes no data, but it needs a write
+ * permission (IndustryData-DataConnector.Upload), so only people who may change things may ask for one.
+ */
+const UNCONFIRMED_WRITES: ReadonlySet<CommandKind> = new Set(['validateSdsFlow']);
+
 /** Whether a command changes something (its route is a spec of the propose/confirm machine): the one place this is said. */
 export function isMutation(kind: CommandKind): boolean {
-  return typeof ROUTES[kind] !== 'function';
+  return typeof ROUTES[kind] !== 'function' || UNCONFIRMED_WRITES.has(kind);
 }
 
 /** The one entry point for typed commands, command buttons and Confirm/Cancel/Approve/Reject clicks. */

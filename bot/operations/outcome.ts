@@ -1,6 +1,7 @@
 import type { WatchFilter } from '../commands/types';
 import type { DirectoryUser, ProvisioningEvent } from '../graph/provisioningTypes';
 import type { Job, Page, Profile, ProfileError, ProfileStatus, ServicePrincipal } from '../graph/types';
+import type { SdsView } from './sdsViews';
 import type { Suspension, Watch, WatchTarget } from '../notify/model';
 import type { AuditEntry } from '../store/auditLog';
 import type { LogSummary } from './logSummary';
@@ -30,17 +31,19 @@ export type View =
   | { kind: 'identityEvents'; identity: string; user?: DirectoryUser; app?: ServicePrincipal; events: ProvisioningEvent[]; lookbackDays: number }
   /** `scheduled`: the conversation's changes waiting for their time or for approval. */
   | { kind: 'scheduledList'; actions: StoredAction[] }
+  | SdsView
 ;
 
 export type Outcome =
-  | { kind: 'info'; view: View }
-  | { kind: 'notFound'; what: 'profile' | 'app' | 'job' | 'user'; query: string; closest: string[] }
-  | { kind: 'chooseOne'; what: 'profile' | 'app'; query: string; options: { label: string; command: string }[] }
+  /** `follow`: later states of the same card (a validation being followed), each replacing the message. */
+  | { kind: 'info'; view: View; follow?: AsyncIterable<Outcome> }
+  | { kind: 'notFound'; what: 'profile' | 'app' | 'job' | 'user' | 'SDS run' | 'inbound flow' | 'outbound flow'; query: string; closest: string[] }
+  | { kind: 'chooseOne'; what: 'profile' | 'app' | 'inbound flow' | 'outbound flow'; query: string; options: { label: string; command: string }[] }
   | { kind: 'refused'; title: string; reason: string }
   /** A job id without `for <app>` that none of this conversation's apps runs. */
   | { kind: 'needsApp'; jobId: string; searched: number }
   | { kind: 'needsConfirmation'; action: StoredAction }
   /** An action in the state it reached; `note` explains a click that changed nothing. */
-  | { kind: 'done'; action: StoredAction; note?: string; isRefusal?: boolean }
+  | { kind: 'done'; action: StoredAction; note?: string; isRefusal?: boolean; follow?: AsyncIterable<Outcome> }
   /** Confirmed and still running after the invoke deadline; `completion` ends in a `done`. */
   | { kind: 'running'; action: StoredAction; completion: Promise<Outcome> };

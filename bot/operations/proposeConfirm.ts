@@ -170,7 +170,7 @@ export async function runAction(action: StoredAction, spec: ActionSpec, ctx: Ope
     ctx.log.error({ event: 'action.record.failed', actionId: action.id, err: error });
     finished.result = { ...result, details: [...result.details, 'SyncOps could not record this result; the audit trail may lack it.'] };
   }
-  return { kind: 'done', action: finished };
+  return { kind: 'done', action: finished, ...(state === 'succeeded' && spec.follow ? { follow: spec.follow(finished, ctx) } : {}) };
 }
 
 /** The target's state after the call, or undefined (logged) when Graph does not say. */
@@ -283,6 +283,7 @@ export function entry(ctx: OperationContext, action: StoredAction | undefined, e
 function targetIdOf(command: Command): string {
   if ('profile' in command) return command.profile.value;
   if ('jobId' in command && command.jobId) return command.app ? `${command.app.value}/${command.jobId}` : command.jobId;
+  if ('flow' in command) return command.flow.value;
   return command.kind;
 }
 

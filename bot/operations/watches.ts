@@ -44,19 +44,19 @@ export async function listWatches(_command: CommandOf<'listWatches'>, ctx: Opera
   return { kind: 'info', view: { kind: 'watchList', watches, ...(resumed ? { resumed } : {}) } };
 }
 
-async function addWatch(target: WatchTarget, only: WatchFilter, baseline: Snapshot, ctx: OperationContext): Promise<Outcome> {
+export async function addWatch(target: WatchTarget, only: WatchFilter, baseline: Snapshot, ctx: OperationContext): Promise<Outcome> {
   const book = new WatchBook(ctx.store);
   const address = (await book.read(ctx.conversationId))?.address;
   // The bot middleware records the address before any command runs; without it nothing could be posted.
   if (!address) return { kind: 'refused', title: 'SyncOps cannot post here yet', reason: 'It does not know how to reach this conversation. Send the command again in a moment.' };
   const resumed = await resumeHere(book, ctx);
   const change = await book.watch(ctx.conversationId, address, { target, only, since: ctx.now().toISOString(), by: ctx.actor.name }, baseline);
-  if (change !== 'unchanged') await record(ctx, { event: 'watched', command: target.kind === 'app' ? 'watchApp' : 'watchProfile', target, outcome: `Watching ${target.name}${onlyClause(only)}` });
+  if (change !== 'unchanged') await record(ctx, { event: 'watched', command: WATCH_COMMANDS[target.kind], target, outcome: `Watching ${target.name}${onlyClause(only)}` });
   return { kind: 'info', view: { kind: 'watchChanged', change, target, only, current: describeSnapshot(baseline), ...(resumed ? { resumed } : {}) } };
 }
 
 /** Matched against this conversation's watches, not Graph: a deleted profile can still be unwatched by name. */
-async function removeWatch(kind: WatchTarget['kind'], wanted: Target, ctx: OperationContext): Promise<Outcome> {
+async function removeWatch(kind: 'profile' | 'app', wanted: Target, ctx: OperationContext): Promise<Outcome> {
   const book = new WatchBook(ctx.store);
   const watches = ((await book.read(ctx.conversationId))?.watches ?? []).filter((w) => w.target.kind === kind);
   const sameId = watches.filter((w) => w.target.id.toLowerCase() === wanted.value.toLowerCase());
@@ -72,15 +72,17 @@ async function removeWatch(kind: WatchTarget['kind'], wanted: Target, ctx: Opera
   return { kind: 'info', view: { kind: 'watchChanged', change: removed.length ? 'removed' : 'unchanged', target, only: match.item.only } };
 }
 
+const WATCH_COMMANDS: Record<WatchTarget['kind'], string> = { profile: 'watchProfile', app: 'watchApp', sds: 'watchSds' };
+
 /** A command from the conversation shows the bot is back in it: suspended notifications resume. */
-async function resumeHere(book: WatchBook, ctx: OperationContext) {
+export async function resumeHere(book: WatchBook, ctx: OperationContext) {
   const lifted = await book.resume(ctx.conversationId);
   if (lifted) await record(ctx, { event: 'resumed', command: 'notify', outcome: `Notifications resume (suspended since ${lifted.at}: ${lifted.status} ${lifted.code})` });
   return lifted;
 }
 
 /** Who set up or ended notifications is audited like any other change to what the bot does. */
-function record(ctx: OperationContext, entry: { event: string; command: string; target?: WatchTarget; outcome: string }): Promise<void> {
+export function record(ctx: OperationContext, entry: { event: string; command: string; target?: WatchTarget; outcome: string }): Promise<void> {
   const { event, command, target, outcome } = entry;
   return ctx.audit.append(auditEntry(ctx, ctx.now(), { event, command, outcome, ...(target ? { target: target.id } : {}) }));
 }

@@ -3,7 +3,9 @@ import { formatTime } from '../../cards/render';
 import type { ProfileSyncStatus } from '../graph/types';
 import { QUARANTINE_REASONS } from './jobWords';
 import { plural, STATUS_LABEL } from './profileWords';
-import type { Change, ErrorBrief, Snapshot } from '../notify/model';
+import type { ReadinessStatus, SdsRunStatus } from '../graph/industryDataTypes';
+import { localTime, READINESS_LABEL, RUN_STATUS_LABEL } from './sdsWords';
+import type { Change, ErrorBrief, SdsSnapshot, Snapshot } from '../notify/model';
 
 /** "Workday.1a2b": job ids are a template name and 32 hex digits; the start is enough to tell jobs apart. */
 export function shortJob(jobId: string): string {
@@ -18,6 +20,7 @@ function statusWords(status: string): string {
 /** The object's state now, in one line. */
 export function describeSnapshot(snapshot: Snapshot): string {
   if (snapshot.kind === 'profile') return `${statusWords(snapshot.status)}${snapshot.errorCount ? ` · ${plural(snapshot.errorCount, 'error')}` : ''}`;
+  if (snapshot.kind === 'sds') return describeSdsSnapshot(snapshot);
   const jobs = Object.entries(snapshot.jobs);
   if (jobs.length === 0) return 'no provisioning jobs';
   return jobs.map(([id, job]) => `${shortJob(id)} ${job.quarantine ? `Quarantine (${job.quarantine.reason})` : job.code}`).join(', ');
@@ -35,6 +38,9 @@ export function headlineOf(change: Change): string {
     case 'jobAdded': return `new job ${shortJob(change.job)}`;
     case 'jobRemoved': return `job ${shortJob(change.job)} was removed`;
     case 'deleted': return 'no longer exists';
+    case 'sdsRunEnded': return `run ${RUN_STATUS_LABEL[change.status as SdsRunStatus]?.toLowerCase() ?? change.status}`;
+    case 'sdsFlowReadiness': return `${change.name}: ${READINESS_LABEL[change.to as ReadinessStatus] ?? change.to}`;
+    case 'sdsFlowExpiring': return `${change.name} expires soon`;
   }
 }
 
@@ -66,12 +72,29 @@ export function linesOf(change: Change): string[] {
       return [`Job ${shortJob(change.job)} (${change.job}) no longer exists`];
     case 'deleted':
       return ['Graph answered twice in a row that it no longer exists.'];
+    case 'sdsRunEnded':
+      return [
+        `The latest run ${RUN_STATUS_LABEL[change.status as SdsRunStatus]?.toLowerCase() ?? change.status}: ${plural(change.errors, 'error')}, ${plural(change.warnings, 'warning')}.`,
+        ...(change.blockingError ? [`Blocking error: ${change.blockingError}`] : []),
+      ];
+    case 'sdsFlowReadiness':
+      return [`Inbound flow ${change.name}: ${READINESS_LABEL[change.from as ReadinessStatus] ?? change.from} → ${READINESS_LABEL[change.to as ReadinessStatus] ?? change.to}. It is not in runs until fixed in the SDS portal.`];
+    case 'sdsFlowExpiring':
+      return [`Inbound flow ${change.name} stops running at ${localTime(change.expiresAt)}: extend its dates in the SDS portal to keep it running.`];
   }
 }
 
-/** The command of every Unwatch / Stop watching button. */
+/** The command of every Unwatch / Stop watching button; the tenant's one SDS has no id to name. */
 export function unwatchCommand(target: { kind: string; id: string }): string {
-  return `unwatch ${target.kind} ${target.id}`;
+  return target.kind === 'sds' ? 'unwatch sds' : `unwatch ${target.kind} ${target.id}`;
+}
+
+function describeSdsSnapshot(snapshot: SdsSnapshot): string {
+  const run = snapshot.lastRun;
+  const flows = Object.values(snapshot.flows);
+  const notReady = flows.filter((flow) => flow.readiness !== 'ready').length;
+  const runText = run ? `latest run ${RUN_STATUS_LABEL[run.status as SdsRunStatus]?.toLowerCase() ?? run.status} (${plural(run.errors, 'error')}, ${plural(run.warnings, 'warning')})` : 'no run yet';
+  return `${runText}; ${plural(flows.length, 'inbound flow')}${notReady ? `, ${notReady} not ready` : ''}`;
 }
 
 export function errorItemOf(error: ErrorBrief): { heading: string; detail: string } {

@@ -2,6 +2,7 @@ import { renderNoticeCard } from '../../cards/notice';
 import type { AdaptiveCard } from '../../cards/render';
 import { SyncOpsError } from '../errors';
 import { GraphError, type GraphFailure } from '../graph/errors';
+import { presentClassicRetired } from './sdsClassic';
 import { StorageDeadlineError } from '../storageDeadline';
 import { isStorageFailure } from '../storageFailure';
 
@@ -16,7 +17,7 @@ export const GRAPH_TITLES: Record<GraphFailure, string> = {
   timeout: 'Microsoft Graph did not answer in time',
   outcomeUnknown: 'Outcome unknown: check the status before trying again',
   unreachable: 'Microsoft Graph could not be reached',
-  retired: 'SDS Classic is not available in this tenant',
+  retired: 'School Data Sync (Classic) was retired on 31 December 2024',
 };
 
 /**
@@ -24,7 +25,7 @@ export const GRAPH_TITLES: Record<GraphFailure, string> = {
  * anything else is "Something went wrong (ref …)", with the details only in the log under that ref.
  */
 export function presentFailure(error: unknown, ref: string): AdaptiveCard {
-  if (error instanceof GraphError) return presentGraphError(error);
+  if (error instanceof GraphError) return error.failure === 'retired' ? presentClassicRetired(error) : presentGraphError(error);
   if (error instanceof SyncOpsError) return renderNoticeCard({ title: error.message, tone: 'warning' });
   if (error instanceof StorageDeadlineError) {
     return renderNoticeCard({
@@ -63,7 +64,7 @@ export function adviceFor(error: Pick<GraphError, 'failure' | 'message' | 'retry
     case 'throttled':
       return `Try again in ${error.retryAfterSeconds ?? 30} s.`;
     case 'retired':
-      return 'School Data Sync (Classic) profiles were retired on 31 December 2024; this tenant\'s Graph no longer serves them. Use the new School Data Sync (Industry Data) instead.';
+      return 'This tenant\'s Microsoft Graph no longer serves SDS (Classic) profiles. Use the new School Data Sync: sds runs, sds flows, start sds run.';
     case 'outcomeUnknown':
       return 'The request reached Microsoft Graph but no answer came back, so it may or may not have run. Check the current status before running it again.';
     case 'forbidden':

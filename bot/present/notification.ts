@@ -2,23 +2,28 @@
 import type { NotificationCardData } from '../../cards/notification';
 import type { NoticeTone } from '../../cards/notice';
 import { formatTime, type CommandButton } from '../../cards/render';
+import { formatCommand } from '../commands/format';
 import type { Change, Notice, Pending, Snapshot, WatchTarget } from '../notify/model';
 import { describeSnapshot, errorItemOf, headlineOf, linesOf, unwatchCommand } from './changeWords';
+import { CLASSIC_RETIRED_TEXT, CLASSIC_RETIRED_TITLE, NEW_SDS_COMMANDS } from './sdsClassic';
 
 const RESENT = 'Sent again: SyncOps restarted or lost Teams\' answer while posting this, so it may appear twice.';
 /** An app with many jobs can change a lot in one cycle; the card keeps to the 28 KB budget (reference (e)). */
 const SHOWN_CHANGES = 8;
 
 export function composeNotification(target: WatchTarget, pending: Pending, isResend: boolean): NotificationCardData {
-  const kind = target.kind === 'profile' ? 'School Data Sync profile' : 'Provisioning jobs of an enterprise app';
   const card = composeNotice(target, pending.notice);
   return {
     ...card,
-    subtitle: `${kind} · seen ${formatTime(pending.observedAt)}`,
-    facts: [{ title: target.kind === 'profile' ? 'Profile id' : 'App id', value: target.id }],
+    subtitle: `${KIND_LABEL[target.kind]} · seen ${formatTime(pending.observedAt)}`,
+    facts: target.kind === 'sds' ? [] : [{ title: target.kind === 'profile' ? 'Profile id' : 'App id', value: target.id }],
     ...(isResend ? { footnote: RESENT } : {}),
   };
 }
+
+const KIND_LABEL: Record<WatchTarget['kind'], string> = {
+  profile: 'School Data Sync (Classic) profile', app: 'Provisioning jobs of an enterprise app', sds: 'School Data Sync runs and flows',
+};
 
 type Composed = Omit<NotificationCardData, 'subtitle'>;
 type Composer<K extends Notice['kind']> = (target: WatchTarget, notice: Extract<Notice, { kind: K }>) => Composed;
@@ -55,6 +60,14 @@ const COMPOSERS: { [K in Notice['kind']]: Composer<K> } = {
     ],
     buttons: overviewActions(target, notice.current),
   }),
+  classicRetired: (target) => ({
+    title: `${target.name}: ${CLASSIC_RETIRED_TITLE}`, tone: 'warning',
+    lines: [
+      CLASSIC_RETIRED_TEXT, ...NEW_SDS_COMMANDS.map((c) => c.usage),
+      'SyncOps stopped checking this profile every cycle; it looks again once a day, and says nothing more unless it is back.',
+    ],
+    buttons: [{ title: 'Watch the new SDS', command: 'watch sds' }, { title: 'Recent runs', command: 'sds runs' }, stopButton(target)],
+  }),
   deleted: (target) => ({
     title: `${target.name} no longer exists`, tone: 'attention',
     lines: [...linesOf({ kind: 'deleted' }), 'SyncOps stopped watching it here.'],
@@ -72,6 +85,7 @@ function linesOfChanges(changes: readonly Change[]): string[] {
 }
 
 function toneOf(changes: readonly Change[], current: Snapshot): NoticeTone {
+  if (current.kind === 'sds') return changes.some((c) => c.kind === 'sdsFlowReadiness' || (c.kind === 'sdsRunEnded' && c.status !== 'completedWithWarnings')) ? 'attention' : 'warning';
   if (changes.some((c) => c.kind === 'quarantineEntered' || c.kind === 'runFailed' || c.kind === 'errors' || c.kind === 'jobRemoved')) return 'attention';
   if (current.kind === 'profile' && ['error', 'validationError', 'quarantined'].includes(current.status)) return 'attention';
   if (changes.every((c) => c.kind === 'quarantineLeft')) return 'good';
@@ -90,6 +104,7 @@ function nextActions(target: WatchTarget, changes: readonly Change[], current: S
       stop,
     ];
   }
+  if (current.kind === 'sds') return sdsActions(changes, stop);
   const jobs = [...new Set(changes.flatMap((c) => ('job' in c && c.job ? [c.job] : [])))];
   const job = jobs[0];
   if (!job || jobs.length > 1 || !current.jobs[job]) return overviewActions(target, current);
@@ -108,10 +123,22 @@ function nextActions(target: WatchTarget, changes: readonly Change[], current: S
 
 function overviewActions(target: WatchTarget, current: Snapshot): CommandButton[] {
   if (current.kind === 'app') return [{ title: 'Show jobs', command: `jobs ${target.id}` }, stopButton(target)];
+  if (current.kind === 'sds') return [{ title: 'Recent runs', command: 'sds runs' }, { title: 'Flows', command: 'sds flows' }, stopButton(target)];
   return [
     ...(current.errorCount ? [{ title: 'Show errors', command: `errors profile ${target.id}` }] : []),
     { title: 'Show profile', command: `profile ${target.id}` },
     stopButton(target),
+  ];
+}
+
+function sdsActions(changes: readonly Change[], stop: CommandButton): CommandButton[] {
+  const run = changes.find((c) => c.kind === 'sdsRunEnded');
+  const isFlow = changes.some((c) => c.kind === 'sdsFlowReadiness' || c.kind === 'sdsFlowExpiring');
+  return [
+    ...(run ? [{ title: 'Show the run', command: formatCommand({ kind: 'showSdsRun', run: run.runId }) }] : []),
+    ...(isFlow ? [{ title: 'Flows', command: 'sds flows' }] : []),
+    { title: 'Recent runs', command: 'sds runs' },
+    stop,
   ];
 }
 

@@ -15,6 +15,7 @@ import { presentNotWatching, presentWatchChanged, presentWatchList } from './wat
 import type { ParseError } from '../commands/types';
 import type { Outcome, View } from '../operations/outcome';
 import { presentAction } from './action';
+import { presentSdsView } from './sds';
 import { presentIdentityEvents, presentJobLogs } from './provisioning';
 import { presentScheduledList } from './schedule';
 import { WHEN_USAGE } from '../commands/when';
@@ -54,7 +55,7 @@ export function presentOutcome(outcome: Outcome): AdaptiveCard {
 function presentView(view: View): AdaptiveCard {
   switch (view.kind) {
     case 'help':
-      return renderHelpCard({ sections: helpSections(), buttons: [{ title: 'List profiles', command: 'profiles' }], ...helpApprovalNote(view.approvals) });
+      return renderHelpCard({ sections: helpSections(), buttons: [{ title: 'SDS runs', command: 'sds runs' }, { title: 'SDS flows', command: 'sds flows' }], ...helpApprovalNote(view.approvals) });
     case 'profileList':
       return renderProfileListCard({ profiles: view.profiles });
     case 'profileStatus':
@@ -79,6 +80,11 @@ function presentView(view: View): AdaptiveCard {
       return presentWatchChanged(view);
     case 'notWatching':
       return presentNotWatching(view);
+    case 'sdsRunList':
+    case 'sdsRun':
+    case 'sdsFlows':
+    case 'sdsValidation':
+      return presentSdsView(view);
     case 'provisioningLogs':
       return presentJobLogs(view);
     case 'identityEvents':

@@ -10,13 +10,15 @@ import { unwatchCommand } from './changeWords';
 /** Rows on a card: 25 watches with the longest names stay inside the 28 KB design budget (reference (e)). */
 const LISTED = 25;
 
-const WATCHED: Record<WatchTarget['kind'], string> = { profile: 'School Data Sync profile', app: 'Provisioning jobs of the app' };
+const WATCHED: Record<WatchTarget['kind'], string> = { profile: 'School Data Sync (Classic) profile', app: 'Provisioning jobs of the app', sds: 'School Data Sync runs and flows' };
 
 const WHEN: Record<WatchFilter, string> = {
   all: 'changes state, gains errors, fails a run, or enters or leaves quarantine',
   errors: 'gains errors or fails a run',
   quarantine: 'enters or leaves quarantine',
 };
+
+const SDS_WHEN = 'a run ends failed, with errors or with warnings, or an inbound flow fails, expires or is within 14 days of expiring';
 
 const WATCHING_BUTTON: CommandButton = { title: 'What is watched here', command: 'watching' };
 
@@ -36,6 +38,7 @@ export function presentWatchList(view: Extract<View, { kind: 'watchList' }>): Ad
 export function presentWatchChanged(view: Extract<View, { kind: 'watchChanged' }>): AdaptiveCard {
   const { target, only } = view;
   const kind = target.kind === 'profile' ? 'it' : 'any of its provisioning jobs';
+  const when = target.kind === 'sds' ? `SyncOps posts here when ${SDS_WHEN}.` : `SyncOps posts here when ${kind} ${WHEN[only]}.`;
   const titles = {
     added: `Watching ${target.name} here`,
     updated: `Now watching ${target.name} for ${only === 'all' ? 'every change' : `${only} only`}`,
@@ -46,12 +49,12 @@ export function presentWatchChanged(view: Extract<View, { kind: 'watchChanged' }
   return renderNoticeCard({
     title: titles[view.change],
     tone: isWatching ? 'good' : 'info',
-    text: isWatching ? `SyncOps posts here when ${kind} ${WHEN[only]}.` : 'SyncOps no longer posts its changes here.',
+    text: isWatching ? when : 'SyncOps no longer posts its changes here.',
     ...(view.resumed ? { lines: [resumedText(view.resumed)] } : {}),
     facts: [
       { title: 'Watched', value: WATCHED[target.kind] },
       ...(view.current ? [{ title: 'Now', value: view.current }] : []),
-      { title: target.kind === 'profile' ? 'Profile id' : 'App id', value: target.id },
+      ...(target.kind === 'sds' ? [] : [{ title: target.kind === 'profile' ? 'Profile id' : 'App id', value: target.id }]),
     ],
     buttons: isWatching ? [WATCHING_BUTTON, { title: 'Stop watching', command: unwatchCommand(target) }] : [WATCHING_BUTTON],
   });
@@ -67,7 +70,7 @@ export function presentNotWatching(view: Extract<View, { kind: 'notWatching' }>)
 }
 
 function detailOf(watch: Watch): string {
-  const only = watch.only === 'all' ? 'every change' : `${watch.only} only`;
+  const only = watch.target.kind === 'sds' ? 'failed runs, errors, warnings and flows' : watch.only === 'all' ? 'every change' : `${watch.only} only`;
   return `${WATCHED[watch.target.kind]} · ${only} · since ${formatTime(watch.since)} by ${watch.by}`;
 }
 

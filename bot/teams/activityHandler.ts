@@ -44,13 +44,15 @@ export class SyncOpsActivityHandler extends TeamsActivityHandler {
     const text = commandTextOf(context.activity);
     const asker = this.askerOf(context);
     const reply = await this.responder.respond(text, asker);
+    let sent: { id?: string } | undefined;
     try {
-      await withDeadline(context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(reply.card))), this.connectorMs, 'Bot Connector reply');
+      sent = await withDeadline(context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(reply.card))), this.connectorMs, 'Bot Connector reply');
     } catch (error) {
       // A hung connector must not hold Teams' request open past its limit; an error reply would hang too.
       if (!(error instanceof DeadlineError)) throw error;
       asker.log.error({ event: 'reply.timeout', err: error });
     }
+    if (reply.updates && sent?.id) this.followInPlace(context, sent.id, reply, asker);
   }
 
   /**
@@ -62,7 +64,7 @@ export class SyncOpsActivityHandler extends TeamsActivityHandler {
     // A tenant that may not use the bot gets no card at all, not even a welcome.
     if (context.activity.action === 'add' && this.responder.isTenantAllowed(this.askerOf(context))) {
       const isGroup = context.activity.conversation?.conversationType !== 'personal';
-      const buttons = [{ title: 'What can SyncOps do?', command: 'help' }, { title: 'What is watched here', command: 'watching' }];
+      const buttons = [{ title: 'SDS runs', command: 'sds runs' }, { title: 'What can SyncOps do?', command: 'help' }, { title: 'What is watched here', command: 'watching' }];
       await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(renderWelcomeCard({ isGroup, buttons }))));
     }
     await super.onInstallationUpdateAddActivity(context);
@@ -159,6 +161,7 @@ export class SyncOpsActivityHandler extends TeamsActivityHandler {
     // The clicker's own card is in the invoke answer; a hung update must not hold that answer (teams-bot.md
     // (e): design for under 3 s), so it waits only briefly and the update carries on within its deadline.
     await Promise.race([first, delay(SHARED_UPDATE_WAIT_MS, undefined, { ref: false })]);
+    if (reply.updates) this.followInPlace(context, message.messageId, reply, asker);
     const { later } = reply;
     if (later) void first.then(() => later).then((card) => updateCardMessage(adapter, this.appId, message, card, asker.log, this.connectorMs));
   }
@@ -166,6 +169,19 @@ export class SyncOpsActivityHandler extends TeamsActivityHandler {
   /** Sign-in calls (Bot Framework token service, Entra on-behalf-of) get the connector's deadline: a click waits on them. */
   private inTime<T>(work: Promise<T>, what: string): Promise<T> {
     return withDeadline(work, this.connectorMs, what);
+  }
+
+  /**
+   * A card that follows a long-running operation: each later state replaces the same message, for everyone,
+   * after the slow call's own result card (`later`). The turn ends long before, so only the reference is kept.
+   */
+  private followInPlace(context: TurnContext, messageId: string, reply: Reply, asker: Asker): void {
+    const { adapter } = context;
+    const message = { reference: TurnContext.getConversationReference(context.activity), messageId };
+    void (async () => {
+      await reply.later?.catch(() => undefined); // its own failure is logged where it is handled
+      for await (const card of reply.updates ?? []) await updateCardMessage(adapter, this.appId, message, card, asker.log, this.connectorMs);
+    })().catch((error: unknown) => asker.log.error({ event: 'card.follow.failed', messageId, err: error }));
   }
 
   private askerOf(context: TurnContext): Asker {

@@ -3,7 +3,7 @@
  * request: a $batch of up to 20 reads counts once. A read is needed when the card shows what it returns or
  * a check depends on it; a batch is expected where the bot reads many objects of one kind.
  */
-import { DEMO } from '../../bot/emulator';
+import { DEMO, SDS_DEMO } from '../../bot/emulator';
 
 export interface CommandCase {
   /** How the table names it. */
@@ -71,5 +71,26 @@ export function commandCases(provisionedProfiles: number): CommandCase[] {
       title: /^Waiting for approval: /, minimum: 0, why: 'nothing runs before a second admin approves (APPROVAL_REQUIRED default)',
     },
     { name: 'scheduled', say: 'scheduled', title: /./, minimum: 0, why: 'no Graph: the store only' },
+    ...sdsCases(),
+  ];
+}
+
+/** The new SDS (Industry Data API); a started run or a validation is then followed in the background, not counted. */
+function sdsCases(): CommandCase[] {
+  const S = SDS_DEMO;
+  return [
+    { name: 'sds runs', say: 'sds runs', title: /^School Data Sync runs/, minimum: 2, why: 'every page of runs (1 here) + ⌈10 shown/20⌉ $batch of statistics' },
+    { name: 'sds run latest', say: 'sds run latest', title: /^SDS run: /, minimum: 3, why: 'runs (which is latest, which before it) + the run with its activities + 1 $batch of both statistics' },
+    { name: 'sds run <id>', say: `sds run ${S.runs.withErrors}`, title: /^SDS run: /, minimum: 3, why: 'the run with its activities + runs (the one before) + 1 $batch of both statistics' },
+    { name: 'sds flows', say: 'sds flows', title: /^School Data Sync flows$/, minimum: 2, why: 'inbound flows with their year + flow sets with their flows' },
+    { name: 'start sds run', say: 'start sds run', title: PROPOSAL, minimum: 1, why: 'runs: the starts used in 12 hours' },
+    { name: 'start sds run → Confirm', say: 'start sds run', click: { button: 'Confirm' }, title: DONE, minimum: 2, why: 'POST runs/start + runs to read the new run back' },
+    { name: 'validate sds flow <id>', say: `validate sds flow ${S.inboundFlows.csv}`, title: /^Validating /, minimum: 2, why: 'inbound flows (name, file or API) + POST validate' },
+    { name: 'reset sds flow <id>', say: `reset sds flow ${S.provisioningFlows.users}`, title: PROPOSAL, minimum: 1, why: 'flow sets with their flows (the flow and its set)' },
+    {
+      name: 'reset sds flow → Confirm', scope: 'groupChat', say: `reset sds flow ${S.provisioningFlows.users}`, click: { button: 'Confirm' },
+      title: /^Waiting for approval: /, minimum: 0, why: 'nothing runs before a second admin approves (reset-sds-flow is on APPROVAL_REQUIRED by default)',
+    },
+    { name: 'watch sds', say: 'watch sds', title: /^Watching School Data Sync/, minimum: 3, why: 'runs + inbound flows + the latest ended run\'s statistics: the baseline' },
   ];
 }

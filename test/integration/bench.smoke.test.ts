@@ -30,6 +30,8 @@ describe('npm run bench, one tiny round', () => {
     const byCommand = Object.fromEntries(report.graphCalls.map((c) => [c.command, c.calls]));
     expect(byCommand).toMatchObject({ help: 0, profiles: 2, 'pause job → Confirm': 2 });
     expect(byCommand).toMatchObject({ 'logs job <jobId> for <app id>': 3, 'why <upn>': 3, 'provision <upn> for <app id>': 4, 'provision → Confirm': 2 });
+    const sds = report.graphCalls.filter((c) => /sds/.test(c.command));
+    expect(sds.map((c) => [c.command, c.calls])).toEqual(sds.map((c) => [c.command, c.minimum]));
   });
 
   it('polls in ⌈(profiles + apps)/20⌉ requests, or ⌈profiles/20⌉ + ⌈apps/20⌉ reading each kind alone', () => {

@@ -63,10 +63,10 @@ describe('Graph failures', () => {
 describe('card buttons', () => {
   it('run their command through the same path as typed text', async () => {
     const help = onlyCard(await bot.say('help'));
-    const button = actionsOf(help).find((a) => a.title === 'List profiles')!;
+    const button = actionsOf(help).find((a) => a.title === 'SDS runs')!;
     const answer = await bot.click(button.verb, button.data);
     expect(answer.status).toBe(200);
-    expect(titleOf(invokeCard(answer.body))).toMatch(/^School Data Sync profiles/);
+    expect(titleOf(invokeCard(answer.body))).toMatch(/^School Data Sync runs/);
   });
 
   it.each([

@@ -1,6 +1,12 @@
 import { DEMO, DIRECTORY_ROLES, mintDemoAppToken, mintDemoUserToken } from '../../bot/emulator';
 import { startEmulatorClient, type EmulatorClient, type Json } from '../support/emulatorClient';
 
+/** What the new SDS commands need (README, New School Data Sync). */
+const INDUSTRY_DATA = [
+  'IndustryData-Run.Read.All', 'IndustryData-Run.Start', 'IndustryData-InboundFlow.Read.All', 'IndustryData-DataConnector.Upload',
+  'IndustryData.ReadBasic.All', 'IndustryData-OutboundFlow.ReadWrite.All',
+];
+
 const PROFILES = '/beta/education/synchronizationProfiles';
 const pauseUrl = `${PROFILES}/${DEMO.profiles.contosoHighCsv}/pause`;
 const payloadOf = (token: string): Json => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
@@ -23,14 +29,14 @@ describe('demo tokens', () => {
     expect(JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString())).toEqual({ alg: 'HS256', typ: 'JWT' });
     const claims = payloadOf(token);
     expect(claims).toMatchObject({ oid: DEMO.admin.oid, name: DEMO.admin.name, upn: DEMO.admin.upn, tid: DEMO.tenantId, idtyp: 'user', wids: [DIRECTORY_ROLES.cloudApplicationAdministrator] });
-    expect(claims.scp.split(' ')).toEqual(['EduAdministration.ReadWrite', 'Synchronization.ReadWrite.All', 'Application.Read.All', 'User.Read']);
+    expect(claims.scp.split(' ')).toEqual(['EduAdministration.ReadWrite', 'Synchronization.ReadWrite.All', 'Application.Read.All', 'User.Read', ...INDUSTRY_DATA]);
     expect(claims.roles).toBeUndefined();
     expect(claims.exp - Date.now() / 1000).toBeGreaterThan(3590);
   });
 
   it('mints an app-only token with roles and no scp', () => {
     const claims = payloadOf(mintDemoAppToken());
-    expect(claims.roles).toEqual(['Synchronization.ReadWrite.All', 'Application.Read.All', 'EduAdministration.ReadWrite.All', 'AuditLog.Read.All', 'Directory.Read.All']);
+    expect(claims.roles).toEqual(['Synchronization.ReadWrite.All', 'Application.Read.All', 'EduAdministration.ReadWrite.All', 'AuditLog.Read.All', 'Directory.Read.All', ...INDUSTRY_DATA]);
     expect(claims.scp).toBeUndefined();
     expect(claims.idtyp).toBe('app');
   });

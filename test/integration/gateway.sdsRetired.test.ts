@@ -1,7 +1,8 @@
 /**
- * SDS (Classic) is retired (reference §0): every /education/synchronizationProfiles call answers 404 with the
- * retirement message, which the gateway reports as `retired` (so the bot can say "SDS Classic is not
- * available"), never as a missing profile. Provisioning jobs are unaffected.
+ * SDS (Classic) is retired (industry-data reference §0): every /education/synchronizationProfiles call answers as
+ * Graph answers a segment it no longer has (400 "Resource not found for the segment …"), which the gateway
+ * reports as `retired` on every path, read or write, single or in $batch, never as a bad request or a missing
+ * profile. Provisioning jobs are unaffected.
  */
 import { DEMO } from '../../bot/emulator';
 import type { GraphGateway } from '../../bot/graph/gateway';
@@ -30,8 +31,19 @@ const SDS_CALLS: [string, (g: GraphGateway) => Promise<unknown>][] = [
 it.each(SDS_CALLS)('%s reports retired with Graph\'s message and request-id', async (_name, call) => {
   const error = await graphFailure(call(h.gateway));
   expect(error).toMatchObject({
-    failure: 'retired', status: 404, message: expect.stringContaining('retired'), requestId: expect.stringMatching(REQUEST_ID),
+    failure: 'retired', status: 400, graphCode: 'BadRequest', message: "Resource not found for the segment 'synchronizationProfiles'.", requestId: expect.stringMatching(REQUEST_ID),
   });
+});
+
+it('reports retired for each item of a $batch read', async () => {
+  const states = await h.gateway.readSyncStates([id, DEMO.profiles.woodgroveOneRoster], []);
+  for (const read of states.profiles.values()) expect(read).toMatchObject({ ok: false, error: { failure: 'retired', status: 400 } });
+});
+
+it('still tells a missing profile (404 itemNotFound) from a retired API when Classic is live', async () => {
+  await h.patchState({ sdsRetired: false });
+  expect(await graphFailure(h.gateway.getProfile('00000000-0000-4000-8000-0000000000ff'))).toMatchObject({ failure: 'notFound', status: 404 });
+  await h.patchState({ sdsRetired: true });
 });
 
 it('still reaches provisioning jobs', async () => {

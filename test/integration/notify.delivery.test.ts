@@ -131,8 +131,8 @@ describe('installing the app', () => {
     const card = onlyCard(bot.connector.calls);
     expect(bot.connector.calls[0]!.conversationId).toBe(where.conversationId);
     expect(titleOf(card)).toBe('SyncOps is here');
-    expect(textsOf(card)).toEqual(expect.arrayContaining([expect.stringContaining('@mention SyncOps'), 'watch profile Contoso High', 'watching']));
-    expect(actionsOf(card).map((a) => a.title)).toEqual(['What can SyncOps do?', 'What is watched here']);
+    expect(textsOf(card)).toEqual(expect.arrayContaining([expect.stringContaining('@mention SyncOps'), 'sds runs', 'watch sds', 'watch app Workday only errors']));
+    expect(actionsOf(card).map((a) => a.title)).toEqual(['SDS runs', 'What can SyncOps do?', 'What is watched here']);
   });
 
   it.each(['remove', 'add-upgrade'] as const)('posts nothing on %s (removed, or a new version of the app)', async (action) => {

@@ -80,10 +80,12 @@ it('a 500 for one item is no change, and never a deletion', async () => {
   expect(titlesOf((await pollOnce(bot, clock)).posts)).toEqual(['Contoso High School CSV: Synced → Paused']);
 });
 
-it('SDS retired (its 404 says so) is not read as the profile being deleted', async () => {
+it('SDS retired is said once and never read as the profile being deleted; the watch rests a day, then reads again', async () => {
   await watchContoso();
   await patchState(bot, { sdsRetired: true });
+  expect(titlesOf((await pollOnce(bot, clock)).posts)).toEqual(['Contoso High School CSV: School Data Sync (Classic) was retired on 31 December 2024']);
   for (let i = 0; i < 3; i++) expect((await pollOnce(bot, clock)).posts).toEqual([]);
   await patchState(bot, { sdsRetired: false });
+  clock.advance(24 * 3_600_000);
   expect(titlesOf((await pollOnce(bot, clock)).posts)).toEqual(['Contoso High School CSV: Synced → Paused']);
 });

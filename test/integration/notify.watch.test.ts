@@ -27,7 +27,7 @@ describe.each(['personal', 'channel', 'groupChat'] as const)('in a %s conversati
 
     const list = await ask('watching', where);
     expect(titleOf(list)).toBe('Watching 1 here');
-    expect(cardText(list)).toContain('School Data Sync profile · every change · since 2026-03-14 10:00 UTC by Ada Lovelace');
+    expect(cardText(list)).toContain('School Data Sync (Classic) profile · every change · since 2026-03-14 10:00 UTC by Ada Lovelace');
     expect(buttonsOf(list)).toEqual([`Unwatch → unwatch profile ${P.contosoHighCsv}`]);
 
     const stopped = await clickCard(bot, actionsOf(list)[0]!, where);

@@ -101,9 +101,9 @@ describe.each(['personal', 'channel'] as const)('a tenant where SDS Classic is r
     ['profile Contoso High School CSV'],
     [`profile ${P.contosoHighCsv}`],
     ['pause profile Contoso High School CSV'],
-  ])('answers "%s" with "SDS Classic is not available in this tenant"', async (text) => {
+  ])('answers "%s" with the card saying SDS Classic was retired', async (text) => {
     const card = onlyCard(await bot.say(text, freshConversation(scope)));
-    expect(titleOf(card)).toBe('SDS Classic is not available in this tenant');
+    expect(titleOf(card)).toBe('School Data Sync (Classic) was retired on 31 December 2024');
     expect(cardText(card)).toMatch(/retired on 31 December 2024/);
     expect(await mutationsAt(bot)).toEqual([]);
   });

@@ -29,7 +29,7 @@ function commandOf(row: GrammarRow): fc.Arbitrary<Command> {
   const count = row.subject.kind === 'count' ? fc.integer({ min: row.subject.min, max: row.subject.max }) : fc.constant(0);
   return fc
     .record({
-      target, query: name, jobId, count, scope, only: fc.constantFrom(...WATCH_FILTERS), identity, sinceHours,
+      target, query: name, jobId, word: fc.oneof(fc.constant('latest'), guid), count, scope, only: fc.constantFrom(...WATCH_FILTERS), identity, sinceHours,
       // A clause the row requires (`provision … for <app>`) is always there.
       app: row.required?.includes('for') ? target : fc.option(target, { nil: undefined }), page: fc.option(cursor, { nil: undefined }),
     })

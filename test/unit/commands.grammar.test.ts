@@ -10,6 +10,7 @@ const MUTATES: Record<CommandKind, boolean> = {
   watchProfile: false, watchApp: false, unwatchProfile: false, unwatchApp: false, listWatches: false, audit: false,
   showJobLogs: false, explainIdentity: false, provisionUser: true,
   listScheduled: false,
+  listSdsRuns: false, showSdsRun: false, listSdsFlows: false, startSdsRun: true, validateSdsFlow: true, resetSdsFlow: true, watchSds: false, unwatchSds: false,
 };
 const KINDS = Object.keys(MUTATES) as CommandKind[];
 const examples = GRAMMAR.flatMap((row) => row.examples.map((example) => [example, row.kind] as const));

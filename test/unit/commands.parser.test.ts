@@ -72,7 +72,7 @@ const errors: [behaviour: string, input: string, expected: ParseError][] = [
   ['suggests nothing for a word far from every command', 'banana split', { reason: 'unknownVerb', word: 'banana', suggestions: [] }],
   ['asks for the noun when a verb stands alone', 'pause', { reason: 'unknownNoun', verb: 'pause', word: null, usages: [usage.pauseProfile, usage.pauseJob] }],
   ['names an unknown noun', 'Pause banana x', { reason: 'unknownNoun', verb: 'pause', word: 'banana', usages: [usage.pauseProfile, usage.pauseJob] }],
-  ['offers only the nouns the verb has', 'reset job W.1', { reason: 'unknownNoun', verb: 'reset', word: 'job', usages: ['reset profile <name|id>'] }],
+  ['offers only the nouns the verb has', 'reset job W.1', { reason: 'unknownNoun', verb: 'reset', word: 'job', usages: ['reset sds flow <outbound flow name|id>', 'reset profile <name|id>'] }],
   ['asks for a missing profile name', 'pause profile', { reason: 'missingArgument', usage: usage.pauseProfile, argument: 'name|id' }],
   ['treats an empty quoted name as missing', 'pause profile ""', { reason: 'missingArgument', usage: usage.pauseProfile, argument: 'name|id' }],
   ['asks for a missing app query', 'apps', { reason: 'missingArgument', usage: 'apps <name>', argument: 'name' }],

@@ -26,7 +26,7 @@ describe('loadConfig', () => {
     expect(config.storage.dataDir).toBe('./.data');
     expect(config.pollIntervalSeconds).toBe(60);
     expect(config.actionExpiryMinutes).toBe(15);
-    expect(config.emulator).toEqual({ port: 4000, permissions: 'current' });
+    expect(config.emulator).toEqual({ port: 4000, permissions: 'current', sdsClassic: 'live' });
     expect(config.access).toEqual({ allowedTenants: [], allowedUsers: [] });
   });
 

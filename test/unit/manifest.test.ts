@@ -70,7 +70,7 @@ describe('Teams manifest', () => {
     const verbs = new Set(GRAMMAR.map((row) => row.verb.toLowerCase()));
     expect(commands.length).toBeGreaterThan(0);
     expect(commands.length).toBeLessThanOrEqual(MAX_COMMANDS);
-    expect(commands.slice(0, 2).map((c) => c.title)).toEqual(['help', 'profiles']);
+    expect(commands.slice(0, 2).map((c) => c.title)).toEqual(['help', 'sds']);
     for (const { title, description } of commands) {
       expect(verbs).toContain(title);
       expect(title.length).toBeLessThanOrEqual(MAX_TITLE_LENGTH);
@@ -83,11 +83,11 @@ describe('Teams manifest', () => {
 describe('selectMenuCommands', () => {
   const row = (verb: string, usage: string, summary = `${verb} things`): MenuRow => ({ verb, usage, summary });
 
-  it('merges rows sharing a verb and puts help and profiles first', () => {
-    const rows = [row('pause', 'pause profile <name|id>'), row('profiles', 'profiles'), row('pause', 'pause job <jobId>'), row('help', 'help')];
+  it('merges rows sharing a verb and puts help and the new SDS first', () => {
+    const rows = [row('pause', 'pause profile <name|id>'), row('sds', 'sds'), row('pause', 'pause job <jobId>'), row('help', 'help')];
     expect(selectMenuCommands(rows)).toEqual([
       { title: 'help', description: 'help things' },
-      { title: 'profiles', description: 'profiles things' },
+      { title: 'sds', description: 'sds things' },
       { title: 'pause', description: 'pause profile <name|id> | pause job <jobId>' },
     ]);
   });

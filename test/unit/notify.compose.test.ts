@@ -14,7 +14,7 @@ describe('composeNotification', () => {
   it('a profile status change: title, when it was seen, the line, and Resume when paused', () => {
     const data = compose(profileTarget, { kind: 'changes', changes: [{ kind: 'status', from: 'inProgress', to: 'paused' }], current: profile('paused') });
     expect(data).toMatchObject({
-      title: 'Contoso High: In progress → Paused', subtitle: 'School Data Sync profile · seen 2026-03-14 10:02 UTC', tone: 'warning',
+      title: 'Contoso High: In progress → Paused', subtitle: 'School Data Sync (Classic) profile · seen 2026-03-14 10:02 UTC', tone: 'warning',
       lines: ['Status: In progress → Paused'], facts: [{ title: 'Profile id', value: 'p1' }],
     });
     expect(buttons(data)).toEqual(['Resume → resume profile p1', 'Show profile → profile p1', 'Stop watching → unwatch profile p1']);
