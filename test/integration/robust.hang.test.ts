@@ -29,7 +29,7 @@ describe('a reply that hangs', () => {
     const activity = message(bot.connector.url, 'help');
     const { value: answer, ms } = await timed(bot.post(activity));
     expect(answer.status).toBe(200);
-    expect(ms).toBeLessThan(CONNECTOR_MS + 1000);
+    expect(ms).toBeLessThan(CONNECTOR_MS + 2000);
     expect(bot.connector.hung).toHaveLength(1);
     expect(bot.logs.entries().some((e) => e.event === 'reply.timeout' && e.activityId === activity.id)).toBe(true);
     expect(titleOf(onlyCard(await bot.say('help')))).toBe('What SyncOps can do');
@@ -37,16 +37,24 @@ describe('a reply that hangs', () => {
 });
 
 describe('a shared card update that hangs', () => {
-  it('does not hold the clicker\'s answer: the change runs once, is audited, and the answer comes at once', async () => {
-    const where = freshConversation('groupChat');
-    const { confirm } = await propose(bot, 'pause profile Contoso High School CSV', where);
-    bot.connector.hangNext(1, (call) => call.kind === 'update');
-    const { value: answer, ms } = await timed(bot.click(confirm.verb, confirm.data, 'msg-shared', where));
-    expect(ms).toBeLessThan(1000 + 500);
-    expect(titleOf(invokeCard(answer.body))).toMatch(/^Paused by Ada Lovelace at /);
-    expect(bot.connector.hung.map((c) => c.activityId)).toEqual(['msg-shared']);
-    expect((await emulatorRequests(bot)).filter((r) => r.method === 'POST' && r.path.endsWith('/pause'))).toHaveLength(1);
-    expect((await auditOf(bot, where, 3)).entries.join('\n')).toMatch(/succeeded/);
+  it('does not hold the clicker\'s answer: it comes long before the update\'s own deadline, and the change runs once, audited', async () => {
+    // Its own bot, with the default 5 s connector deadline: an answer that waited for the update would take that long.
+    const patient = notifyBot(clock);
+    await patient.start();
+    try {
+      const where = freshConversation('groupChat');
+      const { confirm } = await propose(patient, 'pause profile Contoso High School CSV', where);
+      patient.connector.hangNext(1, (call) => call.kind === 'update');
+      const { value: answer, ms } = await timed(patient.click(confirm.verb, confirm.data, 'msg-shared', where));
+      expect(ms).toBeLessThan(3000);
+      expect(titleOf(invokeCard(answer.body))).toMatch(/^Paused by Ada Lovelace at /);
+      expect(patient.connector.hung.map((c) => c.activityId)).toEqual(['msg-shared']);
+      expect(patient.logs.entries().some((e) => e.event === 'card.update.failed')).toBe(false); // still waiting on it
+      expect((await emulatorRequests(patient)).filter((r) => r.method === 'POST' && r.path.endsWith('/pause'))).toHaveLength(1);
+      expect((await auditOf(patient, where, 3)).entries.join('\n')).toMatch(/succeeded/);
+    } finally {
+      await patient.stop();
+    }
   });
 });
 
