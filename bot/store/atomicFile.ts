@@ -13,7 +13,7 @@ export function errorCode(error: unknown): string | undefined {
  * write a temp file beside it, fsync it, rename it over, fsync the directory.
  */
 export async function writeFileAtomic(path: string, content: string): Promise<void> {
-  const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  const temp = `${path}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
   try {
     const handle = await open(temp, 'wx');
     try {
@@ -50,4 +50,13 @@ async function fsyncDirectory(dir: string): Promise<void> {
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * The writer of a temp file of writeFileAtomic, from its name (`<file>.<pid>-<random>.tmp`), or
+ * undefined for any other file. The pid lets a start-up sweep remove a dead writer's leftovers at once.
+ */
+export function tempFileWriter(name: string): { pid: number } | undefined {
+  const match = /\.(\d+)-[0-9a-f]{12}\.tmp$/.exec(name);
+  return match ? { pid: Number(match[1]) } : undefined;
 }
