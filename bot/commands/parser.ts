@@ -1,3 +1,4 @@
+import { truncate } from '../truncate';
 import { readArguments } from './arguments';
 import { DEFAULT_SINCE_HOURS, GRAMMAR, type GrammarRow, type Parsed } from './grammar';
 import { suggestCommands } from './suggest';
@@ -8,6 +9,7 @@ import { splitWhen } from './when';
 // Real commands are under 200 characters; refusing long texts up front keeps every step cheap
 // and keeps a pasted document out of the reply.
 export const MAX_TEXT_LENGTH = 2000;
+const PREVIEW_LENGTH = 40;
 
 /**
  * Reads a chat message as a command. Never throws: any input, including a non-string from an
@@ -16,7 +18,7 @@ export const MAX_TEXT_LENGTH = 2000;
 export function parseCommand(text: unknown): ParseResult {
   const input = typeof text === 'string' ? text : '';
   if (input.length > MAX_TEXT_LENGTH) {
-    return fail({ reason: 'tooLong', length: input.length, max: MAX_TEXT_LENGTH });
+    return fail({ reason: 'tooLong', length: input.length, max: MAX_TEXT_LENGTH, preview: truncate(input, PREVIEW_LENGTH + 1) });
   }
   const { tokens, isUnbalanced } = tokenize(input);
   if (isUnbalanced) {

@@ -74,7 +74,7 @@ export type ParseError =
   /** A time on a command that changes nothing: there is nothing to schedule. */
   | { reason: 'scheduleOnRead'; usage: string }
   /** Longer than any command: a pasted document, not something to read word by word. */
-  | { reason: 'tooLong'; length: number; max: number };
+  | { reason: 'tooLong'; length: number; max: number; preview: string };
 
 /** When a change should run, as typed: a wall-clock time in the admin's zone, or a delay from now. */
 export type When = { kind: 'at'; hour: number; minute: number } | { kind: 'in'; minutes: number };

@@ -20,6 +20,8 @@ export interface PollerDeps extends CycleDeps {
   lease: Lease;
   clock: Clock;
   log: Logger;
+  /** Other work for the one leader, after each cycle it ran (the action sweep). */
+  chores?: () => Promise<void>;
   /** Scheduled changes that are due run in the leader only, each cycle, before the poll (operations/scheduler.ts). */
   scheduler?: { runDue(): Promise<number> };
 }
@@ -27,6 +29,7 @@ export interface PollerDeps extends CycleDeps {
 export class Poller {
   private timer?: NodeJS.Timeout;
   private running?: Promise<CycleResult>;
+  private runningSince = 0;
   private failedCycles = 0;
   private resumeAt = 0;
 
@@ -48,7 +51,12 @@ export class Poller {
 
   /** One cycle now (the timer calls this; tests call it directly with an injected clock). */
   runCycle(): Promise<CycleResult> {
-    if (this.running) return Promise.resolve({ kind: 'skipped', reason: 'busy' });
+    if (this.running) {
+      // Every outside call of a cycle has a deadline, so this means a cycle slower than the interval: say so.
+      this.deps.log.warn({ event: 'notify.cycle.skipped', reason: 'busy', runningForMs: this.deps.clock.now().getTime() - this.runningSince });
+      return Promise.resolve({ kind: 'skipped', reason: 'busy' });
+    }
+    this.runningSince = this.deps.clock.now().getTime();
     this.running = this.cycle().finally(() => {
       this.running = undefined;
     });
@@ -72,12 +80,16 @@ export class Poller {
       const report = await runPollCycle(this.deps);
       if (report.isThrottled) this.backOff(startedAt, report.retryAfterSeconds);
       else this.failedCycles = 0;
-      log.info({ event: 'notify.cycle', ...report });
+      const tookMs = clock.now().getTime() - startedAt;
+      log.info({ event: 'notify.cycle', ...report, tookMs });
+      if (tookMs > this.deps.intervalMs) log.warn({ event: 'notify.cycle.overran', tookMs, intervalMs: this.deps.intervalMs });
       return { kind: 'polled', ...report };
     } catch (error) {
       this.backOff(startedAt, error instanceof GraphError ? error.retryAfterSeconds : undefined);
       log.warn({ event: 'notify.cycle.failed', resumeAt: new Date(this.resumeAt).toISOString(), err: error });
       return { kind: 'failed', failure: error instanceof GraphError ? error.failure : 'error' };
+    } finally {
+      await this.deps.chores?.().catch((error: unknown) => log.error({ event: 'notify.chores.failed', err: error }));
     }
   }
 

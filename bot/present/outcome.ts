@@ -150,7 +150,7 @@ export function presentParseError(error: ParseError): AdaptiveCard {
     case 'tooLong':
       return renderNoticeCard({
         title: 'That message is too long for a command', tone: 'warning',
-        text: `It has ${error.length} characters; commands are at most ${error.max}. Type one command, for example **profiles**, or **help** for the list.`,
+        text: `"${error.preview}" has ${error.length} characters; commands are at most ${error.max}. Type one command, for example **profiles**, or **help** for the list.`,
         buttons: help,
       });
     case 'unbalancedQuote':

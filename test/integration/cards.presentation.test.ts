@@ -81,6 +81,6 @@ describe.each(['personal', 'channel'] as const)('cards in a %s conversation', (s
   it('a message longer than any command says it is too long', async () => {
     const card = onlyCard(await bot.say(`pause profile ${'x'.repeat(2100)}`, freshConversation(scope)));
     expect(titleOf(card)).toBe('That message is too long for a command');
-    expect(cardText(card)).toContain('It has 2114 characters; commands are at most 2000.');
+    expect(cardText(card)).toContain(`"pause profile ${'x'.repeat(26)}…" has 2114 characters; commands are at most 2000.`);
   });
 });

@@ -33,7 +33,7 @@ const PARSE_ERRORS: ParseError[] = [
   { reason: 'badScope', words: ['Foo'], valid: ['Watermark'] },
   { reason: 'badNumber', word: 'abc', usage: 'audit [n]', min: 1, max: 50 },
   { reason: 'unbalancedQuote' },
-  { reason: 'tooLong', length: 2400, max: 2000 },
+  { reason: 'tooLong', length: 2400, max: 2000, preview: 'pause profile xxxx…' },
 ];
 const FAILURES: GraphFailure[] = [
   'unauthenticated', 'forbidden', 'notFound', 'badRequest', 'conflict', 'throttled', 'unavailable', 'timeout',

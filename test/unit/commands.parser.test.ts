@@ -103,7 +103,7 @@ const errors: [behaviour: string, input: string, expected: ParseError][] = [
   ['gives the usage for an unclosed quote', 'pause profile "Contoso High', { reason: 'unbalancedQuote', usage: usage.pauseProfile }],
   ['reports an unclosed quote before the verb', '"pause profile', { reason: 'unbalancedQuote' }],
   ['reports an unclosed quote after an unknown verb', 'blah "x', { reason: 'unbalancedQuote' }],
-  ['says a text over 2000 characters is too long', `pause profile ${'x'.repeat(2000)}`, { reason: 'tooLong', length: 2014, max: 2000 }],
+  ['says a text over 2000 characters is too long', `pause profile ${'x'.repeat(2000)}`, { reason: 'tooLong', length: 2014, max: 2000, preview: `pause profile ${'x'.repeat(26)}…` }],
 ];
 
 describe('parseCommand', () => {
