@@ -251,6 +251,7 @@ describe('bad input', () => {
     ['more than 7 days ahead', `pause profile ${CONTOSO} in 200h`, 'Cannot schedule that'],
     ['a delay of zero', `pause profile ${CONTOSO} in 0m`, 'Cannot schedule that'],
     ['a schedule on a read command', `profile ${CONTOSO} at 02:00`, 'Only changes can be scheduled'],
+    ['a schedule on a validation (a write with no confirmation)', 'validate sds flow Contoso CSV at 02:00', 'Only changes can be scheduled'],
   ])('answers %s clearly and proposes nothing', async (_case, text, title) => {
     const card = onlyCard(await bot.say(text, freshConversation('personal')));
     expect(titleOf(card)).toBe(title);
