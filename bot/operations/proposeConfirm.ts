@@ -9,6 +9,7 @@ import { ACTION_ID_PATTERN, actionKey, type ActionResult, type ActionSchedule, t
 import type { ActionSpec, ClickInputs } from './actionSpec';
 import { approvalHint, gateAfterConfirm } from './approvalPolicy';
 import { auditEntry, personOf } from './auditEntry';
+import { auditOrUndo } from './auditOrUndo';
 import type { OperationContext } from './context';
 import type { Outcome } from './outcome';
 
@@ -73,14 +74,16 @@ export async function confirmAction(actionId: string, inputs: ClickInputs, specF
   }
   const decider = personOf(ctx.actor);
   const at = ctx.now().toISOString();
-  const { changed, value } = await compareAndSet<StoredAction>(ctx.store, actionKey(actionId), (current) =>
-    current?.state === 'pending'
-      ? { ...current, ...chosen, ...gate, decidedBy: decider, decidedAt: at, ...(current.schedule && ctx.cardMessageId ? { cardMessageId: ctx.cardMessageId } : {}) }
-      : undefined,
-  );
+  let before = loaded.action;
+  const { changed, value } = await compareAndSet<StoredAction>(ctx.store, actionKey(actionId), (current) => {
+    if (current?.state !== 'pending') return undefined;
+    before = current;
+    return { ...current, ...chosen, ...gate, decidedBy: decider, decidedAt: at, ...(current.schedule && ctx.cardMessageId ? { cardMessageId: ctx.cardMessageId } : {}) };
+  });
   if (!changed || !value) return alreadyDecided(value ?? loaded.action, ctx);
   if (value.state !== 'running') {
-    await ctx.audit.append(entry(ctx, value, 'confirmed', { outcome: value.state === 'scheduled' ? `scheduled for ${value.schedule?.runAt}` : `waiting for approval (${value.approval?.operation}) until ${value.approval?.until}` }));
+    const outcome = value.state === 'scheduled' ? `scheduled for ${value.schedule?.runAt}` : `waiting for approval (${value.approval?.operation}) until ${value.approval?.until}`;
+    await auditOrUndo(ctx, before, value, () => ctx.audit.append(entry(ctx, value, 'confirmed', { outcome })));
     return { kind: 'done', action: value };
   }
   return startRun(value, spec, ctx, 'confirmed');
@@ -118,6 +121,9 @@ export async function cancelAction(actionId: string, ctx: OperationContext): Pro
 
 const CANCELLABLE: readonly StoredAction['state'][] = ['pending', 'scheduled', 'awaitingApproval'];
 
+/** The detail a result card gets when its ending could not be recorded. */
+export const UNRECORDED = 'SyncOps could not record this result; the audit trail may lack it.';
+
 /**
  * Makes the call, reads the new state back, records how it ended, audits. Never rejects: every ending
  * is a result card, and a read-back or bookkeeping failure never turns a call Graph accepted into "failed".
@@ -140,7 +146,7 @@ export async function runAction(action: StoredAction, spec: ActionSpec, ctx: Ope
     await audit(ctx, finished, state, result);
   } catch (error) {
     ctx.log.error({ event: 'action.record.failed', actionId: action.id, err: error });
-    finished.result = { ...result, details: [...result.details, 'SyncOps could not record this result; the audit trail may lack it.'] };
+    finished.result = { ...result, details: [...result.details, UNRECORDED] };
   }
   return { kind: 'done', action: finished, ...(state === 'succeeded' && spec.follow ? { follow: spec.follow(finished, ctx) } : {}) };
 }
