@@ -10,6 +10,7 @@ import type { ActionSpec, ClickInputs } from './actionSpec';
 import { approvalHint, gateAfterConfirm } from './approvalPolicy';
 import { auditEntry, personOf } from './auditEntry';
 import { auditOrUndo } from './auditOrUndo';
+import { sleep } from './sleep';
 import type { OperationContext } from './context';
 import type { Outcome } from './outcome';
 
@@ -102,7 +103,7 @@ export async function startRun(value: StoredAction, spec: ActionSpec, ctx: Opera
     throw error;
   }
   const completion = runAction(value, spec, ctx);
-  const early = await Promise.race([completion, delay(ctx.runningAfterMs).then(() => undefined)]);
+  const early = await Promise.race([completion, sleep(ctx.runningAfterMs).then(() => undefined)]);
   return early ?? { kind: 'running', action: value, completion };
 }
 
@@ -245,8 +246,4 @@ function targetIdOf(command: Command): string {
 /** "10:02 UTC": the cards' short time. */
 export function clock(iso: string | undefined): string {
   return iso ? `${iso.slice(11, 16)} UTC` : 'an unknown time';
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
