@@ -243,6 +243,11 @@ describe('scheduled changes that need approval', () => {
   });
 });
 
+it('repeats a delay typed in hours as typed on the card', async () => {
+  const { card } = await propose(bot, `pause profile ${CONTOSO} in 2h`, freshConversation('personal'));
+  expect(cardText(card)).toContain(`Scheduled: after Confirm it runs ${shown('2026-03-14T12:02:00Z')} ("in 2h", UTC), not now.`);
+});
+
 describe('bad input', () => {
   it.each([
     ['a time that does not parse', `pause profile ${CONTOSO} at 25:00`, 'I cannot read the time "at 25:00"'],
