@@ -4,6 +4,7 @@
  * provisions Entra users, so Confirm sends exactly the request the card showed.
  */
 import { byId, type Command, type Target } from '../commands/types';
+import { isEntraDirectory } from '../graph/entraDirectory';
 import { describeProvisionOnDemand } from '../graph/provisioning';
 import type { DirectoryUser, OnDemandResult, SynchronizationRule } from '../graph/provisioningTypes';
 import type { Job, ServicePrincipal } from '../graph/types';
@@ -21,8 +22,6 @@ import { describeStep } from '../present/stepWords';
 type ProvisionCommand = Extract<Command, { kind: 'provisionUser' }>;
 type Resolved = ProvisionCommand & { app: Target; jobId: string; ruleId: string; objectId: string };
 
-/** Entra ID's directory name in schemas; older schemas say Azure Active Directory. */
-const ENTRA = /^(azure active directory|microsoft entra id)$/i;
 const UNREAD_RESULT = 'Microsoft Graph accepted the request, but SyncOps could not read how it ended: check the user\'s provisioning logs before trying again.';
 const LIMIT_WORDS = `Graph allows ${ON_DEMAND_LIMIT} provision-on-demand requests per 10 seconds in a tenant`;
 
@@ -81,13 +80,13 @@ async function onlyJob(app: ServicePrincipal, ctx: OperationContext): Promise<{ 
 
 /** The rule whose enabled object mapping takes Entra users: the one provision on demand runs for a user. */
 function userRule(rules: readonly SynchronizationRule[]): SynchronizationRule | undefined {
-  return rules.find((rule) => ENTRA.test(rule.sourceDirectoryName) &&
+  return rules.find((rule) => isEntraDirectory(rule.sourceDirectoryName) &&
     rule.objectMappings.some((m) => m.enabled && m.sourceObjectName.toLowerCase() === 'user'));
 }
 
 function noRule(app: ServicePrincipal, job: Job, rules: readonly SynchronizationRule[]): Outcome {
   const title = `Cannot provision on demand in ${app.displayName}`;
-  const inbound = rules.find((rule) => !ENTRA.test(rule.sourceDirectoryName));
+  const inbound = rules.find((rule) => !isEntraDirectory(rule.sourceDirectoryName));
   if (inbound) {
     const objects = [...new Set(inbound.objectMappings.map((m) => m.sourceObjectName))].join(', ');
     return { kind: 'refused', title, reason: `Job ${job.id} provisions from ${inbound.sourceDirectoryName} (${objects}) into ${inbound.targetDirectoryName}, not from Microsoft Entra users; provision on demand for it takes an object from ${inbound.sourceDirectoryName}, which SyncOps does not send.` };
