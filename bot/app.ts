@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'restify';
 import { createAdapter, type AdapterOptions } from './teams/adapter';
+import { DEFAULT_DEADLINES, type Deadlines } from './deadline';
 import type { Config } from './config';
 import { startDemoTenant } from './demoTenant';
 import type { RunningEmulator } from './emulator';
@@ -19,7 +20,10 @@ import { Scheduler } from './operations/scheduler';
 import { DEFAULT_FOLLOWING, type Following } from './operations/follow';
 import { Responder } from './responder';
 import { createServer } from './teams/server';
-import { createStores, type KeyValueStore } from './store';
+import { actionSweepChore } from './teams/sweepChore';
+import { createStores, type KeyValueStore, type Stores } from './store';
+import { sweepStaleFiles } from './store/fileLock';
+import { withStorageDeadlines } from './storageDeadline';
 import { type BlobTimings, openBlobStores } from './store/blob';
 
 /**
@@ -41,6 +45,8 @@ export interface AppOptions extends AdapterOptions {
   blobTimings?: BlobTimings;
   /** Starts the notification poller's timer (the bot's entry point does); tests call `poller.runCycle()` instead. */
   isPolling?: boolean;
+  /** Shorter waits on Bot Connector calls and requests, for fault tests (DEFAULT_DEADLINES otherwise). */
+  deadlines?: Partial<Deadlines>;
   /** How cards follow SDS runs and validations (tests: short intervals and bounds); defaults in operations/follow.ts. */
   following?: Partial<Omit<Following, 'signal'>>;
   /** Notification seams for tests: a sleep that moves the injected clock, a store wrapper that can fail a write, a shorter lease. */
@@ -67,7 +73,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
       ...(options.blobTimings ? { timings: options.blobTimings } : {}),
       onLeaseRenewalFailed: (error) => log.warn({ event: 'store.lease.renew.failed', err: error }),
     })
-    : createStores({ dataDir: config.storage.dataDir });
+    : await openFileStores(config.storage.dataDir, log);
   const demo = config.graph.auth.kind === 'demo' ? await startDemoTenant(config) : undefined;
   const emulator = demo?.emulator;
   const { connectionName } = config.sso;
@@ -90,8 +96,9 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
     following: { ...DEFAULT_FOLLOWING, sleep: (ms: number) => abortableSleep(ms, following.signal), ...options.following, signal: following.signal },
   };
   const responder = new Responder(operationDeps);
-  const bot = new SyncOpsActivityHandler(responder, log, config.bot.appId, connectionName && delegated ? { connectionName, tokens: delegated } : undefined);
-  const adapter = createAdapter(config, log, options);
+  const deadlines = { ...DEFAULT_DEADLINES, ...options.deadlines };
+  const bot = new SyncOpsActivityHandler(responder, log, config.bot.appId, connectionName && delegated ? { connectionName, tokens: delegated } : undefined, deadlines.connectorMs);
+  const adapter = createAdapter(config, log, { ...options, connectorTimeoutMs: deadlines.connectorMs });
   const scheduler = new Scheduler({
     ...operationDeps, log: log.child({ component: 'scheduler' }), specFor,
     // Without Teams SSO, a person's calls use the demo tenant's minted token or the app token anyway.
@@ -101,11 +108,12 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
   const clock = { ...systemClock(options.now), ...(options.notify?.sleep ? { sleep: options.notify.sleep } : {}) };
   const { poller, recorder } = createNotifications({
     store: options.notify?.wrapStore?.(kv) ?? kv, audit, lease: (leaseOptions) => stores.lease('poller', leaseOptions),
-    adapter, appId: config.bot.appId, gateway, clock, intervalMs: config.pollIntervalSeconds * 1000, log, scheduler,
+    adapter, appId: config.bot.appId, gateway, clock, intervalMs: config.pollIntervalSeconds * 1000, log, scheduler, connectorMs: deadlines.connectorMs,
     ...(options.notify?.leaseTtlMs ? { leaseTtlMs: options.notify.leaseTtlMs } : {}),
+    chores: actionSweepChore({ ctx: { ...operationDeps, log }, adapter, appId: config.bot.appId, connectorMs: deadlines.connectorMs, log }),
   });
   adapter.use(recorder);
-  const server = createServer({ adapter, bot, log });
+  const server = createServer({ adapter, bot, log, requestDeadlineMs: deadlines.requestMs });
   for (const warning of openAccessWarnings(config.access)) log.warn({ event: 'access.open', warning });
   await listen(server, config.port);
   if (options.isPolling) poller.start();
@@ -128,6 +136,16 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
       log.info({ event: 'stopped' });
     },
   };
+}
+
+/**
+ * The file stores under DATA_DIR, swept first of what a kill -9 left there (locks that would stall the first
+ * write on them, temp files that pile up), with a deadline on every call. Blob calls have their own bounds.
+ */
+async function openFileStores(dataDir: string, log: Logger): Promise<Stores> {
+  const swept = await sweepStaleFiles(dataDir);
+  if (swept.locks + swept.tempFiles > 0) log.info({ event: 'store.swept', ...swept });
+  return withStorageDeadlines(createStores({ dataDir }));
 }
 
 function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -5,6 +5,7 @@ import { parseCommand } from './commands/parser';
 import { usageOf } from './commands/grammar';
 import type { Command, ParseError } from './commands/types';
 import type { Logger } from './log';
+import type { CardAddress } from './operations/storedAction';
 import type { OperationContext } from './operations/context';
 import { auditEntry } from './operations/auditEntry';
 import { dispatch, isMutation, isSchedulable, type ActionClick, type ScheduledChange } from './operations/dispatch';
@@ -30,10 +31,12 @@ export interface Asker {
   cardMessageId?: string;
   /** A one-to-one chat with the bot: nobody else sees its cards. */
   isPersonalChat?: boolean;
+  /** The card message a click came from, kept with the action it confirms. */
+  card?: CardAddress;
 }
 
 /** Everything of the operation context that does not depend on who asked. */
-export type ResponderDeps = Omit<OperationContext, 'actor' | 'conversationId' | 'log' | 'timeZone' | 'cardMessageId' | 'isPersonalChat'>;
+export type ResponderDeps = Omit<OperationContext, 'actor' | 'conversationId' | 'log' | 'timeZone' | 'cardMessageId' | 'isPersonalChat' | 'card'>;
 
 /** A card to answer with, and whether the message everyone sees must change as well. */
 export interface Reply {
@@ -133,7 +136,7 @@ export class Responder {
       const outcome = await dispatch(request, {
         ...this.deps, actor: asker.actor, conversationId: asker.conversationId, log: asker.log,
         ...(asker.timeZone ? { timeZone: asker.timeZone } : {}), ...(asker.cardMessageId ? { cardMessageId: asker.cardMessageId } : {}),
-        ...(asker.isPersonalChat ? { isPersonalChat: true } : {}),
+        ...(asker.isPersonalChat ? { isPersonalChat: true } : {}), ...(asker.card ? { card: asker.card } : {}),
       });
       asker.log.info({ event: 'command', command: request.kind, outcome: outcome.kind });
       const updates = this.followed(outcome, request, asker);

@@ -1,3 +1,4 @@
+import { truncate } from '../truncate';
 import { readArguments } from './arguments';
 import { DEFAULT_SINCE_HOURS, GRAMMAR, usageOf, type GrammarRow, type Parsed } from './grammar';
 import { suggestCommands } from './suggest';
@@ -17,7 +18,7 @@ const PREVIEW_LENGTH = 40;
 export function parseCommand(text: unknown): ParseResult {
   const input = typeof text === 'string' ? text : '';
   if (input.length > MAX_TEXT_LENGTH) {
-    return fail({ reason: 'unexpectedWords', words: [`${input.slice(0, PREVIEW_LENGTH)}…`], usage: usageOf('help') });
+    return fail({ reason: 'unexpectedWords', words: [truncate(input, PREVIEW_LENGTH + 1)], usage: usageOf('help') });
   }
   const { tokens, isUnbalanced } = tokenize(input);
   if (isUnbalanced) {

@@ -4,6 +4,7 @@ import {
   TelemetryHandler, type AuthenticationProvider,
 } from '@microsoft/microsoft-graph-client';
 import type { Caller } from '../actor';
+import { withDeadline } from '../deadline';
 import { GraphError, graphErrorFromResponse, parseRetryAfter } from './errors';
 import type { TokenSource } from './tokens';
 import { Transport } from './transport';
@@ -54,7 +55,7 @@ export class GraphRequester {
   constructor(private readonly options: GraphClientOptions) {
     const base = new URL(options.baseUrl);
     const version = base.pathname.replace(/^\/+|\/+$/g, '');
-    this.fallbackAuth = { getAccessToken: () => options.tokens.getAccessToken({ kind: 'app' }) };
+    this.fallbackAuth = { getAccessToken: () => this.tokenFor({ kind: 'app' }) };
     this.transport = new Transport(options.timeoutMs, options.caCert);
     const auth = new AuthenticationHandler(this.fallbackAuth);
     const retry = new RetryHandler(new RetryHandlerOptions());
@@ -72,6 +73,11 @@ export class GraphRequester {
   }
 
   /** How long a call may spend waiting to retry throttled answers. */
+  /** A token within GRAPH_TIMEOUT_MS: Entra (client credentials, on-behalf-of) hung is no reason to hang a turn. */
+  private tokenFor(caller: Caller): Promise<string> {
+    return withDeadline(this.options.tokens.getAccessToken(caller), this.options.timeoutMs, 'Graph token');
+  }
+
   get retryDeadlineMs(): number {
     return this.options.retryDeadlineMs;
   }
@@ -82,7 +88,7 @@ export class GraphRequester {
       .api(call.path)
       .headers({ 'client-request-id': randomUUID(), ...call.headers })
       .middlewareOptions([
-        new AuthenticationHandlerOptions({ getAccessToken: () => this.options.tokens.getAccessToken(call.caller) }),
+        new AuthenticationHandlerOptions({ getAccessToken: () => this.tokenFor(call.caller) }),
         retryPolicy(isRead, this.options.retryDeadlineMs, call.mayRetry !== false),
       ])
       .responseType(ResponseType.RAW);

@@ -160,7 +160,9 @@ async function deliverAll(deps: CycleDeps, conversations: readonly Conversation[
     const due = entries.filter((entry): entry is Entry & DueNotice => entry.subscription.pending !== undefined);
     if (due.length === 0) return;
     try {
-      sent += await deps.courier.deliver(record, due);
+      // Not `sent += await …`: that reads `sent` before the await, and parallel deliveries would overwrite each other's counts.
+      const delivered = await deps.courier.deliver(record, due);
+      sent += delivered;
     } catch (error) {
       deps.log.error({ event: 'notify.delivery.failed', err: error });
     }

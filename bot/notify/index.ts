@@ -32,6 +32,10 @@ export interface NotificationDeps {
   clock: Clock;
   intervalMs: number;
   log: Logger;
+  /** Deadline of each proactive send. */
+  connectorMs?: number;
+  /** Work for the leader after each cycle. */
+  chores?: () => Promise<void>;
   /** The poller lease's ttl; by default LEASE_INTERVALS poll intervals, at least MIN_LEASE_MS (tests take over sooner). */
   leaseTtlMs?: number;
   /** Runs due scheduled changes in the leader (see Poller). */
@@ -45,9 +49,12 @@ export function createNotifications(deps: NotificationDeps): { poller: Poller; r
   const subscriptions = new Subscriptions(store);
   const lease = deps.lease({ ttlMs: deps.leaseTtlMs ?? Math.max(MIN_LEASE_MS, LEASE_INTERVALS * intervalMs), now: () => clock.now().getTime() });
   const courier = new Courier({
-    subscriptions, book, sender: new Sender(deps.adapter, deps.appId), limiter: new RateLimiter(), clock, audit, log, isLeading: () => lease.renew(),
+    subscriptions, book, sender: new Sender(deps.adapter, deps.appId, deps.connectorMs), limiter: new RateLimiter(), clock, audit, log, isLeading: () => lease.renew(),
   });
-  const poller = new Poller({ book, subscriptions, gateway: deps.gateway, courier, clock, intervalMs, log, lease, ...(deps.scheduler ? { scheduler: deps.scheduler } : {}) });
+  const poller = new Poller({
+    book, subscriptions, gateway: deps.gateway, courier, clock, intervalMs, log, lease,
+    ...(deps.chores ? { chores: deps.chores } : {}), ...(deps.scheduler ? { scheduler: deps.scheduler } : {}),
+  });
   const recorder = new ConversationRecorder({ book, audit, now: () => clock.now(), log });
   return { poller, recorder };
 }

@@ -27,6 +27,8 @@ export interface PollerDeps extends CycleDeps {
   lease: Lease;
   clock: Clock;
   log: Logger;
+  /** Other work for the one leader, after each cycle it ran (the action sweep). */
+  chores?: () => Promise<void>;
   /** Scheduled changes that are due run in the leader only, each cycle before the poll and every SCHEDULE_CHECK_MS (operations/scheduler.ts). */
   scheduler?: { runDue(): Promise<number> };
 }
@@ -36,6 +38,7 @@ export class Poller {
   private scheduleTimer?: NodeJS.Timeout;
   private running?: Promise<CycleResult>;
   private scheduling?: Promise<CycleResult>;
+  private runningSince = 0;
   private failedCycles = 0;
   private resumeAt = 0;
 
@@ -64,7 +67,12 @@ export class Poller {
 
   /** One cycle now (the timer calls this; tests call it directly with an injected clock). */
   runCycle(): Promise<CycleResult> {
-    if (this.running) return Promise.resolve({ kind: 'skipped', reason: 'busy' });
+    if (this.running) {
+      // Every outside call of a cycle has a deadline, so this means a cycle slower than the interval: say so.
+      this.deps.log.warn({ event: 'notify.cycle.skipped', reason: 'busy', runningForMs: this.deps.clock.now().getTime() - this.runningSince });
+      return Promise.resolve({ kind: 'skipped', reason: 'busy' });
+    }
+    this.runningSince = this.deps.clock.now().getTime();
     this.running = this.cycle().finally(() => {
       this.running = undefined;
     });
@@ -109,18 +117,22 @@ export class Poller {
   }
 
   private async poll(startedAt: number): Promise<CycleResult> {
-    const { log } = this.deps;
+    const { clock, log } = this.deps;
     if (startedAt < this.resumeAt) return this.skip('backingOff');
     try {
       const report = await runPollCycle(this.deps);
       if (report.isThrottled) this.backOff(startedAt, report.retryAfterSeconds);
       else this.failedCycles = 0;
-      log.info({ event: 'notify.cycle', ...report });
+      const tookMs = clock.now().getTime() - startedAt;
+      log.info({ event: 'notify.cycle', ...report, tookMs });
+      if (tookMs > this.deps.intervalMs) log.warn({ event: 'notify.cycle.overran', tookMs, intervalMs: this.deps.intervalMs });
       return { kind: 'polled', ...report };
     } catch (error) {
       this.backOff(startedAt, error instanceof GraphError ? error.retryAfterSeconds : undefined);
       log.warn({ event: 'notify.cycle.failed', resumeAt: new Date(this.resumeAt).toISOString(), err: error });
       return { kind: 'failed', failure: error instanceof GraphError ? error.failure : 'error' };
+    } finally {
+      await this.deps.chores?.().catch((error: unknown) => log.error({ event: 'notify.chores.failed', err: error }));
     }
   }
 

@@ -1,5 +1,6 @@
 /** Graph answers reduced to what a change notification is about (the rest would make every read a "change"). */
 import type { Job, ProfileError, ProfileStatus } from '../graph/types';
+import { truncate } from '../truncate';
 import type { AppSnapshot, ErrorBrief, JobSnapshot, ProfileSnapshot } from './model';
 
 const MESSAGE_LENGTH = 300;
@@ -67,5 +68,5 @@ function optional<K extends string>(key: K, value: string | null | undefined): P
 }
 
 function clip(text: string): string {
-  return text.length > MESSAGE_LENGTH ? `${text.slice(0, MESSAGE_LENGTH - 1)}…` : text;
+  return truncate(text, MESSAGE_LENGTH);
 }

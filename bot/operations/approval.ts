@@ -5,9 +5,8 @@ import { mutationRefusal, tenantRefusal } from '../identity/access';
 import { compareAndSet } from '../store/keyValue';
 import { actionKey, type Person, type StoredAction } from './storedAction';
 import type { ActionSpec } from './actionSpec';
-import { clock, entry, loadForClick, startRun } from './proposeConfirm';
+import { auditOrUndo, clock, entry, loadForClick, startRun } from './proposeConfirm';
 import { personOf } from './auditEntry';
-import { auditOrUndo } from './auditOrUndo';
 import type { OperationContext } from './context';
 import type { Outcome } from './outcome';
 
@@ -77,7 +76,10 @@ export async function approveAction(actionId: string, specFor: (command: Command
   if (!changed || !value) return refuse(ctx, value ?? loaded.action, 'approve', 'notWaiting', decisionNote(value ?? loaded.action));
   if (value.state === 'scheduled') {
     const outcome = `approved; asked by ${value.proposedBy.name}; scheduled for ${value.schedule?.runAt}`;
-    await auditOrUndo(ctx, before, value, () => ctx.audit.append(entry(ctx, value, 'approved', { outcome })));
+    // Without its entry the approval did not happen: the change waits for approval again.
+    const undo = () => compareAndSet<StoredAction>(ctx.store, actionKey(actionId), (current) =>
+      current?.state === 'scheduled' && current.approval?.approvedAt === now.toISOString() ? before : undefined);
+    await auditOrUndo(() => ctx.audit.append(entry(ctx, value, 'approved', { outcome })), undo, actionId, ctx);
     return { kind: 'done', action: value };
   }
   return startRun(value, specFor(value.command), ctx, 'approved');

@@ -5,6 +5,7 @@ import type { Logger } from '../log';
 import type { AuditLog } from '../store/auditLog';
 import type { Following } from './follow';
 import type { KeyValueStore } from '../store/keyValue';
+import type { CardAddress } from './storedAction';
 
 /** Everything an operation may use. It never sees a TurnContext and never builds a card. */
 export interface OperationContext {
@@ -28,4 +29,6 @@ export interface OperationContext {
   log: Logger;
   /** How cards follow long-running operations (an SDS run, a file validation) in place; defaults in follow.ts. */
   following?: Following;
+  /** The card a click came from, stored with the action it confirms (see StoredAction.card). */
+  card?: CardAddress;
 }

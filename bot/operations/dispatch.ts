@@ -97,7 +97,7 @@ export function isSchedulable(kind: CommandKind): boolean {
 /** The one entry point for typed commands, command buttons and Confirm/Cancel/Approve/Reject clicks. */
 export function dispatch(request: Command | ActionClick | ScheduledChange, ctx: OperationContext): Promise<Outcome> {
   if (request.kind === 'confirmAction') return confirmAction(request.actionId, request.inputs, specFor, ctx);
-  if (request.kind === 'cancelAction') return cancelAction(request.actionId, ctx);
+  if (request.kind === 'cancelAction') return cancelAction(request.actionId, ctx, specFor);
   if (request.kind === 'approveAction') return approveAction(request.actionId, specFor, ctx);
   if (request.kind === 'rejectAction') return rejectAction(request.actionId, ctx);
   if (request.kind === 'scheduleChange') return proposeScheduled(request.command, request.when, specFor(request.command), ctx);

@@ -9,10 +9,10 @@ import { ACTION_ID_PATTERN, actionKey, type ActionResult, type ActionSchedule, t
 import type { ActionSpec, ClickInputs } from './actionSpec';
 import { approvalHint, gateAfterConfirm } from './approvalPolicy';
 import { auditEntry, personOf } from './auditEntry';
-import { auditOrUndo } from './auditOrUndo';
-import { sleep } from './sleep';
 import type { OperationContext } from './context';
+import { sleep } from './sleep';
 import type { Outcome } from './outcome';
+import { type AuditAction, holdHere, isStuck, recoverStuckAction, thisRunner } from './recovery';
 
 /** A new opaque action id: 128 random bits, the only thing a confirmation button carries. */
 export function newActionId(): string {
@@ -43,7 +43,7 @@ export async function proposeAction(command: Command, spec: ActionSpec, ctx: Ope
   const hint = approvalHint(spec, action.command, ctx.config);
   if (hint) action.approvalHint = { ...hint, ...(ctx.isPersonalChat ? { isPersonalChat: true } : {}) };
   await ctx.store.write(actionKey(action.id), action, { ifNoneMatch: '*' });
-  await audit(ctx, action, 'proposed');
+  await auditOrUndo(() => audit(ctx, action, 'proposed'), () => ctx.store.delete(actionKey(action.id)), action.id, ctx);
   return { kind: 'needsConfirmation', action };
 }
 
@@ -56,6 +56,7 @@ export async function confirmAction(actionId: string, inputs: ClickInputs, specF
   const loaded = await loadForClick(actionId, ctx, 'confirm');
   if (loaded.kind !== 'action') return loaded;
   const spec = specFor(loaded.action.command);
+  if (isStuck(loaded.action, ctx.now(), ctx.config)) return { kind: 'done', action: await recoverStuckAction(loaded.action, spec, ctx, auditOf(ctx)) };
   const chosen = spec.applyInputs?.(loaded.action.command, inputs, loaded.action.plan) ?? { command: loaded.action.command, plan: loaded.action.plan };
   if ('problem' in chosen) {
     if (loaded.action.state !== 'pending') return alreadyDecided(loaded.action, ctx);
@@ -75,48 +76,72 @@ export async function confirmAction(actionId: string, inputs: ClickInputs, specF
   }
   const decider = personOf(ctx.actor);
   const at = ctx.now().toISOString();
-  let before = loaded.action;
-  const { changed, value } = await compareAndSet<StoredAction>(ctx.store, actionKey(actionId), (current) => {
-    if (current?.state !== 'pending') return undefined;
-    before = current;
-    return { ...current, ...chosen, ...gate, decidedBy: decider, decidedAt: at, ...(current.schedule && ctx.cardMessageId ? { cardMessageId: ctx.cardMessageId } : {}) };
-  });
-  if (!changed || !value) return alreadyDecided(value ?? loaded.action, ctx);
-  if (value.state !== 'running') {
-    const outcome = value.state === 'scheduled' ? `scheduled for ${value.schedule?.runAt}` : `waiting for approval (${value.approval?.operation}) until ${value.approval?.until}`;
-    await auditOrUndo(ctx, before, value, () => ctx.audit.append(entry(ctx, value, 'confirmed', { outcome })));
-    return { kind: 'done', action: value };
+  // Held from before the compare-and-set, so a second click meanwhile never takes this run for a dead one.
+  const release = holdHere(actionId);
+  let isHandedOver = false;
+  try {
+    let before: StoredAction | undefined;
+    const { changed, value } = await compareAndSet<StoredAction>(ctx.store, actionKey(actionId), (current) => {
+      before = current;
+      return current?.state === 'pending'
+        ? {
+          ...current, ...chosen, ...gate, decidedBy: decider, decidedAt: at,
+          ...(current.schedule && ctx.cardMessageId ? { cardMessageId: ctx.cardMessageId } : {}),
+          // Only a run that starts now names its runner: a scheduled or approved run starts elsewhere, later.
+          ...(gate.state === 'running' ? { runner: thisRunner } : {}), ...(ctx.card ? { card: ctx.card } : {}),
+        }
+        : undefined;
+    });
+    if (!changed || !value) return await alreadyDecided(value ?? loaded.action, ctx);
+    const undo = () => undoDecision(actionId, value.state, at, before!, ctx);
+    if (value.state !== 'running') {
+      const outcome = value.state === 'scheduled' ? `scheduled for ${value.schedule?.runAt}` : `waiting for approval (${value.approval?.operation}) until ${value.approval?.until}`;
+      await auditOrUndo(() => ctx.audit.append(entry(ctx, value, 'confirmed', { outcome })), undo, actionId, ctx);
+      return { kind: 'done', action: value };
+    }
+    isHandedOver = true;
+    // Audit before acting: without the entry nothing runs, and the action is as it was, to confirm once storage works.
+    return await startRun(value, spec, ctx, 'confirmed', undo, release);
+  } finally {
+    if (!isHandedOver) release();
   }
-  return startRun(value, spec, ctx, 'confirmed');
 }
 
 /**
  * Audits the start, then calls Graph; a call slower than `runningAfterMs` answers "Running…" and finishes
- * later. Only the caller that moved the action to running (one compare-and-set) gets here.
+ * later. Only the caller that moved the action to running (one compare-and-set) gets here. `undo` puts the
+ * action back when the start cannot be audited; without one it ends as failed, "Not run". The run holds
+ * the action as this process's (recovery.ts) until it ends; `release` ends the hold.
  */
-export async function startRun(value: StoredAction, spec: ActionSpec, ctx: OperationContext, event: 'confirmed' | 'approved'): Promise<Outcome> {
+export async function startRun(
+  value: StoredAction, spec: ActionSpec, ctx: OperationContext, event: 'confirmed' | 'approved',
+  undo?: () => Promise<void>, release = holdHere(value.id),
+): Promise<Outcome> {
+  const notRun = () => ctx.store.write(actionKey(value.id), { ...value, state: 'failed', finishedAt: ctx.now().toISOString(), result: { headline: 'Not run: the audit trail could not be written', details: [] } });
   try {
-    await audit(ctx, value, event);
+    await auditOrUndo(() => audit(ctx, value, event), undo ?? notRun, value.id, ctx);
   } catch (error) {
-    // Audit before acting: without the entry nothing runs, and the action must not stay "running".
-    await ctx.store.write(actionKey(value.id), { ...value, state: 'failed', finishedAt: ctx.now().toISOString(), result: { headline: 'Not run: the audit trail could not be written', details: [] } });
+    release();
     throw error;
   }
-  const completion = runAction(value, spec, ctx);
+  const completion = runAction(value, spec, ctx).finally(release);
   const early = await Promise.race([completion, sleep(ctx.runningAfterMs).then(() => undefined)]);
   return early ?? { kind: 'running', action: value, completion };
 }
 
 /** Cancel: the same compare-and-set from pending (or a change scheduled or waiting for approval), to cancelled. */
-export async function cancelAction(actionId: string, ctx: OperationContext): Promise<Outcome> {
+export async function cancelAction(actionId: string, ctx: OperationContext, specFor: (command: Command) => ActionSpec): Promise<Outcome> {
   const loaded = await loadForClick(actionId, ctx, 'cancel');
   if (loaded.kind !== 'action') return loaded;
+  if (isStuck(loaded.action, ctx.now(), ctx.config)) return { kind: 'done', action: await recoverStuckAction(loaded.action, specFor(loaded.action.command), ctx, auditOf(ctx)) };
   const at = ctx.now().toISOString();
-  const { changed, value } = await compareAndSet<StoredAction>(ctx.store, actionKey(actionId), (current) =>
-    current && CANCELLABLE.includes(current.state) ? { ...current, state: 'cancelled', decidedBy: personOf(ctx.actor), decidedAt: at, finishedAt: at } : undefined,
-  );
+  let before: StoredAction | undefined;
+  const { changed, value } = await compareAndSet<StoredAction>(ctx.store, actionKey(actionId), (current) => {
+    before = current;
+    return current && CANCELLABLE.includes(current.state) ? { ...current, state: 'cancelled', decidedBy: personOf(ctx.actor), decidedAt: at, finishedAt: at } : undefined;
+  });
   if (!changed || !value) return alreadyDecided(value ?? loaded.action, ctx);
-  await audit(ctx, value, 'cancelled');
+  await auditOrUndo(() => audit(ctx, value, 'cancelled'), () => undoDecision(actionId, 'cancelled', at, before!, ctx), actionId, ctx);
   return { kind: 'done', action: value };
 }
 
@@ -193,7 +218,7 @@ export async function loadForClick(actionId: string, ctx: OperationContext, verb
   };
   if (!ACTION_ID_PATTERN.test(actionId)) return refuse('the button does not name a valid action');
   const stored = await ctx.store.read<StoredAction>(actionKey(actionId));
-  if (!stored) return refuse('SyncOps has no record of this action');
+  if (!stored) return refuse('SyncOps has no record of this action (finished ones are kept for a day after they end)');
   const action = stored.value;
   // Cancel only stops things, so it may come from another thread of the same channel: `scheduled` lists a
   // channel's changes, with Cancel, in whichever thread it is asked. Everything else must come from its own.
@@ -214,6 +239,30 @@ async function alreadyDecided(action: StoredAction, ctx: OperationContext): Prom
   const note = `Already ${what} by ${who} at ${clock(rejection ? rejection.rejectedAt : action.decidedAt)}.`;
   await ctx.audit.append(entry(ctx, action, 'refused', { outcome: note }));
   return { kind: 'done', action, note, isRefusal: true };
+}
+
+/**
+ * Nothing changes state without its audit entry: when the entry cannot be written, the change just made
+ * is undone and the failure goes on to the storage-failure card, which says nothing was done.
+ */
+export async function auditOrUndo(write: () => Promise<void>, undo: () => Promise<unknown>, actionId: string, ctx: Pick<OperationContext, 'log'>): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    await undo().catch((undoError: unknown) => ctx.log.error({ event: 'action.undo.failed', actionId, err: undoError }));
+    throw error;
+  }
+}
+
+/** Puts back the record as it was before this click's decision (made at `decidedAt`), unless something has changed it since. */
+async function undoDecision(actionId: string, decided: StoredAction['state'], decidedAt: string, before: StoredAction, ctx: OperationContext): Promise<void> {
+  await compareAndSet<StoredAction>(ctx.store, actionKey(actionId), (current) =>
+    current?.state === decided && current.decidedAt === decidedAt ? before : undefined);
+}
+
+/** `audit` bound to a context, for the recovery of stuck runs. */
+export function auditOf(ctx: OperationContext): AuditAction {
+  return (action, event, result) => audit(ctx, action, event, result);
 }
 
 /** Each entry names what was chosen (the reset scope) and, for an approved change, both people. */

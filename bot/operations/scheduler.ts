@@ -4,8 +4,7 @@ import { GraphError } from '../graph/errors';
 import { compareAndSet } from '../store/keyValue';
 import { actionKey, type ActionResult, type StoredAction } from './storedAction';
 import type { ActionSpec } from './actionSpec';
-import { audit, entry, runAction, UNRECORDED } from './proposeConfirm';
-import { auditOrUndo } from './auditOrUndo';
+import { audit, auditOrUndo, entry, runAction, UNRECORDED } from './proposeConfirm';
 import type { OperationContext } from './context';
 import type { Outcome } from './outcome';
 import { scheduleEntries, scheduleKey, type ScheduleEntry } from './schedule';
@@ -147,7 +146,9 @@ export class Scheduler {
     const ctx = { ...this.deps, actor: runnerOf(value), conversationId: value.conversationId };
     const record = () => this.deps.audit.append(entry(ctx, value, state, { outcome: [result.headline, ...result.details].join(': ') }));
     if (from !== 'running') {
-      await auditOrUndo(this.deps, before, value, record);
+      const undo = () => compareAndSet<StoredAction>(this.deps.store, actionKey(action.id), (current) =>
+        current?.state === state && current.finishedAt === finishedAt ? before : undefined);
+      await auditOrUndo(record, undo, action.id, this.deps);
       return value;
     }
     try {

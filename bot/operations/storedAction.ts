@@ -86,7 +86,21 @@ export interface StoredAction {
   cardMessageId?: string;
   /** Set at proposal for the card: the operation that will (or, with `isConditional`, may) need approval. */
   approvalHint?: { operation: ApprovalOperation; isConditional: boolean; isPersonalChat?: boolean };
+  /** The process running the Graph call, while `running`: how a crashed run is told from a slow one. */
+  runner?: Runner;
+  /** Where the action's card is (opaque to operations), so a result found later can update it in place. */
+  card?: CardAddress;
 }
+
+/** A process as an action records it: host and pid, and an id per process start (pids are reused). */
+export interface Runner {
+  host: string;
+  pid: number;
+  instance: string;
+}
+
+/** The chat layer's address of a card message; operations store it and hand it back, never read it. */
+export type CardAddress = Readonly<Record<string, unknown>>;
 
 export const ACTION_ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
 

@@ -60,7 +60,8 @@ export function presentAction(action: StoredAction, note?: string): AdaptiveCard
         tone: RESULT_TONE[action.state] ?? 'attention',
         subtitle: action.targetLabel, effects: [...(result?.details ?? []), ...explainError(action)], verification: result?.verification ?? [],
         graphCall: plan.graphCall,
-        ...(action.state === 'outcomeUnknown' ? { warnings: ['The request reached Microsoft Graph but no answer came back: it may or may not have run. Check the state before trying again.'] } : {}),
+        // A run ended by recovery has no Graph answer to report; its detail line says what is known.
+        ...(action.state === 'outcomeUnknown' && result?.error ? { warnings: ['The request reached Microsoft Graph but no answer came back: it may or may not have run. Check the state before trying again.'] } : {}),
       });
   }
 }

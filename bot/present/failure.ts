@@ -3,6 +3,8 @@ import type { AdaptiveCard } from '../../cards/render';
 import { SyncOpsError } from '../errors';
 import { GraphError, type GraphFailure } from '../graph/errors';
 import { presentClassicRetired } from './sdsClassic';
+import { StorageDeadlineError } from '../storageDeadline';
+import { isStorageFailure } from '../storageFailure';
 
 export const GRAPH_TITLES: Record<GraphFailure, string> = {
   unauthenticated: 'Microsoft Graph did not accept the bot\'s sign-in',
@@ -25,6 +27,18 @@ export const GRAPH_TITLES: Record<GraphFailure, string> = {
 export function presentFailure(error: unknown, ref: string): AdaptiveCard {
   if (error instanceof GraphError) return error.failure === 'retired' ? presentClassicRetired(error) : presentGraphError(error);
   if (error instanceof SyncOpsError) return renderNoticeCard({ title: error.message, tone: 'warning' });
+  if (error instanceof StorageDeadlineError) {
+    return renderNoticeCard({
+      title: 'SyncOps storage did not answer in time', tone: 'attention',
+      text: `This may or may not have been recorded. Look at the card again, or run audit, before trying again (ref ${ref}).`,
+    });
+  }
+  if (isStorageFailure(error)) {
+    return renderNoticeCard({
+      title: 'SyncOps could not write to its storage', tone: 'attention',
+      text: `Nothing was done. Its storage is read-only, full or unavailable; whoever runs SyncOps must fix that first (ref ${ref}).`,
+    });
+  }
   return renderNoticeCard({
     title: `Something went wrong (ref ${ref})`, tone: 'attention',
     text: 'Nothing more was done. If it happens again, give this ref to whoever runs SyncOps.',

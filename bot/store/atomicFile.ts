@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { GroupCommit } from './groupCommit';
 
 /** The errno code of a Node fs error ('ENOENT', 'EEXIST', …), if it has one. */
 export function errorCode(error: unknown): string | undefined {
@@ -12,7 +13,7 @@ export function errorCode(error: unknown): string | undefined {
  * write a temp file beside it, fsync it, rename it over, fsync the directory.
  */
 export async function writeFileAtomic(path: string, content: string): Promise<void> {
-  const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  const temp = `${path}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
   try {
     const handle = await open(temp, 'wx');
     try {
@@ -29,8 +30,18 @@ export async function writeFileAtomic(path: string, content: string): Promise<vo
   await syncDirectory(dirname(path));
 }
 
+/**
+ * Directory fsyncs in flight, shared by every store of the process: renames into one directory while its
+ * fsync runs all wait for the next one, which covers them all (each rename was done before it asked).
+ */
+const directorySyncs = new GroupCommit<void>((dir) => fsyncDirectory(dir));
+
 /** Makes a rename or a new file's name durable, not only its bytes. */
-export async function syncDirectory(dir: string): Promise<void> {
+export function syncDirectory(dir: string): Promise<void> {
+  return directorySyncs.add(dir, undefined);
+}
+
+async function fsyncDirectory(dir: string): Promise<void> {
   // Windows cannot open a directory for fsync; NTFS journals the rename itself.
   if (process.platform === 'win32') return;
   const handle = await open(dir, 'r');
@@ -39,4 +50,13 @@ export async function syncDirectory(dir: string): Promise<void> {
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * The writer of a temp file of writeFileAtomic, from its name (`<file>.<pid>-<random>.tmp`), or
+ * undefined for any other file. The pid lets a start-up sweep remove a dead writer's leftovers at once.
+ */
+export function tempFileWriter(name: string): { pid: number } | undefined {
+  const match = /\.(\d+)-[0-9a-f]{12}\.tmp$/.exec(name);
+  return match ? { pid: Number(match[1]) } : undefined;
 }

@@ -3,7 +3,7 @@ import { type FileHandle, open, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { errorCode, syncDirectory } from './atomicFile';
 import { DEFAULT_LOCK_OPTIONS, type FileLockOptions, withFileLock } from './fileLock';
-import { KeyedMutex } from './mutex';
+import { GroupCommit } from './groupCommit';
 
 export interface AuditEntry {
   at: string;
@@ -44,7 +44,15 @@ const DAY_FILE = /^\d{4}-\d{2}-\d{2}\.jsonl$/;
  * Entries keep append order within a file, which is the order the actions were recorded.
  */
 export class FileAuditLog implements AuditLog {
-  private readonly queue = new KeyedMutex();
+  /**
+   * O_APPEND alone keeps concurrent writes whole, but not the torn-tail check below: a stat taken
+   * while another process's write is half done sees a line without its newline. So writes to a file
+   * take turns: one at a time in this process, behind the file's lock across processes. Entries that
+   * arrive meanwhile go out together in the next write and fsync, so 200 concurrent clicks cost a few
+   * fsyncs, not 200 in a row (an entry's promise still resolves only once its own line is on disk).
+   */
+  private readonly writes = new GroupCommit<string>((file, lines) =>
+    withFileLock(`${file}.lock`, () => this.appendLines(file, lines.join('')), { ...DEFAULT_LOCK_OPTIONS, ...this.options.lock }));
 
   constructor(
     private readonly dir: string,
@@ -55,12 +63,7 @@ export class FileAuditLog implements AuditLog {
 
   async append(entry: AuditEntry): Promise<void> {
     const file = join(this.dir, `${validatedDay(entry)}.jsonl`);
-    const line = `${JSON.stringify(entry)}\n`;
-    const lockOptions = { ...DEFAULT_LOCK_OPTIONS, ...this.options.lock };
-    // O_APPEND alone keeps concurrent writes whole, but not the torn-tail check below: a stat taken
-    // while another process's write is half done sees a line without its newline. So appends to a
-    // file take turns: queued in this process, behind the file's lock across processes.
-    await this.queue.run(file, () => withFileLock(`${file}.lock`, () => this.appendLine(file, line), lockOptions));
+    await this.writes.add(file, `${JSON.stringify(entry)}\n`);
   }
 
   async recent(conversationId: string, limit: number): Promise<AuditEntry[]> {
@@ -77,7 +80,7 @@ export class FileAuditLog implements AuditLog {
     return found;
   }
 
-  private async appendLine(file: string, line: string): Promise<void> {
+  private async appendLines(file: string, lines: string): Promise<void> {
     const handle = await open(file, 'a+');
     let isNewFile: boolean;
     try {
@@ -85,7 +88,7 @@ export class FileAuditLog implements AuditLog {
       isNewFile = size === 0;
       // A crash mid-write leaves a line without its newline; start on a fresh line so that torn
       // tail does not swallow this entry too.
-      const text = isNewFile || (await endsWithNewline(handle, size)) ? line : `\n${line}`;
+      const text = isNewFile || (await endsWithNewline(handle, size)) ? lines : `\n${lines}`;
       const { bytesWritten } = await handle.write(text);
       if (bytesWritten !== Buffer.byteLength(text)) throw new Error(`Short write to audit file ${file}`);
       await handle.datasync();

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { link, open, readFile, rename, stat, unlink } from 'node:fs/promises';
-import { errorCode } from './atomicFile';
+import { link, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { errorCode, tempFileWriter } from './atomicFile';
+import { isHolderGone, thisProcess } from './holder';
 
 export interface FileLockOptions {
   /** A lock older than this is taken to belong to a crashed holder and is broken. */
@@ -38,11 +40,20 @@ export async function withFileLock<R>(
   }
 }
 
+/**
+ * Tokens of the locks this process holds now. A lock naming this host and pid but not listed here was
+ * left by an earlier process that had the same pid (a container restarted as pid 1), so it is gone.
+ */
+const heldTokens = new Set<string>();
+
 async function acquire(lockPath: string, options: FileLockOptions): Promise<string> {
-  const token = `${process.pid}.${randomUUID()}`;
+  const token = `${thisProcess.host}:${thisProcess.pid}:${randomUUID()}`;
   const deadline = Date.now() + options.timeoutMs;
   for (let attempt = 0; ; attempt++) {
-    if (await tryCreate(lockPath, token)) return token;
+    if (await tryCreate(lockPath, token)) {
+      heldTokens.add(token);
+      return token;
+    }
     if (await breakIfStale(lockPath, options.staleMs)) continue;
     if (Date.now() >= deadline) throw new LockTimeoutError(lockPath, options.timeoutMs);
     await new Promise((resolve) => setTimeout(resolve, 1 + Math.random() * Math.min(2 ** attempt, 25)));
@@ -68,11 +79,18 @@ async function tryCreate(lockPath: string, token: string): Promise<boolean> {
   return true;
 }
 
+/** Whether the holder named in a lock token has provably died (kill -9): then nobody waits staleMs for it. */
+function isTokenHolderGone(token: string): boolean {
+  const [host, pid] = token.split(':');
+  const holder = { host: host ?? '', pid: Number(pid) };
+  return Number.isInteger(holder.pid) && holder.pid > 0 && isHolderGone(holder, () => heldTokens.has(token));
+}
+
 /** True when the lock is gone (broken by us or released meanwhile), so trying again makes sense now. */
 async function breakIfStale(lockPath: string, staleMs: number): Promise<boolean> {
   const seen = await inspect(lockPath);
   if (!seen) return true;
-  if (Date.now() - seen.mtimeMs < staleMs) return false;
+  if (Date.now() - seen.mtimeMs < staleMs && !isTokenHolderGone(seen.token)) return false;
   // Move it aside rather than unlink it: rename succeeds for one breaker only, and lets us check we
   // moved the stale lock we looked at, not a fresh one created since.
   const aside = `${lockPath}.stale.${randomUUID()}`;
@@ -114,10 +132,65 @@ async function inspect(lockPath: string): Promise<{ token: string; mtimeMs: numb
 
 /** Removes the lock only if it is still ours: after a pause longer than staleMs, someone may have broken it. */
 async function release(lockPath: string, token: string): Promise<void> {
+  heldTokens.delete(token);
   const current = await inspect(lockPath);
   if (current?.token === token) {
     await unlink(lockPath).catch((error: unknown) => {
       if (errorCode(error) !== 'ENOENT') throw error;
     });
+  }
+}
+
+/** What a start-up sweep removed. */
+export interface SweepReport {
+  locks: number;
+  tempFiles: number;
+}
+
+/**
+ * Removes what crashed processes left under `dir`: lock files whose holder died or that are older than
+ * staleMs (each broken as a waiter would, so a live holder's lock is never taken), and temp files of
+ * atomic writes that never reached their rename. Run at start, so the first write after a kill -9 does
+ * not wait staleMs for a dead holder and leftovers do not pile up.
+ */
+export async function sweepStaleFiles(dir: string, staleMs = DEFAULT_LOCK_OPTIONS.staleMs): Promise<SweepReport> {
+  const report: SweepReport = { locks: 0, tempFiles: 0 };
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return report;
+    throw error;
+  }
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      const inner = await sweepStaleFiles(path, staleMs);
+      report.locks += inner.locks;
+      report.tempFiles += inner.tempFiles;
+    } else if (entry.name.endsWith('.lock') && (await inspect(path)) && (await breakIfStale(path, staleMs))) {
+      report.locks += 1;
+    } else if (await removeIfAbandoned(path, entry.name, staleMs)) {
+      report.tempFiles += 1;
+    }
+  }
+  return report;
+}
+
+/** A temp file whose writer died, or a lock moved aside by a breaker that died before deleting it. */
+async function removeIfAbandoned(path: string, name: string, staleMs: number): Promise<boolean> {
+  const writer = tempFileWriter(name);
+  const isAside = name.includes('.lock.stale.');
+  if (!writer && !isAside) return false;
+  try {
+    // ctime: a rename (how an aside is made) resets it, so a breaker still reading its aside keeps it.
+    const isOld = Date.now() - (await stat(path)).ctimeMs >= staleMs;
+    const isOrphan = writer !== undefined && writer.pid !== thisProcess.pid && isHolderGone({ host: thisProcess.host, pid: writer.pid }, () => false);
+    if (!isOld && !isOrphan) return false;
+    await unlink(path);
+    return true;
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return false;
+    throw error;
   }
 }

@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { errorCode, writeFileAtomic } from './atomicFile';
 import { DEFAULT_LOCK_OPTIONS, type FileLockOptions, withFileLock } from './fileLock';
+import { type Holder, isHolderGone, thisProcess } from './holder';
 
 /** Leadership for work only one process may do at a time, such as polling Graph. */
 export interface Lease {
@@ -23,11 +24,17 @@ export interface LeaseOptions {
   lock?: Partial<FileLockOptions>;
 }
 
-/** The lease file: who holds it and until when (ms since the epoch, by the holder's clock). */
-interface LeaseRecord {
+/**
+ * The lease file: who holds it and until when (ms since the epoch, by the holder's clock), and the
+ * holder's host and pid, so a process that died holding it (kill -9) is replaced at once, not after ttl.
+ */
+interface LeaseRecord extends Partial<Holder> {
   holderId: string;
   expiresAt: number;
 }
+
+/** Holder ids of the FileLeases made in this process: a record with our pid and another id is an earlier process's. */
+const liveHolderIds = new Set<string>();
 
 /**
  * A lease in a JSON file that processes sharing DATA_DIR agree on. Each operation reads and rewrites
@@ -49,10 +56,11 @@ export class FileLease implements Lease {
     this.ttlMs = options.ttlMs;
     this.now = options.now ?? Date.now;
     this.lockOptions = { ...DEFAULT_LOCK_OPTIONS, ...options.lock };
+    liveHolderIds.add(this.holderId);
   }
 
   acquire(): Promise<boolean> {
-    return this.takeIf((current) => !current || current.holderId === this.holderId || current.expiresAt <= this.now());
+    return this.takeIf((current) => !current || current.holderId === this.holderId || current.expiresAt <= this.now() || isDead(current));
   }
 
   /** Still ours means nobody rewrote the file, even if it expired: no one else took over meanwhile. */
@@ -73,7 +81,7 @@ export class FileLease implements Lease {
   private takeIf(mayHold: (current: LeaseRecord | undefined) => boolean): Promise<boolean> {
     return this.withLock(async () => {
       if (!mayHold(await this.readRecord())) return false;
-      const record: LeaseRecord = { holderId: this.holderId, expiresAt: this.now() + this.ttlMs };
+      const record: LeaseRecord = { holderId: this.holderId, expiresAt: this.now() + this.ttlMs, ...thisProcess };
       await writeFileAtomic(this.path, JSON.stringify(record));
       return true;
     });
@@ -92,4 +100,9 @@ export class FileLease implements Lease {
       throw error;
     }
   }
+}
+
+function isDead(record: LeaseRecord): boolean {
+  const { host, pid, holderId } = record;
+  return typeof host === 'string' && typeof pid === 'number' && isHolderGone({ host, pid }, () => liveHolderIds.has(holderId));
 }

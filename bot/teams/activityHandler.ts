@@ -1,16 +1,22 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import {
   CardFactory, MessageFactory, TeamsActivityHandler, TurnContext, type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue, type InvokeResponse,
 } from 'botbuilder';
-import type { AdaptiveCard } from '../../cards/render';
 import { renderWelcomeCard } from '../../cards/welcome';
 import type { Actor } from '../actor';
 import { decodeClick, type Click } from './click';
 import type { DelegatedTokens } from '../identity/delegated';
 import { loginRequest, tokenFromMagicCode } from './signIn';
 import type { Logger } from '../log';
-import { cardInvokeResponse, SIGNIN_TOKEN_EXCHANGE, SIGNIN_VERIFY_STATE } from './protocol';
+import { cardMessageOf, updateCardMessage } from './cardMessages';
+import { DeadlineError, DEFAULT_DEADLINES, withDeadline } from '../deadline';
+import { commandTextOf } from './messageText';
+import { ADAPTIVE_CARD_ACTION, cardInvokeResponse, invokeErrorResponse, SIGNIN_TOKEN_EXCHANGE, SIGNIN_VERIFY_STATE } from './protocol';
 import type { Asker, Reply, Responder } from '../responder';
+
+/** How long a click's answer waits for the shared card update before answering anyway. */
+const SHARED_UPDATE_WAIT_MS = 500;
 
 /**
  * The Teams side of the bot: turns messages and card clicks into requests for the responder, and its
@@ -24,6 +30,8 @@ export class SyncOpsActivityHandler extends TeamsActivityHandler {
     private readonly appId: string,
     /** Teams SSO + on-behalf-of, when OAUTH_CONNECTION_NAME is set: changes then run as the admin. */
     private readonly sso?: { connectionName: string; tokens: DelegatedTokens },
+    /** Deadline of each Bot Connector call (reply, card update). */
+    private readonly connectorMs = DEFAULT_DEADLINES.connectorMs,
   ) {
     super();
     this.onMessage(async (context, next) => {
@@ -33,11 +41,17 @@ export class SyncOpsActivityHandler extends TeamsActivityHandler {
   }
 
   private async answerMessage(context: TurnContext): Promise<void> {
-    // In channels the text starts with the bot's @mention; the entity says exactly which text to cut.
-    const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
+    const text = commandTextOf(context.activity);
     const asker = this.askerOf(context);
     const reply = await this.responder.respond(text, asker);
-    const sent = await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(reply.card)));
+    let sent: { id?: string } | undefined;
+    try {
+      sent = await withDeadline(context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(reply.card))), this.connectorMs, 'Bot Connector reply');
+    } catch (error) {
+      // A hung connector must not hold Teams' request open past its limit; an error reply would hang too.
+      if (!(error instanceof DeadlineError)) throw error;
+      asker.log.error({ event: 'reply.timeout', err: error });
+    }
     if (reply.updates && sent?.id) this.followInPlace(context, sent.id, reply, asker);
   }
 
@@ -60,6 +74,11 @@ export class SyncOpsActivityHandler extends TeamsActivityHandler {
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     if (context.activity.name === SIGNIN_TOKEN_EXCHANGE && this.sso) return this.exchangeToken(context, this.sso);
     if (context.activity.name === SIGNIN_VERIFY_STATE && this.sso) return this.verifyState(context, this.sso);
+    // botbuilder reads `value.action.type` unguarded: a click without an action object would be its 501.
+    if (context.activity.name === ADAPTIVE_CARD_ACTION && !hasActionObject(context.activity.value)) {
+      this.log.warn({ event: 'invoke.malformed', name: ADAPTIVE_CARD_ACTION, activityId: context.activity.id });
+      return invokeErrorResponse(400, 'BadRequest', 'The card action has no action object.');
+    }
     const response = await super.onInvokeActivity(context);
     if (response.status === 501) this.log.warn({ event: 'invoke.unsupported', name: String(context.activity.name).slice(0, 60), activityId: context.activity.id });
     return response;
@@ -87,10 +106,10 @@ export class SyncOpsActivityHandler extends TeamsActivityHandler {
     // Approve runs the change as the approver, so it needs their token just as Confirm does.
     if (click.kind !== 'confirmAction' && click.kind !== 'approveAction') return true;
     const ssoToken = value.authentication?.token
-      || (value.state ? await tokenFromMagicCode(context, sso.connectionName, value.state).catch(() => undefined) : undefined);
+      || (value.state ? await this.inTime(tokenFromMagicCode(context, sso.connectionName, value.state), 'token service').catch(() => undefined) : undefined);
     if (ssoToken) {
       try {
-        await sso.tokens.exchange(asker.actor, ssoToken);
+        await this.inTime(sso.tokens.exchange(asker.actor, ssoToken), 'on-behalf-of exchange');
       } catch (error) {
         asker.log.warn({ event: 'signin.exchange.failed', err: error });
       }
@@ -104,9 +123,9 @@ export class SyncOpsActivityHandler extends TeamsActivityHandler {
     const code = (context.activity.value as { state?: unknown } | undefined)?.state;
     try {
       if (!this.responder.mayChange(asker)) throw new Error('the allow-lists refuse this person');
-      const token = typeof code === 'string' && code ? await tokenFromMagicCode(context, sso.connectionName, code) : undefined;
+      const token = typeof code === 'string' && code ? await this.inTime(tokenFromMagicCode(context, sso.connectionName, code), 'token service') : undefined;
       if (!token) throw new Error('the token service has no token for this code');
-      await sso.tokens.exchange(asker.actor, token);
+      await this.inTime(sso.tokens.exchange(asker.actor, token), 'on-behalf-of exchange');
       return { status: 200 };
     } catch (error) {
       asker.log.warn({ event: 'signin.verify.failed', err: error });
@@ -121,7 +140,7 @@ export class SyncOpsActivityHandler extends TeamsActivityHandler {
     try {
       if (!this.responder.mayChange(asker)) throw new Error('the allow-lists refuse this person');
       if (typeof value.token !== 'string' || !value.token) throw new Error('no token in the exchange');
-      await sso.tokens.exchange(asker.actor, value.token);
+      await this.inTime(sso.tokens.exchange(asker.actor, value.token), 'on-behalf-of exchange');
       return { status: 200 };
     } catch (error) {
       asker.log.warn({ event: 'signin.exchange.failed', err: error });
@@ -134,17 +153,22 @@ export class SyncOpsActivityHandler extends TeamsActivityHandler {
    * move on through an update of the message itself, now and again when a slow call ends.
    */
   private async shareUpdate(context: TurnContext, reply: Reply, asker: Asker): Promise<void> {
-    const messageId = context.activity.replyToId;
-    if (!reply.isShared || !messageId) return;
-    await this.updateMessage(context, messageId, reply.card, asker);
-    if (reply.updates) this.followInPlace(context, messageId, reply, asker);
-    if (!reply.later) return;
-    // The turn ends before the call does, and botbuilder revokes the TurnContext then: keep what is needed.
+    const message = cardMessageOf(context);
+    if (!reply.isShared || !message) return;
+    // Outside the turn: it ends before a slow call does, and botbuilder revokes its TurnContext then.
     const { adapter } = context;
-    const reference = TurnContext.getConversationReference(context.activity);
-    void reply.later.then((card) =>
-      adapter.continueConversationAsync(this.appId, reference, (later) => this.updateMessage(later, messageId, card, asker)),
-    ).catch((error: unknown) => asker.log.error({ event: 'card.update.failed', messageId, err: error }));
+    const first = updateCardMessage(adapter, this.appId, message, reply.card, asker.log, this.connectorMs);
+    // The clicker's own card is in the invoke answer; a hung update must not hold that answer (teams-bot.md
+    // (e): design for under 3 s), so it waits only briefly and the update carries on within its deadline.
+    await Promise.race([first, delay(SHARED_UPDATE_WAIT_MS, undefined, { ref: false })]);
+    if (reply.updates) this.followInPlace(context, message.messageId, reply, asker);
+    const { later } = reply;
+    if (later) void first.then(() => later).then((card) => updateCardMessage(adapter, this.appId, message, card, asker.log, this.connectorMs));
+  }
+
+  /** Sign-in calls (Bot Framework token service, Entra on-behalf-of) get the connector's deadline: a click waits on them. */
+  private inTime<T>(work: Promise<T>, what: string): Promise<T> {
+    return withDeadline(work, this.connectorMs, what);
   }
 
   /**
@@ -153,22 +177,11 @@ export class SyncOpsActivityHandler extends TeamsActivityHandler {
    */
   private followInPlace(context: TurnContext, messageId: string, reply: Reply, asker: Asker): void {
     const { adapter } = context;
-    const reference = TurnContext.getConversationReference(context.activity);
+    const message = { reference: TurnContext.getConversationReference(context.activity), messageId };
     void (async () => {
       await reply.later?.catch(() => undefined); // its own failure is logged where it is handled
-      for await (const card of reply.updates ?? []) {
-        await adapter.continueConversationAsync(this.appId, reference, (later) => this.updateMessage(later, messageId, card, asker));
-      }
+      for await (const card of reply.updates ?? []) await updateCardMessage(adapter, this.appId, message, card, asker.log, this.connectorMs);
     })().catch((error: unknown) => asker.log.error({ event: 'card.follow.failed', messageId, err: error }));
-  }
-
-  private async updateMessage(context: TurnContext, messageId: string, card: AdaptiveCard, asker: Asker): Promise<void> {
-    try {
-      await context.updateActivity({ ...MessageFactory.attachment(CardFactory.adaptiveCard(card)), id: messageId });
-    } catch (error) {
-      // The clicker already has the new card in the invoke answer; others see it on their next refresh.
-      asker.log.warn({ event: 'card.update.failed', messageId, err: error });
-    }
   }
 
   private askerOf(context: TurnContext): Asker {
@@ -180,12 +193,20 @@ export class SyncOpsActivityHandler extends TeamsActivityHandler {
       ...(activity.from?.aadObjectId ? { aadObjectId: activity.from.aadObjectId } : {}),
       ...(tenantId ? { tenantId } : {}),
     };
+    const card = cardMessageOf(context);
     return {
       actor, conversationId: activity.conversation.id, log: this.log.child({ activityId: activity.id, actor: actor.aadObjectId }),
       ...(activity.localTimezone ? { timeZone: activity.localTimezone } : {}),
       ...(activity.conversation?.conversationType === 'personal' ? { isPersonalChat: true } : {}),
       // A click's replyToId is the message that holds the card: a scheduled change updates it when it runs.
       ...(activity.type === 'invoke' && activity.replyToId ? { cardMessageId: activity.replyToId } : {}),
+      ...(card ? { card: { ...card } } : {}),
     };
   }
+}
+
+function hasActionObject(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const { action } = value as { action?: unknown };
+  return typeof action === 'object' && action !== null && !Array.isArray(action);
 }

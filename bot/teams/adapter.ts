@@ -4,6 +4,8 @@ import {
 } from 'botbuilder';
 import { AuthenticationError, type ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { Config } from '../config';
+import { DEFAULT_DEADLINES } from '../deadline';
+import { isKeyFetchFailure, tokenRefusal } from './inboundToken';
 import type { Logger } from '../log';
 
 export interface AdapterOptions {
@@ -14,6 +16,8 @@ export interface AdapterOptions {
   authEndpoints?: Readonly<Record<string, string>>;
   /** Outbound credentials for replies; the default one needs login.microsoftonline.com. */
   credentialsFactory?: ServiceClientCredentialsFactory;
+  /** Socket timeout of each Bot Connector request (DEFAULT_DEADLINES.connectorMs otherwise). */
+  connectorTimeoutMs?: number;
 }
 
 export interface Answer {
@@ -33,6 +37,8 @@ export class SyncOpsCloudAdapter extends CloudAdapter {
   constructor(
     auth: ConfigurationBotFrameworkAuthentication,
     private readonly log: Logger,
+    /** With inbound auth off botbuilder ignores the header; so do the checks here. */
+    private readonly isAuthEnabled = false,
   ) {
     super(auth);
     this.onTurnError = (context, error) => reportTurnError(context, error, log);
@@ -40,11 +46,20 @@ export class SyncOpsCloudAdapter extends CloudAdapter {
 
   /** Authenticates the activity and runs the turn; the answer is what the HTTP response must say. */
   async serve(activity: Activity, authorization: string, logic: (context: TurnContext) => Promise<void>): Promise<Answer> {
+    const refusal = this.isAuthEnabled ? tokenRefusal(authorization) : undefined;
+    if (refusal) {
+      this.log.warn({ event: 'auth.rejected', reason: refusal, activityId: activity.id });
+      return { status: 401, body: { code: 'Unauthorized', message: 'The request is not authorized.' } };
+    }
     try {
       const invoke = await this.processActivity(authorization, fixDates(activity), logic);
       return { status: invoke?.status ?? 200, ...(invoke?.body === undefined ? {} : { body: invoke.body }) };
     } catch (error) {
       const name = (error as Error).name;
+      if (isKeyFetchFailure(error)) {
+        this.log.error({ event: 'auth.keys.unavailable', activityId: activity.id, err: error });
+        return { status: 503, body: { code: 'ServiceUnavailable', message: 'The request cannot be verified right now; try again shortly.' } };
+      }
       if (error instanceof AuthenticationError || TOKEN_ERRORS.has(name)) {
         this.log.warn({ event: 'auth.rejected', reason: String((error as Error).message).slice(0, 200), activityId: activity.id });
         return { status: 401, body: { code: 'Unauthorized', message: 'The request is not authorized.' } };
@@ -61,10 +76,29 @@ export function createAdapter(config: Config, log: Logger, options: AdapterOptio
   const { appId, appPassword, appType, appTenantId } = config.bot;
   const auth = new ConfigurationBotFrameworkAuthentication(
     { MicrosoftAppId: appId, MicrosoftAppPassword: appPassword, MicrosoftAppType: appType, MicrosoftAppTenantId: appTenantId, ...options.authEndpoints },
-    options.credentialsFactory,
+    options.credentialsFactory, undefined, undefined,
+    { requestPolicyFactories: [requestTimeout(options.connectorTimeoutMs ?? DEFAULT_DEADLINES.connectorMs)] },
   );
-  return new SyncOpsCloudAdapter(auth, log);
+  return new SyncOpsCloudAdapter(auth, log, config.bot.isAuthEnabled);
 }
+
+/**
+ * A timeout on each Bot Connector request, so a hung connector's socket is given up, not only stopped
+ * being waited for (the callers' deadlines). The connector client has none by default: `timeout` 0.
+ */
+function requestTimeout(ms: number): RequestPolicyFactory {
+  return {
+    create: (next) => ({
+      sendRequest: (request) => {
+        request.timeout = ms;
+        return next.sendRequest(request);
+      },
+    }),
+  };
+}
+
+type ConnectorClientOptions = NonNullable<ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[4]>;
+type RequestPolicyFactory = Extract<NonNullable<ConnectorClientOptions['requestPolicyFactories']>, unknown[]>[number];
 
 /** What CloudAdapter.process does to dates before a turn: ISO strings become Date objects. */
 function fixDates(activity: Activity): Activity {

@@ -5,6 +5,7 @@
 import { ActivityTypes, type Activity, type Middleware, type TurnContext } from 'botbuilder';
 import type { Logger } from '../log';
 import type { AuditLog } from '../store/auditLog';
+import { AddressMemo } from '../notify/addressMemo';
 import { baseConversationId } from '../notify/keys';
 import type { ConversationAddress } from '../notify/model';
 import type { WatchBook } from '../notify/watchBook';
@@ -12,10 +13,12 @@ import type { WatchBook } from '../notify/watchBook';
 /** Activity types that carry where a conversation is; proactive continuations (events) do not. */
 const ADDRESSED = new Set<string>([ActivityTypes.Message, ActivityTypes.Invoke, ActivityTypes.ConversationUpdate, ActivityTypes.InstallationUpdate]);
 /**
- * One store read per activity (a write only when the address changed). No cache in front of it: a cache
- * would keep claiming an address is stored after the record was lost, and watches would then be refused.
+ * A store read when this process has not seen the conversation's address stored within the last minute
+ * (see AddressMemo for why a minute), a write only when the address changed.
  */
 export class ConversationRecorder implements Middleware {
+  private readonly known = new AddressMemo(() => this.deps.now().getTime());
+
   constructor(private readonly deps: { book: WatchBook; audit: AuditLog; now: () => Date; log: Logger }) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
@@ -34,7 +37,11 @@ export class ConversationRecorder implements Middleware {
 
   private async remember(activity: Activity): Promise<void> {
     const address = addressOf(activity);
-    await this.deps.book.recordAddress(address.reference.conversation!.id, address);
+    const conversationId = address.reference.conversation!.id;
+    const json = JSON.stringify(address);
+    if (this.known.isStored(conversationId, json)) return;
+    await this.deps.book.recordAddress(conversationId, address);
+    this.known.remember(conversationId, json);
   }
 
   private async resume(activity: Activity): Promise<void> {

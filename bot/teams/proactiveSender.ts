@@ -2,6 +2,7 @@
 import { CardFactory, MessageFactory, type BotAdapter, type TurnContext } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
 import type { AdaptiveCard } from '../../cards/render';
+import { DeadlineError, DEFAULT_DEADLINES, withDeadline } from '../deadline';
 import type { ConversationAddress } from '../notify/model';
 
 /**
@@ -24,6 +25,7 @@ export class Sender {
     private readonly adapter: BotAdapter,
     /** The bot's app id ('' when inbound auth is off); continueConversationAsync needs it for outbound tokens. */
     private readonly appId: string,
+    private readonly timeoutMs = DEFAULT_DEADLINES.connectorMs,
   ) {}
 
   /** Replies in `thread`, or starts a new thread in a channel, or posts to a chat. */
@@ -33,7 +35,7 @@ export class Sender {
     const reference = thread ? { ...address.reference, conversation: { ...address.reference.conversation!, id: thread } } : address.reference;
     let delivery: Delivery = { ok: false, failure: 'unknown', status: 0, code: 'NoAnswer' };
     // Errors are caught inside the turn: the adapter's onTurnError would otherwise swallow them.
-    await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+    const turn = this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
       try {
         if (startsThread) {
           delivery = { ok: true, thread: await startThread(context, address, activity) };
@@ -45,6 +47,13 @@ export class Sender {
         delivery = classify(error, Boolean(thread));
       }
     });
+    try {
+      await withDeadline(turn, this.timeoutMs, 'Bot Connector send');
+    } catch (error) {
+      if (!(error instanceof DeadlineError)) throw error;
+      // Teams may have shown it or not; the courier retries later and marks the card "sent again".
+      return { ok: false, failure: 'unknown', status: 0, code: 'Timeout' };
+    }
     return delivery;
   }
 }

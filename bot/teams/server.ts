@@ -1,9 +1,10 @@
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { Activity } from 'botbuilder';
-import type { SyncOpsCloudAdapter } from './adapter';
+import type { Answer, SyncOpsCloudAdapter } from './adapter';
 import type { SyncOpsActivityHandler } from './activityHandler';
 import type { Logger } from '../log';
-import { KNOWN_ACTIVITY_TYPES } from './protocol';
+import { DeadlineError, DEFAULT_DEADLINES, withDeadline } from '../deadline';
+import { KNOWN_ACTIVITY_TYPES, stillWorkingResponse } from './protocol';
 
 /** Teams activities are a few KB; anything near this is not one. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -12,10 +13,11 @@ export interface ServerDeps {
   adapter: SyncOpsCloudAdapter;
   bot: SyncOpsActivityHandler;
   log: Logger;
+  requestDeadlineMs?: number;
 }
 
 /** restify with two routes: the Bot Framework endpoint and a readiness probe. */
-export function createServer({ adapter, bot, log }: ServerDeps): Server {
+export function createServer({ adapter, bot, log, requestDeadlineMs = DEFAULT_DEADLINES.requestMs }: ServerDeps): Server {
   const server = restify.createServer({ name: 'syncops', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false }));
 
@@ -30,7 +32,9 @@ export function createServer({ adapter, bot, log }: ServerDeps): Server {
       res.send(400, { code: 'BadRequest', message: problem });
       return;
     }
-    const answer = await adapter.serve(req.body as Activity, String(req.headers.authorization ?? ''), (context) => bot.run(context));
+    const activity = req.body as Activity;
+    const served = adapter.serve(activity, String(req.headers.authorization ?? ''), (context) => bot.run(context));
+    const answer = await withOverrunAnswer(served, activity, log, requestDeadlineMs);
     res.send(answer.status, answer.body);
   });
 
@@ -41,6 +45,20 @@ export function createServer({ adapter, bot, log }: ServerDeps): Server {
     callback();
   });
   return server;
+}
+
+/**
+ * Every outside call has its own deadline; this is the last guard that Teams gets an answer in time
+ * whatever a turn waits for (DEFAULT_DEADLINES). The turn carries on, and its reply still arrives.
+ */
+async function withOverrunAnswer(served: Promise<Answer>, activity: Activity, log: Logger, deadlineMs: number): Promise<Answer> {
+  try {
+    return await withDeadline(served, deadlineMs, 'request');
+  } catch (error) {
+    if (!(error instanceof DeadlineError)) throw error;
+    log.warn({ event: 'request.overran', activityId: activity.id, activityType: activity.type, deadlineMs });
+    return activity.type === 'invoke' ? { status: 200, body: stillWorkingResponse() } : { status: 200 };
+  }
 }
 
 /** The minimum the adapter needs to answer at all; returns why not, or undefined. */

@@ -9,6 +9,7 @@ import type { TenantSize } from './grownTenant';
 import { collectGarbage, type IsolatedTarget, type Isolation } from './isolation';
 import { messageScenario, settle, summarize, type LoadResult, type LoadSettings, type Scenario, type Slice } from './load';
 import { measurePolling, type PollReport } from './pollCycle';
+import { measureStores, type StoreMeasurement } from './storeOps';
 import { round } from './stats';
 import type { TargetKind } from './targets';
 
@@ -17,6 +18,8 @@ export interface BenchSettings {
   poll: TenantSize & { conversations: number; cycles: number };
   /** 0 skips the cold start (it needs the compiled bot). */
   coldStartRuns: number;
+  /** Storage alone: this many callers at once, each running this many of every operation; absent skips it. */
+  stores?: { callers: number; rounds: number };
   /** The compiled entry point `npm start` runs. */
   botEntry: string;
   /** Also run the Confirm click and the poll cycle on Azure Blob state (an Azurite the bench starts). */
@@ -28,13 +31,17 @@ export interface BenchSettings {
  * one of the demo tenant's 8 provisioned profiles, and every scenario runs under the same load.
  */
 export const FULL_SETTINGS: Omit<BenchSettings, 'botEntry'> = {
-  load: { connections: 8, warmupMs: 2_000, durationMs: 10_000, rounds: 4 },
+  load: { connections: 8, warmupMs: 2_000, durationMs: 10_000, rounds: 4, runs: 2 },
   poll: { profiles: 2_000, apps: 10_000, conversations: 100, cycles: 2 },
   coldStartRuns: 5,
+  stores: { callers: 8, rounds: 200 },
   blob: true,
 };
 
 type LoadName = 'echo' | 'help' | 'profiles' | 'confirm';
+
+/** One measurement of every load scenario. */
+export type LoadReport = Record<Exclude<LoadName, 'confirm'>, LoadResult> & { confirm: LoadResult & { connections: number; propose: LoadResult } };
 
 export interface BenchReport {
   date: string;
@@ -43,10 +50,13 @@ export interface BenchReport {
   loadAverage: { before: number; after: number };
   isolation: Isolation['name'];
   settings: Omit<BenchSettings, 'botEntry'>;
-  load: Record<Exclude<LoadName, 'confirm'>, LoadResult> & { confirm: LoadResult & { connections: number; propose: LoadResult } };
+  load: LoadReport;
+  /** The load scenarios measured again in the same bench, on the same processes: a timing goal is met only when every run meets it. */
+  repeats?: LoadReport[];
   graphCalls: CommandCount[];
   poll: PollReport;
   coldStart?: ColdStart;
+  stores?: StoreMeasurement[];
   blob?: BlobStateReport;
 }
 
@@ -59,16 +69,17 @@ export async function runBench(settings: BenchSettings, isolation: Isolation, pr
     return run();
   };
   try {
-    const load = await step('echo bot, help, profiles and Confirm clicks, interleaved', () => runLoad(settings.load, isolation, connector));
+    const [load, ...repeats] = await step('echo bot, help, profiles and Confirm clicks, interleaved', () => runLoad(settings.load, isolation, connector, progress));
     const graphCalls = await step('Graph calls per command', () => withTarget(isolation, 'syncops', (t) => countGraphCalls(t, connector)));
     const { cycles, ...size } = settings.poll;
     const poll = await step(`poll cycles over ${size.profiles} profiles and ${size.apps} apps`, () => measurePolling(size, cycles, isolation.runPollClient));
     const coldStart = settings.coldStartRuns > 0 ? await step('cold start', () => measureColdStart(settings.botEntry, settings.coldStartRuns)) : undefined;
+    const stores = settings.stores ? await step('stores alone', () => measureStores(settings.stores!.callers, settings.stores!.rounds)) : undefined;
     const blob = settings.blob ? await step('Confirm clicks and a poll cycle on Azure Blob state (Azurite)', () => measureBlobState(settings, isolation, connector)) : undefined;
     return {
       date: new Date().toISOString(), machine: machine(), loadAverage: { before: round(loadBefore), after: round(loadavg()[0]!) }, isolation: isolation.name,
-      settings: { load: settings.load, poll: settings.poll, coldStartRuns: settings.coldStartRuns },
-      load, graphCalls, poll, ...(coldStart ? { coldStart } : {}), ...(blob ? { blob } : {}),
+      settings: { load: settings.load, poll: settings.poll, coldStartRuns: settings.coldStartRuns, ...(settings.stores ? { stores: settings.stores } : {}) },
+      load, ...(repeats.length ? { repeats } : {}), graphCalls, poll, ...(coldStart ? { coldStart } : {}), ...(stores ? { stores } : {}), ...(blob ? { blob } : {}),
     };
   } finally {
     await connector.close();
@@ -78,8 +89,9 @@ export async function runBench(settings: BenchSettings, isolation: Isolation, pr
 /**
  * Every bot runs in its own process for the whole run; after a warm-up each, the scenarios take turns in
  * `rounds` slices (starting one later each round), so a noisy minute on the machine hits all of them.
+ * All of that `runs` times over, each run measured on its own, so the reader sees the spread.
  */
-async function runLoad(settings: LoadSettings, isolation: Isolation, connector: FakeConnector): Promise<BenchReport['load']> {
+async function runLoad(settings: LoadSettings, isolation: Isolation, connector: FakeConnector, progress: (line: string) => void): Promise<LoadReport[]> {
   const targets: IsolatedTarget[] = [];
   const start = async (kind: TargetKind) => {
     targets.push(await isolation.startTarget(kind, targetOptions(isolation)));
@@ -96,18 +108,23 @@ async function runLoad(settings: LoadSettings, isolation: Isolation, connector: 
     };
     const names = Object.keys(scenarios) as LoadName[];
     for (const name of names) await slice(scenarios[name], settings.warmupMs);
-    confirm.proposals.length = 0;
-    const slices: Record<LoadName, Slice[]> = { echo: [], help: [], profiles: [], confirm: [] };
-    for (let round = 0; round < settings.rounds; round++) {
-      for (let i = 0; i < names.length; i++) {
-        const name = names[(i + round) % names.length]!;
-        slices[name].push(await slice(scenarios[name], settings.durationMs / settings.rounds));
+    const runs: LoadReport[] = [];
+    for (let run = 1; run <= (settings.runs ?? 1); run++) {
+      if (run > 1) progress(`bench: load scenarios, run ${run}…`);
+      confirm.proposals.length = 0;
+      const slices: Record<LoadName, Slice[]> = { echo: [], help: [], profiles: [], confirm: [] };
+      for (let round = 0; round < settings.rounds; round++) {
+        for (let i = 0; i < names.length; i++) {
+          const name = names[(i + round) % names.length]!;
+          slices[name].push(await slice(scenarios[name], settings.durationMs / settings.rounds));
+        }
       }
+      runs.push({
+        echo: summarize(slices.echo), help: summarize(slices.help), profiles: summarize(slices.profiles),
+        confirm: { ...summarize(slices.confirm), connections: confirm.connections, propose: summarize(confirm.proposals) },
+      });
     }
-    return {
-      echo: summarize(slices.echo), help: summarize(slices.help), profiles: summarize(slices.profiles),
-      confirm: { ...summarize(slices.confirm), connections: confirm.connections, propose: summarize(confirm.proposals) },
-    };
+    return runs;
   } finally {
     for (const target of targets) await target.close();
   }

@@ -15,6 +15,8 @@ export interface LoadSettings {
   /** Measured time per scenario, in `rounds` slices. */
   durationMs: number;
   rounds: number;
+  /** How many times the measured part runs, each reported on its own (1 when absent). */
+  runs?: number;
 }
 
 /** What one slice of load measured. */

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import type { RunningEmulator } from '../../bot/emulator';
 import { mintDemoAppToken } from '../../bot/emulator/tokens';
 import type { CycleResult } from '../../bot/notify';
+import { CONVERSATIONS_PREFIX } from '../../bot/notify/keys';
+import type { ConversationRecord } from '../../bot/notify/model';
 import { FileStore, PreconditionFailedError, type KeyValueStore, type Stored, type WriteCondition } from '../../bot/store';
 import { randomUUID } from 'node:crypto';
 import { ADA, BOT, TENANT_ID, type Where } from '../support/activities';
@@ -83,10 +85,17 @@ export function buttonsOf(card: Card): string[] {
   return actionsOf(card).map((action) => `${action.title} → ${(action.data as { cmd?: string }).cmd ?? JSON.stringify(action.data)}`);
 }
 
-/** Ends every watch the bot keeps (its notification state in DATA_DIR), so the next test starts with none. */
+/**
+ * Ends every watch the bot keeps (its notification state in DATA_DIR), so the next test starts with none.
+ * How to reach each conversation stays, as it would in a bot whose watches were all removed.
+ */
 export async function forgetWatches(bot: TestBot): Promise<void> {
   const store = new FileStore(join(bot.dataDir, 'kv'));
-  for (const key of await store.list('notify/')) await store.delete(key);
+  for (const key of await store.list('notify/')) {
+    const record = key.startsWith(CONVERSATIONS_PREFIX) ? (await store.read<ConversationRecord>(key))?.value : undefined;
+    if (record?.address) await store.write<ConversationRecord>(key, { conversationId: record.conversationId, address: record.address, watches: [] });
+    else await store.delete(key);
+  }
 }
 
 /** The key of a job in PATCH /_emulator/state. */

@@ -21,6 +21,8 @@ export interface ConnectorFailure {
   headers?: Record<string, string>;
   count?: number;
   match?: (call: ConnectorCall) => boolean;
+  /** Never answers: the call hangs (recorded in `hung`) until the connector closes. `status` is ignored. */
+  hang?: boolean;
 }
 
 /**
@@ -31,6 +33,7 @@ export interface ConnectorFailure {
 export class FakeConnector {
   readonly calls: ConnectorCall[] = [];
   readonly rejected: (ConnectorCall & { status: number })[] = [];
+  readonly hung: ConnectorCall[] = [];
   private server?: Server;
   private nextId = 1;
   private failures: (ConnectorFailure & { remaining: number })[] = [];
@@ -44,6 +47,10 @@ export class FakeConnector {
       void readJson(req).then((body) => {
         const call = this.parse(req, body);
         const failure = call && this.takeFailure(call);
+        if (call && failure?.hang) {
+          this.hung.push(call);
+          return;
+        }
         if (call && failure) {
           this.rejected.push({ ...call, status: failure.status });
           res.writeHead(failure.status, { 'content-type': 'application/json', ...failure.headers });
@@ -78,6 +85,12 @@ export class FakeConnector {
   clear(): void {
     this.calls.length = 0;
     this.rejected.length = 0;
+    this.hung.length = 0;
+  }
+
+  /** Leaves the next matching calls unanswered, as a hung Bot Connector does. */
+  hangNext(count = 1, match?: (call: ConnectorCall) => boolean): void {
+    this.failNext({ status: 0, hang: true, count, ...(match ? { match } : {}) });
   }
 
   /** Refuses the next matching calls (all calls when `match` is absent) with `status`; `count` defaults to 1. */
@@ -86,6 +99,7 @@ export class FakeConnector {
   }
 
   close(): Promise<void> {
+    this.server?.closeAllConnections(); // hung calls too
     return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 

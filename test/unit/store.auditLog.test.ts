@@ -1,4 +1,5 @@
 import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type AuditEntry, type AuditLog, FileAuditLog, MemoryAuditLog } from '../../bot/store';
@@ -71,6 +72,46 @@ describe('FileAuditLog', () => {
     expect(lines.pop()).toBe('');
     const seen = lines.map((line) => (JSON.parse(line) as AuditEntry).detail?.i);
     expect(new Set(seen).size).toBe(200);
+  });
+
+  it('keeps one instance’s concurrent appends in call order, each on disk when its promise resolves', async () => {
+    const log = new FileAuditLog(dir);
+    const file = join(dir, `${at(1).slice(0, 10)}.jsonl`);
+    const seenOnResolve: number[] = [];
+    await Promise.all(Array.from({ length: 50 }, (_, i) => log.append(entry('c1', at(1), 'succeeded', { i })).then(() => {
+      const onDisk = readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => (JSON.parse(line) as AuditEntry).detail?.i);
+      if (onDisk.includes(i)) seenOnResolve.push(i);
+    })));
+    const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
+    expect(lines.map((line) => (JSON.parse(line) as AuditEntry).detail?.i)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    expect(seenOnResolve).toHaveLength(50);
+  });
+
+  it('lets 200 concurrent appends share a few fsyncs instead of one each', async () => {
+    const probe = await open(join(dir, 'probe'), 'w');
+    const handlePrototype = Object.getPrototypeOf(probe) as { datasync(): Promise<void> };
+    await probe.close();
+    const datasync = jest.spyOn(handlePrototype, 'datasync');
+    try {
+      const log = new FileAuditLog(dir);
+      await Promise.all(Array.from({ length: 200 }, (_, i) => log.append(entry('c1', at(1), 'succeeded', { i }))));
+      expect(datasync.mock.calls.length).toBeGreaterThan(0);
+      expect(datasync.mock.calls.length).toBeLessThanOrEqual(3);
+    } finally {
+      datasync.mockRestore();
+    }
+    expect(await new FileAuditLog(dir).recent('c1', 500)).toHaveLength(200);
+  });
+
+  it('rejects every entry of a write that fails, and writes the next ones', async () => {
+    const day = `${at(1).slice(0, 10)}.jsonl`;
+    mkdirSync(join(dir, day));
+    const log = new FileAuditLog(dir);
+    const results = await Promise.allSettled(Array.from({ length: 5 }, (_, i) => log.append(entry('c1', at(1), 'succeeded', { i }))));
+    expect(results.map((r) => r.status)).toEqual(Array(5).fill('rejected'));
+    rmSync(join(dir, day), { recursive: true });
+    await log.append(entry('c1', at(1, 1)));
+    expect((await log.recent('c1', 10)).map((e) => e.at)).toEqual([at(1, 1)]);
   });
 
   it('starts a fresh line after a torn tail, and skips the torn line when reading', async () => {

@@ -1,5 +1,5 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileLease } from '../../bot/store';
 
@@ -20,7 +20,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 describe('FileLease', () => {
   it('is taken when free, and records holder and expiry in the lease file', async () => {
     expect(await lease('a').acquire()).toBe(true);
-    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ holderId: 'a', expiresAt: clock + TTL });
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ holderId: 'a', expiresAt: clock + TTL, host: hostname(), pid: process.pid });
   });
 
   it('is refused to a second holder until it expires, then taken over', async () => {
