@@ -9,7 +9,10 @@ import { as, cardText, clickCard, freshConversation, postsOf, propose, TestClock
 import { useTestBot } from '../support/testBot';
 
 const clock = new TestClock();
-const bot = useTestBot({}, { now: clock.now }, () => clock.reset());
+// The answer waits up to 10 s for the result before "Running…" (production: 1.2 s): these tests are about one
+// Graph call and a whole audit under contention, and on a loaded two-core CI machine 50 confirms at once can
+// take longer than the production deadline without anything being wrong.
+const bot = useTestBot({}, { now: clock.now, runningAfterMs: 10_000 }, () => clock.reset());
 
 /** What is on disk in the audit trail for one conversation, in append order. */
 function auditOnDisk(conversationId: string): AuditEntry[] {
