@@ -10,7 +10,7 @@ module.exports = {
       name: 'graph-and-store-know-no-teams', severity: 'error',
       comment: 'graph/ and store/ are usable without Teams: no botbuilder, no Teams code, no cards.',
       from: { path: '^bot/(graph|store)/' },
-      to: { path: ['^node_modules/(botbuilder|botframework-)', '^bot/teams/', '^bot/present', '^cards/', '^bot/(handler|adapter|server|cardData)\\.ts$'] },
+      to: { path: ['^node_modules/(botbuilder|botframework-)', '^bot/teams/', '^bot/present/', '^cards/'] },
     },
     {
       name: 'commands-are-words-only', severity: 'error',
@@ -31,12 +31,10 @@ module.exports = {
       to: { path: '^bot/operations/' },
     },
     {
-      // A warning until the builders that still take Graph types (profiles, jobs, apps, action, audit) receive
-      // card-shaped data from bot/present/; every new card follows it.
-      name: 'cards-render-card-data-only', severity: 'warn',
-      comment: 'cards/ builders take card-shaped data: nothing from graph/, operations/, notify/ or the Teams side.',
+      name: 'cards-render-card-data-only', severity: 'error',
+      comment: 'cards/ fill templates from card-shaped data: they import nothing from bot/ (bot/present/ maps outcomes to that data).',
       from: { path: '^cards/' },
-      to: { path: '^bot/(graph|operations|notify|store|identity|teams|emulator)/' },
+      to: { path: '^bot/' },
     },
     {
       name: 'gateway-shares-nothing-with-emulator', severity: 'error',

@@ -1,4 +1,3 @@
-import type { VerificationMessage } from '../bot/graph/types';
 import template from './action.json';
 import type { NoticeTone } from './notice';
 import { ACTION_EXECUTE, CARD_DATA_VERSION, commandAction, expandCard, openUrlAction, rowActions, type AdaptiveCard, type CommandButton } from './render';
@@ -7,6 +6,13 @@ export const CONFIRM_VERB = 'confirm';
 export const CANCEL_VERB = 'cancel';
 /** The ids of the inputs on action cards (action.json): the restart scope picker and its second tick. */
 export const ACTION_CARD_INPUTS = ['scope', 'acknowledge'] as const;
+
+/** One message of a file check, as the card lists it (errors first, grouped by file). */
+export interface FileMessage {
+  type: 'error' | 'warning' | 'information' | 'unknown';
+  fileName?: string | null;
+  description: string;
+}
 
 export interface ActionCardData {
   title: string;
@@ -17,7 +23,7 @@ export interface ActionCardData {
   effects?: readonly string[];
   graphCall?: string;
   facts?: readonly { title: string; value: string }[];
-  verification?: readonly VerificationMessage[];
+  verification?: readonly FileMessage[];
   /** The restart reset scope picker: each flag with its explanation, preselected, and the second tick. */
   scopePicker?: { choices: readonly { title: string; value: string }[]; selected: readonly string[]; acknowledgeLabel: string };
   /** Set while the action waits for a decision: the Confirm and Cancel buttons carry only this id. */
@@ -32,8 +38,8 @@ export interface ActionCardData {
 /** Verification messages that fit the card budget; the rest are counted. */
 const MAX_MESSAGES = 25;
 const STYLE: Record<NoticeTone, string> = { info: 'emphasis', good: 'good', warning: 'warning', attention: 'attention' };
-const ORDER: Record<VerificationMessage['type'], number> = { error: 0, warning: 1, information: 2, unknown: 3 };
-const LABEL: Record<VerificationMessage['type'], [string, string]> = {
+const ORDER: Record<FileMessage['type'], number> = { error: 0, warning: 1, information: 2, unknown: 3 };
+const LABEL: Record<FileMessage['type'], [string, string]> = {
   error: ['Error', 'Attention'], warning: ['Warning', 'Default'], information: ['Info', 'Default'], unknown: ['Note', 'Default'],
 };
 
@@ -62,7 +68,7 @@ function decisionActions(actionId: string, isDestructive: boolean): Record<strin
 }
 
 /** Errors first, grouped by file in the order files first appear. */
-function groupByFile(messages: readonly VerificationMessage[]) {
+function groupByFile(messages: readonly FileMessage[]) {
   const files = new Map<string, { name: string; messages: { label: string; color: string; description: string }[] }>();
   for (const message of messages) {
     const name = message.fileName || 'Files';

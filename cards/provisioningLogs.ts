@@ -1,4 +1,4 @@
-import { rfc3339 } from '../bot/present/times';
+import { rfc3339 } from './time';
 import template from './provisioningLogs.json';
 import type { NoticeTone } from './notice';
 import { commandAction, expandCard, rowActions, type AdaptiveCard, type CommandButton } from './render';

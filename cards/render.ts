@@ -1,5 +1,5 @@
 import { Template } from 'adaptivecards-templating';
-import { cardDateTime } from '../bot/present/times';
+import { cardDateTime } from './time';
 
 /** An Adaptive Card (1.5) as JSON, ready to attach or to return in an invoke response. */
 export type AdaptiveCard = Record<string, unknown>;

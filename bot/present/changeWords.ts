@@ -1,6 +1,6 @@
 /** Changes and states of watched objects in words, for notification cards. */
 import { formatTime } from '../../cards/render';
-import { cardDateTimeWithHint } from '../present/times';
+import { cardDateTimeWithHint } from './times';
 import type { ProfileSyncStatus } from '../graph/types';
 import { QUARANTINE_REASONS } from './jobWords';
 import { plural, STATUS_LABEL } from './profileWords';

@@ -1,12 +1,12 @@
-import { renderAppListCard } from '../../cards/apps';
-import { renderAuditCard } from '../../cards/audit';
-import { renderJobListCard } from '../../cards/jobs';
-import { renderJobStatusCard } from '../../cards/jobStatus';
+import { renderAppListCard } from './appList';
+import { renderAuditCard } from './auditCard';
+import { renderJobListCard } from './jobList';
+import { renderJobStatusCard } from './jobStatus';
 import { renderHelpCard } from '../../cards/help';
 import { renderNoticeCard } from '../../cards/notice';
-import { renderProfileErrorsCard } from '../../cards/profileErrors';
-import { renderProfileListCard } from '../../cards/profiles';
-import { renderProfileStatusCard } from '../../cards/profileStatus';
+import { renderProfileErrorsCard } from './profileErrors';
+import { presentProfileList } from './profileList';
+import { renderProfileStatusCard } from './profileStatus';
 import { showPlaceholders, type AdaptiveCard, type CommandButton } from '../../cards/render';
 import { formatCommand } from '../commands/format';
 import { GRAMMAR, HELP_AREAS, type HelpArea } from '../commands/grammar';
@@ -62,7 +62,7 @@ function presentView(view: View): AdaptiveCard {
     case 'help':
       return renderHelpCard({ sections: helpSections(), buttons: [{ title: 'SDS runs', command: 'sds runs' }, { title: 'SDS flows', command: 'sds flows' }], ...helpApprovalNote(view.approvals) });
     case 'profileList':
-      return renderProfileListCard({ profiles: view.profiles });
+      return presentProfileList(view.profiles);
     case 'profileStatus':
       return renderProfileStatusCard(view);
     case 'profileErrors':

@@ -1,6 +1,6 @@
 import { renderHelpCard } from '../../cards/help';
 import { renderNoticeCard } from '../../cards/notice';
-import { renderProfileListCard } from '../../cards/profiles';
+import { presentProfileList } from '../../bot/present/profileList';
 import { showPlaceholders, type AdaptiveCard } from '../../cards/render';
 import { GRAMMAR } from '../../bot/commands/grammar';
 import type { ParseError } from '../../bot/commands/types';
@@ -101,9 +101,9 @@ function everyCard(): [string, AdaptiveCard][] {
   return [
     ['help', presentOutcome({ kind: 'info', view: { kind: 'help' } })],
     ['help (builder)', renderHelpCard({ sections: [], buttons: [] })],
-    ['profiles: none', renderProfileListCard({ profiles: [] })],
-    ['profiles: 100', renderProfileListCard({ profiles: Array.from({ length: 100 }, (_, i) => ({ profile: profile(i) })) })],
-    ['profiles: with status', renderProfileListCard({ profiles: [{ profile: profile(1), status: { status: 'error', errorCount: 3 } }] })],
+    ['profiles: none', presentProfileList([])],
+    ['profiles: 100', presentProfileList(Array.from({ length: 100 }, (_, i) => ({ profile: profile(i) })))],
+    ['profiles: with status', presentProfileList([{ profile: profile(1), status: { status: 'error', errorCount: 3 } }])],
     ['notFound', presentOutcome({ kind: 'notFound', what: 'profile', query: 'x', closest: ['a', 'b'] })],
     ['chooseOne', presentOutcome({ kind: 'chooseOne', what: 'profile', query: 'x', options: [{ label: 'A', command: 'profile a' }] })],
     ['refused', presentOutcome({ kind: 'refused', title: 'No', reason: 'because' })],

@@ -1,10 +1,10 @@
-import type { Job, ServicePrincipal } from '../bot/graph/types';
-import { describeJob } from '../bot/present/jobWords';
-import { appHealth, styleOf } from '../bot/present/health';
-import { listJobsButton } from '../bot/present/nextSteps';
-import { plural } from '../bot/present/profileWords';
-import { expandListCard } from './list';
-import type { AdaptiveCard } from './render';
+import type { Job, ServicePrincipal } from '../graph/types';
+import { describeJob } from './jobWords';
+import { appHealth, styleOf } from './health';
+import { listJobsButton } from './nextSteps';
+import { plural } from './profileWords';
+import { expandListCard } from '../../cards/list';
+import type { AdaptiveCard } from '../../cards/render';
 
 /** Apps that fit the card budget; a search is capped at 25 by the gateway anyway. */
 const MAX_APPS = 25;

@@ -1,11 +1,11 @@
-import type { Job, ServicePrincipal } from '../bot/graph/types';
-import { describeInterval, describeJob, explainQuarantine, isNever } from '../bot/present/jobWords';
-import { jobHealth, styleOf } from '../bot/present/health';
-import { cardDateTimeWithHint } from '../bot/present/times';
-import { jobNextSteps } from '../bot/present/nextSteps';
-import { provisioningPageLink } from '../bot/present/adminLinks';
-import { renderNoticeCard } from './notice';
-import { formatTime, type AdaptiveCard } from './render';
+import type { Job, ServicePrincipal } from '../graph/types';
+import { describeInterval, describeJob, explainQuarantine, isNever } from './jobWords';
+import { jobHealth, styleOf } from './health';
+import { cardDateTimeWithHint } from './times';
+import { jobNextSteps } from './nextSteps';
+import { provisioningPageLink } from './adminLinks';
+import { renderNoticeCard } from '../../cards/notice';
+import { formatTime, type AdaptiveCard } from '../../cards/render';
 
 type Execution = NonNullable<NonNullable<Job['status']>['lastExecution']>;
 

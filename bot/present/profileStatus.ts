@@ -1,10 +1,10 @@
-import type { Profile, ProfileStatus } from '../bot/graph/types';
-import { profileHealth, styleOf } from '../bot/present/health';
-import { profileNextSteps } from '../bot/present/nextSteps';
-import { sdsPortalLink } from '../bot/present/adminLinks';
-import { describeState, PROVIDER_LABEL } from '../bot/present/profileWords';
-import { renderNoticeCard } from './notice';
-import { formatTime, type AdaptiveCard } from './render';
+import type { Profile, ProfileStatus } from '../graph/types';
+import { profileHealth, styleOf } from './health';
+import { profileNextSteps } from './nextSteps';
+import { sdsPortalLink } from './adminLinks';
+import { describeState, PROVIDER_LABEL } from './profileWords';
+import { renderNoticeCard } from '../../cards/notice';
+import { formatTime, type AdaptiveCard } from '../../cards/render';
 
 /** A profile's status card: what an admin checks first, and the next actions as buttons. */
 export function renderProfileStatusCard(data: { profile: Profile; status: ProfileStatus }): AdaptiveCard {

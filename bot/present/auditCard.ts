@@ -1,7 +1,7 @@
-import type { AuditLine } from '../bot/present/auditLines';
-import { moreAuditButton } from '../bot/present/nextSteps';
-import { expandListCard } from './list';
-import { commandAction, formatTime, type AdaptiveCard } from './render';
+import type { AuditLine } from './auditLines';
+import { moreAuditButton } from './nextSteps';
+import { expandListCard } from '../../cards/list';
+import { commandAction, formatTime, type AdaptiveCard } from '../../cards/render';
 
 const COLOR: Record<string, 'Good' | 'Attention' | 'Default'> = {
   succeeded: 'Good', failed: 'Attention', refused: 'Attention', outcomeUnknown: 'Default', cancelled: 'Default',

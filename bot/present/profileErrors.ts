@@ -1,7 +1,7 @@
-import type { Profile, ProfileError } from '../bot/graph/types';
-import { expandListCard } from './list';
-import { errorsNextSteps } from '../bot/present/nextSteps';
-import { commandAction, formatTime, type AdaptiveCard } from './render';
+import type { Profile, ProfileError } from '../graph/types';
+import { expandListCard } from '../../cards/list';
+import { errorsNextSteps } from './nextSteps';
+import { commandAction, formatTime, type AdaptiveCard } from '../../cards/render';
 
 export interface ProfileErrorsCardData {
   profile: Profile;

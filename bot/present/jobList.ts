@@ -1,10 +1,10 @@
-import type { Job, ServicePrincipal } from '../bot/graph/types';
-import { describeInterval, describeJob } from '../bot/present/jobWords';
-import { jobHealth, styleOf } from '../bot/present/health';
-import { expandListCard } from './list';
-import { shortJob } from '../bot/present/changeWords';
-import { showJobButton } from '../bot/present/nextSteps';
-import { formatTime, type AdaptiveCard } from './render';
+import type { Job, ServicePrincipal } from '../graph/types';
+import { describeInterval, describeJob } from './jobWords';
+import { jobHealth, styleOf } from './health';
+import { expandListCard } from '../../cards/list';
+import { shortJob } from './changeWords';
+import { showJobButton } from './nextSteps';
+import { formatTime, type AdaptiveCard } from '../../cards/render';
 
 /** `jobs <app>`: the app's provisioning jobs with status, schedule and last run. */
 export function renderJobListCard(data: { app: ServicePrincipal; jobs: readonly Job[] }): AdaptiveCard {
