@@ -6,7 +6,9 @@ import { QUARANTINE_REASONS } from './jobWords';
 import { plural, STATUS_LABEL } from './profileWords';
 import type { ReadinessStatus, SdsRunStatus } from '../graph/industryDataTypes';
 import { localTime, READINESS_LABEL, RUN_STATUS_LABEL } from './sdsWords';
-import type { Change, ErrorBrief, SdsSnapshot, Snapshot } from '../notify/model';
+import type { Change, ErrorBrief, SdsSnapshot, Snapshot, WatchTarget } from '../notify/model';
+import { formatCommand } from '../commands/format';
+import { byId } from '../commands/types';
 
 /** "Workday.1a2b": job ids are a template name and 32 hex digits; the start is enough to tell jobs apart. */
 export function shortJob(jobId: string): string {
@@ -86,8 +88,9 @@ export function linesOf(change: Change, seenAt?: Date): string[] {
 }
 
 /** The command of every Unwatch / Stop watching button; the tenant's one SDS has no id to name. */
-export function unwatchCommand(target: { kind: string; id: string }): string {
-  return target.kind === 'sds' ? 'unwatch sds' : `unwatch ${target.kind} ${target.id}`;
+export function unwatchCommand(target: WatchTarget): string {
+  if (target.kind === 'sds') return formatCommand({ kind: 'unwatchSds' });
+  return formatCommand(target.kind === 'app' ? { kind: 'unwatchApp', app: byId(target.id) } : { kind: 'unwatchProfile', profile: byId(target.id) });
 }
 
 function describeSdsSnapshot(snapshot: SdsSnapshot): string {

@@ -10,7 +10,9 @@ import { byId, type Command, type Target } from '../commands/types';
 import type { Job, Profile, ProfileStatus, ServicePrincipal } from '../graph/types';
 import type { StoredAction } from '../operations/storedAction';
 
-const button = (title: string, command: Command): CommandButton => ({ title, command: formatCommand(command) });
+/** A button that runs `command`, written back by the grammar, so a renamed verb cannot break it. */
+export const commandButton = (title: string, command: Command): CommandButton => ({ title, command: formatCommand(command) });
+const button = commandButton;
 
 /** After an action ended (or was cancelled or expired): undo, look at the result, or look at the errors. */
 export function nextStepsAfter(action: StoredAction): CommandButton[] {

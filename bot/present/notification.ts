@@ -3,10 +3,12 @@ import type { NotificationCardData } from '../../cards/notification';
 import type { NoticeTone } from '../../cards/notice';
 import { formatTime, type CommandButton } from '../../cards/render';
 import { snapshotHealth, styleOf } from './health';
-import { formatCommand } from '../commands/format';
 import type { Change, Notice, Pending, Snapshot, WatchTarget } from '../notify/model';
 import { describeSnapshot, errorItemOf, headlineOf, linesOf, unwatchCommand } from './changeWords';
 import { CLASSIC_RETIRED_TEXT, CLASSIC_RETIRED_TITLE, NEW_SDS_COMMANDS } from './sdsClassic';
+import { commandButton } from './nextSteps';
+import { byId } from '../commands/types';
+import { DEFAULT_SINCE_HOURS } from '../commands/grammar';
 
 const RESENT = 'Sent again: SyncOps restarted or lost Teams\' answer while posting this, so it may appear twice.';
 /** An app with many jobs can change a lot in one cycle; the card keeps to the 28 KB budget (reference (e)). */
@@ -68,12 +70,12 @@ const COMPOSERS: { [K in Notice['kind']]: Composer<K> } = {
       CLASSIC_RETIRED_TEXT, ...NEW_SDS_COMMANDS.map((c) => c.usage),
       'SyncOps stopped checking this profile every cycle; it looks again once a day, and says nothing more unless it is back.',
     ],
-    buttons: [{ title: 'Watch the new SDS', command: 'watch sds' }, { title: 'Recent runs', command: 'sds runs' }, stopButton(target)],
+    buttons: [commandButton('Watch the new SDS', { kind: 'watchSds' }), commandButton('Recent runs', { kind: 'listSdsRuns' }), stopButton(target)],
   }),
   deleted: (target) => ({
     title: `${target.name} no longer exists`, tone: 'attention',
     lines: [...linesOf({ kind: 'deleted' }), 'SyncOps stopped watching it here.'],
-    buttons: [{ title: 'What is watched here', command: 'watching' }],
+    buttons: [commandButton('What is watched here', { kind: 'listWatches' })],
   }),
 };
 
@@ -97,12 +99,13 @@ function toneOf(changes: readonly Change[], current: Snapshot): NoticeTone {
 /** The buttons a person would press next: they run commands, so changes still go through Confirm. */
 function nextActions(target: WatchTarget, changes: readonly Change[], current: Snapshot): CommandButton[] {
   const stop = stopButton(target);
+  const profile = byId(target.id);
   if (current.kind === 'profile') {
     const isTrouble = changes.some((c) => c.kind === 'errors' || c.kind === 'quarantineEntered' || (c.kind === 'status' && ['error', 'validationError'].includes(c.to)));
     return [
-      ...(isTrouble ? [{ title: 'Show errors', command: `errors profile ${target.id}` }] : []),
-      ...(current.status === 'paused' ? [{ title: 'Resume', command: `resume profile ${target.id}` }] : []),
-      { title: 'Show profile', command: `profile ${target.id}` },
+      ...(isTrouble ? [commandButton('Show errors', { kind: 'listProfileErrors', profile })] : []),
+      ...(current.status === 'paused' ? [commandButton('Resume', { kind: 'resumeProfile', profile })] : []),
+      commandButton('Show profile', { kind: 'showProfile', profile }),
       stop,
     ];
   }
@@ -111,24 +114,25 @@ function nextActions(target: WatchTarget, changes: readonly Change[], current: S
   const job = jobs[0];
   if (!job || jobs.length > 1 || !current.jobs[job]) return overviewActions(target, current);
   const code = current.jobs[job]!.code;
-  const at = `${job} for ${target.id}`;
+  const at = { jobId: job, app: byId(target.id) };
   const hasTrouble = changes.some((c) => c.kind === 'quarantineEntered' || c.kind === 'runFailed' || c.kind === 'errors');
   return [
-    ...(code === 'Quarantine' || code === 'Paused' ? [{ title: 'Start', command: `start job ${at}` }] : []),
-    ...(hasTrouble ? [{ title: 'Restart…', command: `restart job ${at}` }] : []),
+    ...(code === 'Quarantine' || code === 'Paused' ? [commandButton('Start', { kind: 'startJob', ...at })] : []),
+    ...(hasTrouble ? [commandButton('Restart…', { kind: 'restartJob', ...at, scope: { kind: 'default' } })] : []),
     // Which users failed, and why: the identity admin's next look after escrows, a failed run or quarantine.
-    ...(hasTrouble ? [{ title: 'Provisioning logs', command: `logs job ${at}` }] : []),
-    { title: 'Show job', command: `job ${at}` },
+    ...(hasTrouble ? [commandButton('Provisioning logs', { kind: 'showJobLogs', ...at, sinceHours: DEFAULT_SINCE_HOURS })] : []),
+    commandButton('Show job', { kind: 'showJob', ...at }),
     stop,
   ];
 }
 
 function overviewActions(target: WatchTarget, current: Snapshot): CommandButton[] {
-  if (current.kind === 'app') return [{ title: 'Show jobs', command: `jobs ${target.id}` }, stopButton(target)];
-  if (current.kind === 'sds') return [{ title: 'Recent runs', command: 'sds runs' }, { title: 'Flows', command: 'sds flows' }, stopButton(target)];
+  if (current.kind === 'app') return [commandButton('Show jobs', { kind: 'listJobs', app: byId(target.id) }), stopButton(target)];
+  if (current.kind === 'sds') return [commandButton('Recent runs', { kind: 'listSdsRuns' }), commandButton('Flows', { kind: 'listSdsFlows' }), stopButton(target)];
+  const profile = byId(target.id);
   return [
-    ...(current.errorCount ? [{ title: 'Show errors', command: `errors profile ${target.id}` }] : []),
-    { title: 'Show profile', command: `profile ${target.id}` },
+    ...(current.errorCount ? [commandButton('Show errors', { kind: 'listProfileErrors', profile })] : []),
+    commandButton('Show profile', { kind: 'showProfile', profile }),
     stopButton(target),
   ];
 }
@@ -137,9 +141,9 @@ function sdsActions(changes: readonly Change[], stop: CommandButton): CommandBut
   const run = changes.find((c) => c.kind === 'sdsRunEnded');
   const isFlow = changes.some((c) => c.kind === 'sdsFlowReadiness' || c.kind === 'sdsFlowExpiring');
   return [
-    ...(run ? [{ title: 'Show the run', command: formatCommand({ kind: 'showSdsRun', run: run.runId }) }] : []),
-    ...(isFlow ? [{ title: 'Flows', command: 'sds flows' }] : []),
-    { title: 'Recent runs', command: 'sds runs' },
+    ...(run ? [commandButton('Show the run', { kind: 'showSdsRun', run: run.runId })] : []),
+    ...(isFlow ? [commandButton('Flows', { kind: 'listSdsFlows' })] : []),
+    commandButton('Recent runs', { kind: 'listSdsRuns' }),
     stop,
   ];
 }

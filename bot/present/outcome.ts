@@ -22,6 +22,7 @@ import { distinctLabels } from './labels';
 import { findAppsButton } from './nextSteps';
 import { presentScheduledList } from './schedule';
 import { WHEN_USAGE } from '../commands/when';
+import { commandButton } from './nextSteps';
 
 /** Maps each outcome to exactly one card. */
 export function presentOutcome(outcome: Outcome): AdaptiveCard {
@@ -60,7 +61,7 @@ export function presentOutcome(outcome: Outcome): AdaptiveCard {
 function presentView(view: View): AdaptiveCard {
   switch (view.kind) {
     case 'help':
-      return renderHelpCard({ sections: helpSections(), buttons: [{ title: 'SDS runs', command: 'sds runs' }, { title: 'SDS flows', command: 'sds flows' }], ...helpApprovalNote(view.approvals) });
+      return renderHelpCard({ sections: helpSections(), buttons: [commandButton('SDS runs', { kind: 'listSdsRuns' }), commandButton('SDS flows', { kind: 'listSdsFlows' })], ...helpApprovalNote(view.approvals) });
     case 'profileList':
       return presentProfileList(view.profiles);
     case 'profileStatus':
@@ -103,7 +104,7 @@ function presentView(view: View): AdaptiveCard {
 
 /** Why a text is not a command, with the way forward. */
 export function presentParseError(error: ParseError): AdaptiveCard {
-  const help = [{ title: 'Show all commands', command: 'help' }];
+  const help = [commandButton('Show all commands', { kind: 'help' })];
   switch (error.reason) {
     case 'empty':
       return renderNoticeCard({ title: 'Hi! Tell me what to do', tone: 'info', text: 'Type a command such as **profiles**, or **help** for the full list.', buttons: help });

@@ -14,10 +14,11 @@ import {
   ACTIVITY_STATUS_LABEL, compared, describeRunNow, describeRunTimes, expiryWarning, localTime, READINESS_LABEL, RUN_STATUS_LABEL, runTone, TONE_COLOR,
 } from './sdsWords';
 import { styleOf } from './health';
+import { commandButton } from './nextSteps';
 
-const RUNS_BUTTON: CommandButton = { title: 'Recent runs', command: 'sds runs' };
-const FLOWS_BUTTON: CommandButton = { title: 'Flows', command: 'sds flows' };
-const START_BUTTON: CommandButton = { title: 'Start a run…', command: 'start sds run' };
+const RUNS_BUTTON: CommandButton = commandButton('Recent runs', { kind: 'listSdsRuns' });
+const FLOWS_BUTTON: CommandButton = commandButton('Flows', { kind: 'listSdsFlows' });
+const START_BUTTON: CommandButton = commandButton('Start a run…', { kind: 'startSdsRun' });
 
 export function presentSdsView(view: SdsView): AdaptiveCard {
   switch (view.kind) {
@@ -42,7 +43,7 @@ function presentRunList(view: Extract<SdsView, { kind: 'sdsRunList' }>): Adaptiv
       blockingError: run.blockingError ? errorText(run.blockingError) : '',
     })),
     more: view.total > view.runs.length ? `Showing the newest ${view.runs.length} of ${view.total}.` : '',
-    buttons: [{ title: 'Latest run', command: 'sds run latest' }, FLOWS_BUTTON, START_BUTTON],
+    buttons: [commandButton('Latest run', { kind: 'showSdsRun', run: 'latest' }), FLOWS_BUTTON, START_BUTTON],
   });
 }
 

@@ -2,17 +2,18 @@
 import { renderNoticeCard } from '../../cards/notice';
 import type { AdaptiveCard } from '../../cards/render';
 import type { GraphError } from '../graph/errors';
+import { formatCommand } from '../commands/format';
 
 /** SDS (Classic) profiles stopped running on 31 Dec 2024 (industry-data reference §0). */
 export const CLASSIC_RETIRED_TITLE = 'School Data Sync (Classic) was retired on 31 December 2024';
 export const CLASSIC_RETIRED_TEXT =
   "This tenant's Microsoft Graph no longer serves SDS (Classic) profiles. Schools now run the new School Data Sync, which SyncOps drives with:";
 export const NEW_SDS_COMMANDS: readonly { title: string; command: string; usage: string }[] = [
-  { title: 'Recent runs', command: 'sds runs', usage: 'sds runs: recent runs, errors and warnings' },
-  { title: 'Latest run', command: 'sds run latest', usage: 'sds run latest: a run with its statistics' },
-  { title: 'Flows', command: 'sds flows', usage: 'sds flows: inbound flows and outbound flow sets' },
-  { title: 'Start a run…', command: 'start sds run', usage: 'start sds run: an on-demand run, confirmed first' },
-];
+  { title: 'Recent runs', command: formatCommand({ kind: 'listSdsRuns' }), usage: 'recent runs, errors and warnings' },
+  { title: 'Latest run', command: formatCommand({ kind: 'showSdsRun', run: 'latest' }), usage: 'a run with its statistics' },
+  { title: 'Flows', command: formatCommand({ kind: 'listSdsFlows' }), usage: 'inbound flows and outbound flow sets' },
+  { title: 'Start a run…', command: formatCommand({ kind: 'startSdsRun' }), usage: 'an on-demand run, confirmed first' },
+].map((c) => ({ ...c, usage: `${c.command}: ${c.usage}` }));
 
 export function presentClassicRetired(error?: GraphError): AdaptiveCard {
   return renderNoticeCard({

@@ -6,6 +6,7 @@ import type { WatchFilter } from '../commands/types';
 import type { View } from '../operations/outcome';
 import type { Suspension, Watch, WatchTarget } from '../notify/model';
 import { unwatchCommand } from './changeWords';
+import { commandButton } from './nextSteps';
 
 /** Rows on a card: 25 watches with the longest names stay inside the 28 KB design budget (reference (e)). */
 const LISTED = 25;
@@ -20,7 +21,7 @@ const WHEN: Record<WatchFilter, string> = {
 
 const SDS_WHEN = 'a run ends failed, with errors or with warnings, or an inbound flow fails, expires or is within 14 days of expiring';
 
-const WATCHING_BUTTON: CommandButton = { title: 'What is watched here', command: 'watching' };
+const WATCHING_BUTTON: CommandButton = commandButton('What is watched here', { kind: 'listWatches' });
 
 export function presentWatchList(view: Extract<View, { kind: 'watchList' }>): AdaptiveCard {
   const shown = view.watches.slice(0, LISTED);

@@ -3,7 +3,7 @@ import {
   CardFactory, MessageFactory, TeamsActivityHandler, TurnContext, type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue, type InvokeResponse,
 } from 'botbuilder';
-import { renderWelcomeCard } from '../../cards/welcome';
+import { presentWelcome } from '../present/welcome';
 import type { Actor } from '../actor';
 import { decodeClick, type Click } from './click';
 import type { DelegatedTokens } from '../identity/delegated';
@@ -64,8 +64,7 @@ export class SyncOpsActivityHandler extends TeamsActivityHandler {
     // A tenant that may not use the bot gets no card at all, not even a welcome.
     if (context.activity.action === 'add' && this.responder.isTenantAllowed(this.askerOf(context))) {
       const isGroup = context.activity.conversation?.conversationType !== 'personal';
-      const buttons = [{ title: 'SDS runs', command: 'sds runs' }, { title: 'What can SyncOps do?', command: 'help' }, { title: 'What is watched here', command: 'watching' }];
-      await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(renderWelcomeCard({ isGroup, buttons }))));
+      await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(presentWelcome(isGroup))));
     }
     await super.onInstallationUpdateAddActivity(context);
   }
