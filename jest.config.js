@@ -6,6 +6,9 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   testTimeout: 20000,
+  // Two workers on the project's two cores: most integration tests wait on HTTP and timers, and jest's default
+  // (cores - 1 = one worker) leaves a core idle while they wait.
+  maxWorkers: 2,
   // Azurite for the Blob store tests, started once per run (test/support/azurite.ts).
   globalSetup: '<rootDir>/test/support/azuriteSetup.ts',
   globalTeardown: '<rootDir>/test/support/azuriteTeardown.ts',

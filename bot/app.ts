@@ -19,7 +19,10 @@ import { specFor } from './operations/dispatch';
 import { Scheduler } from './operations/scheduler';
 import { DEFAULT_FOLLOWING, type Following } from './operations/follow';
 import { Responder } from './responder';
+import { ConversationRecorder } from './teams/conversationRecorder';
+import { Sender } from './teams/proactiveSender';
 import { createServer } from './teams/server';
+import { WatchBook } from './notify/watchBook';
 import { actionSweepChore } from './teams/sweepChore';
 import { createStores, type KeyValueStore, type Stores } from './store';
 import { sweepStaleFiles } from './store/fileLock';
@@ -106,13 +109,15 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
     announce: createScheduleAnnouncer({ store: kv, adapter, appId: config.bot.appId, log }),
   });
   const clock = { ...systemClock(options.now), ...(options.notify?.sleep ? { sleep: options.notify.sleep } : {}) };
-  const { poller, recorder } = createNotifications({
-    store: options.notify?.wrapStore?.(kv) ?? kv, audit, lease: (leaseOptions) => stores.lease('poller', leaseOptions),
-    adapter, appId: config.bot.appId, gateway, clock, intervalMs: config.pollIntervalSeconds * 1000, log, scheduler, connectorMs: deadlines.connectorMs,
+  const notifyStore = options.notify?.wrapStore?.(kv) ?? kv;
+  const { poller } = createNotifications({
+    store: notifyStore, audit, lease: (leaseOptions) => stores.lease('poller', leaseOptions),
+    sender: new Sender(adapter, config.bot.appId, deadlines.connectorMs),
+    gateway, clock, intervalMs: config.pollIntervalSeconds * 1000, log, scheduler,
     ...(options.notify?.leaseTtlMs ? { leaseTtlMs: options.notify.leaseTtlMs } : {}),
     chores: actionSweepChore({ ctx: { ...operationDeps, log }, adapter, appId: config.bot.appId, connectorMs: deadlines.connectorMs, log }),
   });
-  adapter.use(recorder);
+  adapter.use(new ConversationRecorder({ book: new WatchBook(notifyStore), audit, now: () => clock.now(), log: log.child({ component: 'notify' }) }));
   const server = createServer({ adapter, bot, log, requestDeadlineMs: deadlines.requestMs });
   for (const warning of openAccessWarnings(config.access)) log.warn({ event: 'access.open', warning });
   await listen(server, config.port);

@@ -8,7 +8,7 @@ import type { Logger } from './log';
 import type { CardAddress } from './operations/storedAction';
 import type { OperationContext } from './operations/context';
 import { auditEntry } from './operations/auditEntry';
-import { dispatch, isMutation, type ActionClick, type ScheduledChange } from './operations/dispatch';
+import { dispatch, isMutation, isSchedulable, type ActionClick, type ScheduledChange } from './operations/dispatch';
 import type { Outcome } from './operations/outcome';
 import { presentOutcome, presentParseError } from './present/outcome';
 import { presentFailure } from './present/failure';
@@ -70,8 +70,8 @@ export class Responder {
     if (denied) return this.refuse(denied, 'message', asker);
     const parsed = parseCommand(text);
     if (!parsed.ok) return this.rejected(parsed.error, asker);
-    // Only changes run later; whether a command changes anything is its route's to say (operations/dispatch.ts).
-    if (parsed.when && !isMutation(parsed.command.kind)) return this.rejected({ reason: 'scheduleOnRead', usage: usageOf(parsed.command.kind) }, asker);
+    // Only confirmed changes run later; a write without a confirmation (a validation) is not one (operations/dispatch.ts).
+    if (parsed.when && !isSchedulable(parsed.command.kind)) return this.rejected({ reason: 'scheduleOnRead', usage: usageOf(parsed.command.kind) }, asker);
     return this.run(parsed.when ? { kind: 'scheduleChange', command: parsed.command, when: parsed.when } : parsed.command, asker);
   }
 

@@ -1,11 +1,11 @@
 import { MAX_SINCE_HOURS, type Clause, type GrammarRow, type Parsed } from './grammar';
 import { clauseWordOf, type Token } from './tokenize';
+import { GUID } from '../domain/guid';
 import { RESTART_FLAGS, WATCH_FILTERS, type ParseError, type RestartScope, type Target } from './types';
 
 /** Tokens not consumed yet, or why the arguments are wrong. */
 type Step = { rest: Token[] } | { error: ParseError };
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DIGITS = /^[0-9]{1,9}$/;
 /** The stored cursor ids the More button writes (operations/profiles.ts). */
 const CURSOR = /^[A-Za-z0-9_-]{8,64}$/;

@@ -74,7 +74,10 @@ export type ParseError =
   | { reason: 'scheduleOnRead'; usage: string };
 
 /** When a change should run, as typed: a wall-clock time in the admin's zone, or a delay from now. */
-export type When = { kind: 'at'; hour: number; minute: number } | { kind: 'in'; minutes: number };
+export type When =
+  | { kind: 'at'; hour: number; minute: number }
+  /** `unit: 'h'` when typed in hours, so the card repeats "in 2h" rather than "in 120m". */
+  | { kind: 'in'; minutes: number; unit?: 'h' };
 
 /** `when`: the change was asked for later (`at 02:00`, `in 30m`). */
 export type ParseResult = { ok: true; command: Command; when?: When } | { ok: false; error: ParseError };

@@ -40,5 +40,5 @@ function readDelay(text: string): When | string {
   const match = DELAY.exec(text);
   if (!match) return 'write the delay in minutes or hours, for example in 30m or in 2h';
   const amount = Number(match[1]);
-  return { kind: 'in', minutes: match[2]!.toLowerCase() === 'h' ? amount * 60 : amount };
+  return match[2]!.toLowerCase() === 'h' ? { kind: 'in', minutes: amount * 60, unit: 'h' } : { kind: 'in', minutes: amount };
 }

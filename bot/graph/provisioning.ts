@@ -56,10 +56,14 @@ export class ProvisioningGateway {
     return toRules((await this.graph.send({ method: 'GET', path: `${jobPath(servicePrincipalId, jobId)}/schema`, caller })).body);
   }
 
-  /** POST /servicePrincipals/{id}/synchronization/jobs/{jobId}/provisionOnDemand with one rule and one subject. */
+  /**
+   * POST /servicePrincipals/{id}/synchronization/jobs/{jobId}/provisionOnDemand with one rule and one subject.
+   * No automatic retry, not even on 429: the operation's limiter counts every request it sends against Graph's
+   * 5 per 10 s per tenant, and a retry it never counted would spend the tenant's quota behind its back.
+   */
   async provisionOnDemand(servicePrincipalId: string, jobId: string, ruleId: string, subject: OnDemandSubject, caller: Caller): Promise<MutationReceipt & { result: OnDemandResult }> {
     const result = await this.graph.send({
-      method: 'POST', path: `${jobPath(servicePrincipalId, jobId)}/provisionOnDemand`, caller,
+      method: 'POST', path: `${jobPath(servicePrincipalId, jobId)}/provisionOnDemand`, caller, mayRetry: false,
       body: onDemandRequest(ruleId, subject), headers: { 'Content-Type': 'application/json' },
     });
     return { requestId: result.requestId, result: toOnDemandResult(result.body) };

@@ -14,8 +14,7 @@ import type { AuditLog } from '../store/auditLog';
 import type { Clock } from './clock';
 import { composeNotification } from '../present/notification';
 import type { RateLimiter } from './limiter';
-import type { ConversationAddress, ConversationRecord, Pending, Subscription, Watch } from './model';
-import type { Delivery } from '../teams/proactiveSender';
+import type { ConversationRecord, Delivery, NoticeSender, Pending, Subscription, Watch } from './model';
 import type { Subscriptions } from './subscriptions';
 import { sameTarget, type WatchBook } from './watchBook';
 
@@ -27,7 +26,7 @@ const RETRY_MAX_MS = 15 * 60_000;
 export interface CourierDeps {
   subscriptions: Subscriptions;
   book: WatchBook;
-  sender: { send(address: ConversationAddress, card: Record<string, unknown>, thread: string | undefined): Promise<Delivery> };
+  sender: NoticeSender;
   limiter: RateLimiter;
   clock: Clock;
   audit: AuditLog;

@@ -1,5 +1,4 @@
-/** Channel notifications, built from their parts: the poller (one leader) and the middleware that records addresses. */
-import type { BotAdapter } from 'botbuilder';
+/** Channel notifications, built from their parts: the poller (one leader) with its courier; Teams hands in the sender. */
 import type { GraphGateway } from '../graph/gateway';
 import type { Logger } from '../log';
 import type { AuditLog } from '../store/auditLog';
@@ -7,10 +6,9 @@ import type { KeyValueStore } from '../store/keyValue';
 import type { Lease, LeaseOptions } from '../store/lease';
 import type { Clock } from './clock';
 import { Courier } from './courier';
-import { ConversationRecorder } from '../teams/conversationRecorder';
+import type { NoticeSender } from './model';
 import { RateLimiter } from './limiter';
 import { Poller, type PollerDeps } from './poller';
-import { Sender } from '../teams/proactiveSender';
 import { Subscriptions } from './subscriptions';
 import { WatchBook } from './watchBook';
 
@@ -26,14 +24,12 @@ export interface NotificationDeps {
   audit: AuditLog;
   /** The `poller` lease of the store, shared by every process on the same DATA_DIR. */
   lease: (options: LeaseOptions) => Lease;
-  adapter: BotAdapter;
-  appId: string;
+  /** Posts cards to Teams (bot/teams/proactiveSender.ts): notify/ decides what and when, never how. */
+  sender: NoticeSender;
   gateway: GraphGateway;
   clock: Clock;
   intervalMs: number;
   log: Logger;
-  /** Deadline of each proactive send. */
-  connectorMs?: number;
   /** Work for the leader after each cycle. */
   chores?: () => Promise<void>;
   /** The poller lease's ttl; by default LEASE_INTERVALS poll intervals, at least MIN_LEASE_MS (tests take over sooner). */
@@ -42,19 +38,18 @@ export interface NotificationDeps {
   scheduler?: PollerDeps['scheduler'];
 }
 
-export function createNotifications(deps: NotificationDeps): { poller: Poller; recorder: ConversationRecorder } {
+export function createNotifications(deps: NotificationDeps): { poller: Poller } {
   const { store, audit, clock, intervalMs } = deps;
   const log = deps.log.child({ component: 'notify' });
   const book = new WatchBook(store);
   const subscriptions = new Subscriptions(store);
   const lease = deps.lease({ ttlMs: deps.leaseTtlMs ?? Math.max(MIN_LEASE_MS, LEASE_INTERVALS * intervalMs), now: () => clock.now().getTime() });
   const courier = new Courier({
-    subscriptions, book, sender: new Sender(deps.adapter, deps.appId, deps.connectorMs), limiter: new RateLimiter(), clock, audit, log, isLeading: () => lease.renew(),
+    subscriptions, book, sender: deps.sender, limiter: new RateLimiter(), clock, audit, log, isLeading: () => lease.renew(),
   });
   const poller = new Poller({
     book, subscriptions, gateway: deps.gateway, courier, clock, intervalMs, log, lease,
     ...(deps.chores ? { chores: deps.chores } : {}), ...(deps.scheduler ? { scheduler: deps.scheduler } : {}),
   });
-  const recorder = new ConversationRecorder({ book, audit, now: () => clock.now(), log });
-  return { poller, recorder };
+  return { poller };
 }

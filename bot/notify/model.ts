@@ -26,6 +26,21 @@ export interface ConversationAddress {
   tenantId?: string;
 }
 
+/** What posts a card to a conversation outside a turn (bot/teams/proactiveSender.ts), as the courier sees it. */
+export interface NoticeSender {
+  send(address: ConversationAddress, card: Record<string, unknown>, thread: string | undefined): Promise<Delivery>;
+}
+
+/**
+ * How a send ended. `throttled`, `unreachable` and `threadGone`: not shown, try again later. `gone`: the
+ * bot cannot post there any more (removed, blocked). `rejected`: this card will never be accepted.
+ * `unknown`: Teams may or may not have shown it.
+ */
+export type Delivery =
+  | { ok: true; thread?: string }
+  | { ok: false; failure: 'throttled'; status: number; code: string; retryAfterMs?: number }
+  | { ok: false; failure: 'gone' | 'threadGone' | 'rejected' | 'unknown' | 'unreachable'; status: number; code: string };
+
 /** Teams refused delivery for good (bot removed, blocked): nothing is read or sent until it is back. */
 export interface Suspension {
   at: string;

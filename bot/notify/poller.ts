@@ -8,11 +8,18 @@ import type { Lease } from '../store/lease';
 import type { Clock } from './clock';
 import { runPollCycle, type CycleDeps, type CycleReport } from './cycle';
 
+/**
+ * Due scheduled changes are checked this often between poll cycles, so a change runs within 30 s of its time
+ * whatever POLL_INTERVAL_SECONDS is (at 15 minutes or more, waiting for the next cycle made every one "missed").
+ */
+export const SCHEDULE_CHECK_MS = 30_000;
+
 /** Back-off doubles per failed cycle up to this, unless Graph's Retry-After asks for longer. */
 const MAX_BACKOFF_MS = 30 * 60_000;
 
 export type CycleResult =
   | ({ kind: 'polled' } & CycleReport)
+  | { kind: 'scheduled' }
   | { kind: 'skipped'; reason: 'busy' | 'notLeader' | 'backingOff' | 'leaseFailed' }
   | { kind: 'failed'; failure: string };
 
@@ -22,13 +29,15 @@ export interface PollerDeps extends CycleDeps {
   log: Logger;
   /** Other work for the one leader, after each cycle it ran (the action sweep). */
   chores?: () => Promise<void>;
-  /** Scheduled changes that are due run in the leader only, each cycle, before the poll (operations/scheduler.ts). */
+  /** Scheduled changes that are due run in the leader only, each cycle before the poll and every SCHEDULE_CHECK_MS (operations/scheduler.ts). */
   scheduler?: { runDue(): Promise<number> };
 }
 
 export class Poller {
   private timer?: NodeJS.Timeout;
+  private scheduleTimer?: NodeJS.Timeout;
   private running?: Promise<CycleResult>;
+  private scheduling?: Promise<CycleResult>;
   private runningSince = 0;
   private failedCycles = 0;
   private resumeAt = 0;
@@ -39,13 +48,20 @@ export class Poller {
   start(): void {
     this.timer ??= setInterval(() => void this.runCycle(), this.deps.intervalMs);
     this.timer.unref();
+    if (this.deps.scheduler && this.deps.intervalMs > SCHEDULE_CHECK_MS) {
+      this.scheduleTimer ??= setInterval(() => void this.checkSchedules(), SCHEDULE_CHECK_MS);
+      this.scheduleTimer.unref();
+    }
   }
 
   /** Stops the timer, lets a running cycle finish and gives the lease up for another process. */
   async stop(): Promise<void> {
     clearInterval(this.timer);
+    clearInterval(this.scheduleTimer);
     this.timer = undefined;
+    this.scheduleTimer = undefined;
     await this.running;
+    await this.scheduling;
     await this.deps.lease.release().catch((error: unknown) => this.deps.log.warn({ event: 'notify.lease.release.failed', err: error }));
   }
 
@@ -63,18 +79,45 @@ export class Poller {
     return this.running;
   }
 
+  /**
+   * Only the scheduled changes that are due, in the lease holder, without a poll (the schedule timer calls
+   * this; tests call it with an injected clock). Skipped while a cycle runs, which runs them itself; a cycle
+   * starting during a check runs them again, which is safe: each change starts by one compare-and-set.
+   */
+  checkSchedules(): Promise<CycleResult> {
+    if (this.running || this.scheduling) return Promise.resolve({ kind: 'skipped', reason: 'busy' });
+    this.scheduling = this.lead(async () => {
+      await this.runSchedules();
+      return { kind: 'scheduled' } as const;
+    }).finally(() => {
+      this.scheduling = undefined;
+    });
+    return this.scheduling;
+  }
+
   private async cycle(): Promise<CycleResult> {
-    const { clock, log, lease } = this.deps;
-    const startedAt = clock.now().getTime();
+    const startedAt = this.deps.clock.now().getTime();
     // Scheduled changes do not wait out Graph's back-off: 15 minutes late, they would be missed.
     if (startedAt < this.resumeAt && !this.deps.scheduler) return this.skip('backingOff');
+    return this.lead(async () => {
+      await this.runSchedules();
+      return this.poll(startedAt);
+    });
+  }
+
+  /** Runs `work` only in the process holding the lease. */
+  private async lead(work: () => Promise<CycleResult>): Promise<CycleResult> {
     try {
-      if (!(await lease.acquire())) return this.skip('notLeader');
+      if (!(await this.deps.lease.acquire())) return this.skip('notLeader');
     } catch (error) {
-      log.warn({ event: 'notify.lease.failed', err: error });
+      this.deps.log.warn({ event: 'notify.lease.failed', err: error });
       return this.skip('leaseFailed');
     }
-    await this.runSchedules();
+    return work();
+  }
+
+  private async poll(startedAt: number): Promise<CycleResult> {
+    const { clock, log } = this.deps;
     if (startedAt < this.resumeAt) return this.skip('backingOff');
     try {
       const report = await runPollCycle(this.deps);

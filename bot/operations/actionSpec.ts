@@ -15,9 +15,12 @@ export interface Proposal {
   plan: ActionPlan;
 }
 
-/** How the call ended when Graph answered; `failed` covers answers such as "Not started" too. */
+/**
+ * How the call ended when Graph answered; `failed` covers answers such as "Not started" too, and
+ * `outcomeUnknown` a 2xx whose body does not say how it ended.
+ */
 export interface Execution extends ActionResult {
-  state: 'succeeded' | 'failed';
+  state: 'succeeded' | 'failed' | 'outcomeUnknown';
 }
 
 /**

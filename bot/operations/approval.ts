@@ -5,7 +5,7 @@ import { mutationRefusal, tenantRefusal } from '../identity/access';
 import { compareAndSet } from '../store/keyValue';
 import { actionKey, type Person, type StoredAction } from './storedAction';
 import type { ActionSpec } from './actionSpec';
-import { clock, entry, loadForClick, startRun } from './proposeConfirm';
+import { auditOrUndo, clock, entry, loadForClick, startRun } from './proposeConfirm';
 import { personOf } from './auditEntry';
 import type { OperationContext } from './context';
 import type { Outcome } from './outcome';
@@ -65,14 +65,21 @@ export async function approveAction(actionId: string, specFor: (command: Command
   const refusal = approvalRefusal(ctx.actor, loaded.action, ctx.config);
   if (refusal) return refuse(ctx, loaded.action, 'approve', refusal.code, `You cannot approve this: ${refusal.reason}. Nothing ran.`);
   const now = ctx.now();
-  const { changed, value } = await compareAndSet<StoredAction>(ctx.store, actionKey(actionId), (current) =>
-    current?.state === 'awaitingApproval' && current.approval && Date.parse(current.approval.until) > now.getTime()
-      ? { ...current, state: current.schedule ? 'scheduled' : 'running', approval: { ...current.approval, approvedBy: personOf(ctx.actor), approvedAt: now.toISOString() } }
-      : undefined,
-  );
+  let before = loaded.action;
+  const { changed, value } = await compareAndSet<StoredAction>(ctx.store, actionKey(actionId), (current) => {
+    if (current?.state !== 'awaitingApproval' || !current.approval || Date.parse(current.approval.until) <= now.getTime()) return undefined;
+    before = current;
+    return { ...current, state: current.schedule ? 'scheduled' : 'running', approval: { ...current.approval, approvedBy: personOf(ctx.actor), approvedAt: now.toISOString() } };
+  });
+  // Still waiting but not changed: its approval window closed between the load and this write.
+  if (value?.state === 'awaitingApproval' && value.approval) return expire(value, value.approval.until, ctx, 'approve');
   if (!changed || !value) return refuse(ctx, value ?? loaded.action, 'approve', 'notWaiting', decisionNote(value ?? loaded.action));
   if (value.state === 'scheduled') {
-    await ctx.audit.append(entry(ctx, value, 'approved', { outcome: `approved; asked by ${value.proposedBy.name}; scheduled for ${value.schedule?.runAt}` }));
+    const outcome = `approved; asked by ${value.proposedBy.name}; scheduled for ${value.schedule?.runAt}`;
+    // Without its entry the approval did not happen: the change waits for approval again.
+    const undo = () => compareAndSet<StoredAction>(ctx.store, actionKey(actionId), (current) =>
+      current?.state === 'scheduled' && current.approval?.approvedAt === now.toISOString() ? before : undefined);
+    await auditOrUndo(() => ctx.audit.append(entry(ctx, value, 'approved', { outcome })), undo, actionId, ctx);
     return { kind: 'done', action: value };
   }
   return startRun(value, specFor(value.command), ctx, 'approved');
@@ -101,14 +108,17 @@ async function loadWaiting(actionId: string, ctx: OperationContext, verb: 'appro
   const loaded = await loadForClick(actionId, ctx, verb);
   if (loaded.kind !== 'action') return loaded;
   const { action } = loaded;
-  if (action.state === 'awaitingApproval' && action.approval && Date.parse(action.approval.until) <= ctx.now().getTime()) {
-    const { value } = await compareAndSet<StoredAction>(ctx.store, actionKey(actionId), (current) =>
-      current?.state === 'awaitingApproval' ? { ...current, state: 'expired', finishedAt: ctx.now().toISOString() } : undefined,
-    );
-    return refuse(ctx, value ?? action, verb, 'expired', `Nobody approved it by ${clock(action.approval.until)}, so it expired and nothing ran. Propose it again.`);
-  }
+  if (action.state === 'awaitingApproval' && action.approval && Date.parse(action.approval.until) <= ctx.now().getTime()) return expire(action, action.approval.until, ctx, verb);
   if (action.state !== 'awaitingApproval') return refuse(ctx, action, verb, 'notWaiting', decisionNote(action));
   return loaded;
+}
+
+/** The approval window closed: the action ends as expired, and the click is told so. */
+async function expire(action: StoredAction, until: string, ctx: OperationContext, verb: 'approve' | 'reject'): Promise<Outcome> {
+  const { value } = await compareAndSet<StoredAction>(ctx.store, actionKey(action.id), (current) =>
+    current?.state === 'awaitingApproval' ? { ...current, state: 'expired', finishedAt: ctx.now().toISOString() } : undefined,
+  );
+  return refuse(ctx, value ?? action, verb, 'expired', `Nobody approved it by ${clock(until)}, so it expired and nothing ran. Propose it again.`);
 }
 
 /** Audited, and answered with the card as it stands plus why the click changed nothing. */

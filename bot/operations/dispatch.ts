@@ -89,6 +89,11 @@ export function isMutation(kind: CommandKind): boolean {
   return typeof ROUTES[kind] !== 'function' || UNCONFIRMED_WRITES.has(kind);
 }
 
+/** Whether a command can run later: only a spec of the propose/confirm machine can be stored and run by the scheduler. */
+export function isSchedulable(kind: CommandKind): boolean {
+  return typeof ROUTES[kind] !== 'function';
+}
+
 /** The one entry point for typed commands, command buttons and Confirm/Cancel/Approve/Reject clicks. */
 export function dispatch(request: Command | ActionClick | ScheduledChange, ctx: OperationContext): Promise<Outcome> {
   if (request.kind === 'confirmAction') return confirmAction(request.actionId, request.inputs, specFor, ctx);

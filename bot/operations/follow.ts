@@ -3,6 +3,7 @@
  * bound after which the card says it stopped following (the operation itself goes on at Graph).
  */
 import { GraphError } from '../graph/errors';
+import { sleep } from './sleep';
 
 export interface FollowPolicy {
   intervalMs: number;
@@ -27,7 +28,7 @@ export const DEFAULT_FOLLOWING: Omit<Following, 'sleep'> = {
 
 /** The host's settings, or the defaults with a timer that never keeps the process alive. */
 export function followingOf(ctx: { following?: Following }): Following {
-  return ctx.following ?? { ...DEFAULT_FOLLOWING, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms).unref()) };
+  return ctx.following ?? { ...DEFAULT_FOLLOWING, sleep };
 }
 
 export type FollowStep<T> =

@@ -1,4 +1,5 @@
 /** A job's provisioning events, summed up the way an identity admin reads them: outcomes, actions, errors, who failed. */
+import { isEntraDirectory } from '../graph/entraDirectory';
 import type { ProvisioningEvent, ProvisioningResult } from '../graph/provisioningTypes';
 
 /** The outcomes and actions always shown, even at zero, so "0 failures" is said rather than left out. */
@@ -56,7 +57,7 @@ function pick(event: ProvisioningEvent): Pick<TopError, 'reason' | 'recommendedA
 
 /** The Entra user an event concerns: the source of outbound provisioning, the target of inbound (HR) provisioning. */
 export function entraIdentityOf(event: ProvisioningEvent): { id: string; name: string } {
-  const isInbound = /azure active directory|microsoft entra/i.test(event.targetSystem);
+  const isInbound = isEntraDirectory(event.targetSystem);
   const identity = isInbound ? event.target : event.source;
   const other = isInbound ? event.source : event.target;
   return { id: identity.id || other.id, name: identity.displayName || other.displayName || identity.id || other.id };

@@ -10,6 +10,7 @@ import type { ActionSpec, ClickInputs } from './actionSpec';
 import { approvalHint, gateAfterConfirm } from './approvalPolicy';
 import { auditEntry, personOf } from './auditEntry';
 import type { OperationContext } from './context';
+import { sleep } from './sleep';
 import type { Outcome } from './outcome';
 import { type AuditAction, holdHere, isStuck, recoverStuckAction, thisRunner } from './recovery';
 
@@ -124,7 +125,7 @@ export async function startRun(
     throw error;
   }
   const completion = runAction(value, spec, ctx).finally(release);
-  const early = await Promise.race([completion, delay(ctx.runningAfterMs).then(() => undefined)]);
+  const early = await Promise.race([completion, sleep(ctx.runningAfterMs).then(() => undefined)]);
   return early ?? { kind: 'running', action: value, completion };
 }
 
@@ -145,6 +146,9 @@ export async function cancelAction(actionId: string, ctx: OperationContext, spec
 }
 
 const CANCELLABLE: readonly StoredAction['state'][] = ['pending', 'scheduled', 'awaitingApproval'];
+
+/** The detail a result card gets when its ending could not be recorded. */
+export const UNRECORDED = 'SyncOps could not record this result; the audit trail may lack it.';
 
 /**
  * Makes the call, reads the new state back, records how it ended, audits. Never rejects: every ending
@@ -167,7 +171,7 @@ export async function runAction(action: StoredAction, spec: ActionSpec, ctx: Ope
     await recordEnding(finished, ctx);
   } catch (error) {
     ctx.log.error({ event: 'action.record.failed', actionId: action.id, err: error });
-    finished.result = { ...result, details: [...result.details, 'SyncOps could not record this result; the audit trail may lack it.'] };
+    finished.result = { ...result, details: [...result.details, UNRECORDED] };
   }
   return { kind: 'done', action: finished, ...(state === 'succeeded' && spec.follow ? { follow: spec.follow(finished, ctx) } : {}) };
 }
@@ -275,7 +279,7 @@ async function alreadyDecided(action: StoredAction, ctx: OperationContext): Prom
  * Nothing changes state without its audit entry: when the entry cannot be written, the change just made
  * is undone and the failure goes on to the storage-failure card, which says nothing was done.
  */
-async function auditOrUndo(write: () => Promise<void>, undo: () => Promise<unknown>, actionId: string, ctx: OperationContext): Promise<void> {
+export async function auditOrUndo(write: () => Promise<void>, undo: () => Promise<unknown>, actionId: string, ctx: Pick<OperationContext, 'log'>): Promise<void> {
   try {
     await write();
   } catch (error) {
@@ -325,8 +329,4 @@ function targetIdOf(command: Command): string {
 /** "10:02 UTC": the cards' short time. */
 export function clock(iso: string | undefined): string {
   return iso ? `${iso.slice(11, 16)} UTC` : 'an unknown time';
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }

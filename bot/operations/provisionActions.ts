@@ -4,6 +4,7 @@
  * provisions Entra users, so Confirm sends exactly the request the card showed.
  */
 import { byId, type Command, type Target } from '../commands/types';
+import { isEntraDirectory } from '../graph/entraDirectory';
 import { describeProvisionOnDemand } from '../graph/provisioning';
 import type { DirectoryUser, OnDemandResult, SynchronizationRule } from '../graph/provisioningTypes';
 import type { Job, ServicePrincipal } from '../graph/types';
@@ -12,6 +13,7 @@ import type { ActionPlan } from './storedAction';
 import type { ActionSpec, Execution, Proposal } from './actionSpec';
 import { findApp } from './appLookup';
 import type { OperationContext } from './context';
+import { followingOf } from './follow';
 import { MAX_WAIT_MS, ON_DEMAND_LIMIT, onDemandWaitMs, reserveOnDemandSlot } from './onDemandLimiter';
 import type { Outcome } from './outcome';
 import { lookUpUser } from './provisioningLogs';
@@ -20,8 +22,7 @@ import { describeStep } from '../present/stepWords';
 type ProvisionCommand = Extract<Command, { kind: 'provisionUser' }>;
 type Resolved = ProvisionCommand & { app: Target; jobId: string; ruleId: string; objectId: string };
 
-/** Entra ID's directory name in schemas; older schemas say Azure Active Directory. */
-const ENTRA = /^(azure active directory|microsoft entra id)$/i;
+const UNREAD_RESULT = 'Microsoft Graph accepted the request, but SyncOps could not read how it ended: check the user\'s provisioning logs before trying again.';
 const LIMIT_WORDS = `Graph allows ${ON_DEMAND_LIMIT} provision-on-demand requests per 10 seconds in a tenant`;
 
 export const provisionActionSpec: ActionSpec<'provisionUser'> = {
@@ -48,10 +49,16 @@ export const provisionActionSpec: ActionSpec<'provisionUser'> = {
     if (reservation.kind === 'busy') {
       return { state: 'failed', headline: 'Not sent: the provision-on-demand limit is busy', details: [`${LIMIT_WORDS}, and others are already waiting. Run the command again in ${seconds(reservation.retryInMs)} s.`] };
     }
-    if (reservation.kind === 'wait') await sleep(reservation.ms);
+    if (reservation.kind === 'wait') {
+      // The host's sleep: injected in tests, and cut short on shutdown, when the request is then not sent.
+      const following = followingOf(ctx);
+      await following.sleep(reservation.ms);
+      if (following.signal?.aborted) return { state: 'failed', headline: 'Not sent: SyncOps was shutting down', details: ['Nothing was sent to Microsoft Graph. Run the command again.'] };
+    }
     const receipt = await ctx.gateway.provisioning.provisionOnDemand(app.value, jobId, ruleId, { objectId, objectTypeName: 'User' }, caller);
     const waited = reservation.kind === 'wait' ? [`Waited ${seconds(reservation.ms)} s first: ${LIMIT_WORDS}.`] : [];
-    return { ...resultOf(receipt.result), details: [...waited, ...detailsOf(receipt.result)], graphRequestId: receipt.requestId };
+    const unread = receipt.result.result === 'unknown' ? [UNREAD_RESULT] : [];
+    return { ...resultOf(receipt.result), details: [...waited, ...unread, ...detailsOf(receipt.result)], graphRequestId: receipt.requestId };
   },
 
   async readBack(command, ctx) {
@@ -73,13 +80,13 @@ async function onlyJob(app: ServicePrincipal, ctx: OperationContext): Promise<{ 
 
 /** The rule whose enabled object mapping takes Entra users: the one provision on demand runs for a user. */
 function userRule(rules: readonly SynchronizationRule[]): SynchronizationRule | undefined {
-  return rules.find((rule) => ENTRA.test(rule.sourceDirectoryName) &&
+  return rules.find((rule) => isEntraDirectory(rule.sourceDirectoryName) &&
     rule.objectMappings.some((m) => m.enabled && m.sourceObjectName.toLowerCase() === 'user'));
 }
 
 function noRule(app: ServicePrincipal, job: Job, rules: readonly SynchronizationRule[]): Outcome {
   const title = `Cannot provision on demand in ${app.displayName}`;
-  const inbound = rules.find((rule) => !ENTRA.test(rule.sourceDirectoryName));
+  const inbound = rules.find((rule) => !isEntraDirectory(rule.sourceDirectoryName));
   if (inbound) {
     const objects = [...new Set(inbound.objectMappings.map((m) => m.sourceObjectName))].join(', ');
     return { kind: 'refused', title, reason: `Job ${job.id} provisions from ${inbound.sourceDirectoryName} (${objects}) into ${inbound.targetDirectoryName}, not from Microsoft Entra users; provision on demand for it takes an object from ${inbound.sourceDirectoryName}, which SyncOps does not send.` };
@@ -109,8 +116,13 @@ function proposal(command: ProvisionCommand, app: ServicePrincipal, job: Job, ru
   return { kind: 'proposal', command: resolved, targetLabel: `${user.userPrincipalName} (${app.displayName})`, plan };
 }
 
-/** Success and Skipped (already in step) mean the service did its job; Failure is a failed action. */
+/**
+ * Success and Skipped (already in step) mean the service did its job; Failure is a failed action. A 2xx
+ * whose body says none of these (unreadable, or a result this code does not know) ran, but how it ended
+ * is not known: never "failed", which would invite a blind retry.
+ */
 function resultOf(result: OnDemandResult): Pick<Execution, 'state' | 'headline'> {
+  if (result.result === 'unknown') return { state: 'outcomeUnknown', headline: 'Outcome unknown' };
   if (result.result === 'success') return { state: 'succeeded', headline: 'Provisioned' };
   if (result.result === 'skipped') return { state: 'succeeded', headline: `Nothing to do (${result.errorCode ?? 'skipped'})` };
   if (result.result === 'warning') return { state: 'succeeded', headline: 'Provisioned with warnings' };
@@ -130,8 +142,4 @@ function detailsOf(result: OnDemandResult): string[] {
 
 function seconds(ms: number): number {
   return Math.max(1, Math.ceil(ms / 1000));
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -1,5 +1,6 @@
 /** `logs job …` and `why …`: what the provisioning service did, read from the provisioning logs. */
 import { byId, type Command } from '../commands/types';
+import { GUID } from '../domain/guid';
 import { GraphError } from '../graph/errors';
 import type { DirectoryUser, ProvisioningEvent } from '../graph/provisioningTypes';
 import type { ServicePrincipal } from '../graph/types';
@@ -13,7 +14,6 @@ const MAX_LOG_PAGES = 10;
 /** The provisioning logs keep 30 days (docs/provisioning-logs.md): `why` looks that far back. */
 export const IDENTITY_LOOKBACK_DAYS = 30;
 const IDENTITY_EVENTS = 5;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HOUR_MS = 3_600_000;
 
 /** `logs job <jobId> [for <app>] [since <n>h|<n>d]`: counts, top errors and the latest failures of one job. */

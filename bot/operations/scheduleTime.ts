@@ -13,7 +13,7 @@ export type ResolvedSchedule = { ok: true; schedule: ActionSchedule } | { ok: fa
  */
 export function resolveSchedule(when: When, now: Date, timeZone: string | undefined): ResolvedSchedule {
   const zone = timeZone && isKnownZone(timeZone) ? timeZone : 'UTC';
-  const typed = when.kind === 'at' ? `at ${pad(when.hour)}:${pad(when.minute)}` : `in ${when.minutes}m`;
+  const typed = when.kind === 'at' ? `at ${pad(when.hour)}:${pad(when.minute)}` : when.unit === 'h' ? `in ${when.minutes / 60}h` : `in ${when.minutes}m`;
   let runAt: number;
   if (when.kind === 'in') {
     if (when.minutes < 1) return { ok: false, reason: `"${typed}" is not in the future: schedule at least 1 minute ahead.` };
@@ -29,11 +29,9 @@ export function resolveSchedule(when: When, now: Date, timeZone: string | undefi
 /** Today's hour:minute in `zone`, or tomorrow's when that has passed (or is this very minute). */
 function nextWallClock(now: Date, hour: number, minute: number, zone: string): number {
   const local = partsIn(now.getTime(), zone);
-  for (const dayOffset of [0, 1, 2]) {
-    const at = instantOf(local.year, local.month, local.day + dayOffset, hour, minute, zone);
-    if (at > now.getTime()) return at;
-  }
-  return instantOf(local.year, local.month, local.day + 1, hour, minute, zone);
+  const today = instantOf(local.year, local.month, local.day, hour, minute, zone);
+  // Tomorrow's comes after tomorrow's midnight, so it is always in the future, DST jumps included.
+  return today > now.getTime() ? today : instantOf(local.year, local.month, local.day + 1, hour, minute, zone);
 }
 
 /**

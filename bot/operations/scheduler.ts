@@ -4,7 +4,7 @@ import { GraphError } from '../graph/errors';
 import { compareAndSet } from '../store/keyValue';
 import { actionKey, type ActionResult, type StoredAction } from './storedAction';
 import type { ActionSpec } from './actionSpec';
-import { audit, entry, runAction } from './proposeConfirm';
+import { audit, auditOrUndo, entry, runAction, UNRECORDED } from './proposeConfirm';
 import type { OperationContext } from './context';
 import type { Outcome } from './outcome';
 import { scheduleEntries, scheduleKey, type ScheduleEntry } from './schedule';
@@ -64,7 +64,9 @@ export class Scheduler {
     const isUnconfirmed = action.state === 'pending';
     const headline = isUnconfirmed ? 'Nobody confirmed it before its time' : 'Nobody approved it before its time';
     const ended = await this.end(action, action.state, 'expired', { headline, details: ['Nothing ran.'] });
-    if (ended && !isUnconfirmed) await this.deps.announce(ended, `${headline}, so nothing ran.`);
+    if (!ended) return;
+    if (isUnconfirmed) await this.deps.store.delete(scheduleKey(action.id));
+    else await this.close(ended, `${headline}, so nothing ran.`);
   }
 
   private async runOrMiss(action: StoredAction): Promise<void> {
@@ -72,7 +74,7 @@ export class Scheduler {
     if (lateMinutes >= LATE_LIMIT_MINUTES) {
       const details = [`SyncOps was not running at its time and found it ${lateMinutes} minutes late; changes more than ${LATE_LIMIT_MINUTES} minutes late do not run. Propose it again if it is still wanted.`];
       const missed = await this.end(action, 'scheduled', 'missed', { headline: 'Missed its time', details });
-      if (missed) await this.deps.announce(missed);
+      if (missed) await this.close(missed);
       return;
     }
     const { changed, value } = await compareAndSet<StoredAction>(this.deps.store, actionKey(action.id), (current) =>
@@ -80,7 +82,6 @@ export class Scheduler {
     );
     if (!changed || !value) return;
     await this.run(value);
-    await this.deps.store.delete(scheduleKey(action.id));
   }
 
   /** Audit first, then check the object is still as the change expects, then the ordinary run. */
@@ -93,20 +94,20 @@ export class Scheduler {
     } catch (error) {
       this.deps.log.error({ event: 'schedule.audit.failed', actionId: action.id, err: error });
       const failed = await this.end(action, 'running', 'failed', { headline: 'Not run: the audit trail could not be written', details: [] });
-      if (failed) await this.deps.announce(failed);
+      if (failed) await this.close(failed);
       return;
     }
     const stale = await this.precheck(action, spec, ctx);
     if (stale) {
       const skipped = await this.end(action, 'running', 'skipped', { headline: 'Skipped: the state changed since it was scheduled', details: [stale] });
-      if (skipped) await this.deps.announce(skipped);
+      if (skipped) await this.close(skipped);
       return;
     }
     const caller: Caller = this.deps.canActAs(runner) ? { kind: 'user', actor: runner } : APP_CALLER;
     const outcome = await runAction(action, spec, ctx, caller);
     if (outcome.kind !== 'done') return;
     this.deps.log.info({ event: 'schedule.ran', actionId: action.id, command: action.command.kind, outcome: outcome.action.state, caller: caller.kind, lateMinutes: action.schedule?.lateMinutes });
-    await this.deps.announce(outcome.action, caller.kind === 'app' ? appTokenNote(outcome.action, runner) : undefined);
+    await this.close(outcome.action, caller.kind === 'app' ? appTokenNote(outcome.action, runner) : undefined);
   }
 
   /**
@@ -125,18 +126,48 @@ export class Scheduler {
     return prepared.kind === 'proposal' ? undefined : describeStale(prepared);
   }
 
-  /** Moves the action from `from` to its end and audits it; undefined when another instance got there first. */
+  /**
+   * Moves the action from `from` to its end and audits it; undefined when another instance got there first.
+   * If the entry cannot be written, a change that had not started is put back (auditOrUndo) and the next
+   * cycle tries again; one already `running` (audited when it started) keeps its end, since putting it back
+   * would leave it running, and its card says the trail may lack the ending, as runAction's does.
+   * The schedule entry stays until the ending is audited and announced (`close`).
+   */
   private async end(action: StoredAction, from: StoredAction['state'], state: StoredAction['state'], result: ActionResult): Promise<StoredAction | undefined> {
     const finishedAt = this.deps.now().toISOString();
-    const { changed, value } = await compareAndSet<StoredAction>(this.deps.store, actionKey(action.id), (current) =>
-      current?.state === from ? { ...current, state, result, finishedAt } : undefined,
-    );
+    let before = action;
+    const { changed, value } = await compareAndSet<StoredAction>(this.deps.store, actionKey(action.id), (current) => {
+      if (current?.state !== from) return undefined;
+      before = current;
+      return { ...current, state, result, finishedAt };
+    });
     if (!changed || !value) return undefined;
     this.deps.log.info({ event: `schedule.${state}`, actionId: action.id, command: action.command.kind });
     const ctx = { ...this.deps, actor: runnerOf(value), conversationId: value.conversationId };
-    await this.deps.audit.append(entry(ctx, value, state, { outcome: [result.headline, ...result.details].join(': ') }));
-    await this.deps.store.delete(scheduleKey(action.id));
-    return value;
+    const record = () => this.deps.audit.append(entry(ctx, value, state, { outcome: [result.headline, ...result.details].join(': ') }));
+    if (from !== 'running') {
+      const undo = () => compareAndSet<StoredAction>(this.deps.store, actionKey(action.id), (current) =>
+        current?.state === state && current.finishedAt === finishedAt ? before : undefined);
+      await auditOrUndo(record, undo, action.id, this.deps);
+      return value;
+    }
+    try {
+      await record();
+      return value;
+    } catch (error) {
+      this.deps.log.error({ event: 'action.record.failed', actionId: action.id, err: error });
+      return { ...value, result: { ...result, details: [...result.details, UNRECORDED] } };
+    }
+  }
+
+  /**
+   * Tells the conversation, then forgets the schedule entry: it outlives a failed audit or announcement.
+   * A failed post does not throw (teams/scheduledPosts.ts logs it); if `announce` does, runDue logs
+   * schedule.failed and the next cycle, finding the action ended, forgets the entry.
+   */
+  private async close(ended: StoredAction, note?: string): Promise<void> {
+    await this.deps.announce(ended, note);
+    await this.deps.store.delete(scheduleKey(ended.id));
   }
 }
 

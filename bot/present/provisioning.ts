@@ -4,15 +4,16 @@ import { renderProvisioningLogsCard } from '../../cards/provisioningLogs';
 import type { AdaptiveCard, CommandButton } from '../../cards/render';
 import { formatCommand } from '../commands/format';
 import { byId } from '../commands/types';
+import { isEntraDirectory } from '../graph/entraDirectory';
 import type { ProvisioningEvent, ProvisioningResult } from '../graph/provisioningTypes';
 import { ACTIONS, entraIdentityOf, OUTCOMES } from '../operations/logSummary';
 import type { View } from '../operations/outcome';
+import { plural } from './profileWords';
 import { describeStep } from './stepWords';
 
 type LogsView = Extract<View, { kind: 'provisioningLogs' }>;
 type IdentityView = Extract<View, { kind: 'identityEvents' }>;
 
-const ENTRA = /azure active directory|microsoft entra/i;
 /** Teams shows about six card actions before folding the rest into "…"; a few `why` buttons fit beside the job's. */
 const WHY_BUTTONS = 3;
 const COLOR: Record<ProvisioningResult, 'Default' | 'Good' | 'Warning' | 'Attention'> = {
@@ -47,7 +48,7 @@ export function presentIdentityEvents(view: IdentityView): AdaptiveCard {
   const where = view.app ? ` in ${view.app.displayName}` : '';
   const failed = view.events.filter((e) => e.status === 'failure');
   // Provision on demand takes an Entra user only where Entra is the source (outbound provisioning).
-  const retry = failed.find((e) => ENTRA.test(e.sourceSystem));
+  const retry = failed.find((e) => isEntraDirectory(e.sourceSystem));
   const buttons: CommandButton[] = [
     ...distinctJobs(failed).map((e): CommandButton => ({
       // As far back as `why` looked, so the failure shown is among the logs the button opens.
@@ -97,8 +98,4 @@ function distinctJobs(events: readonly ProvisioningEvent[]): ProvisioningEvent[]
 
 function sinceWords(hours: number): string {
   return hours % 24 === 0 && hours >= 48 ? `the last ${plural(hours / 24, 'day')}` : `the last ${plural(hours, 'hour')}`;
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }

@@ -1,8 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { DefaultAzureCredential, ManagedIdentityCredential } from '@azure/identity';
 import { BlobServiceClient, type ContainerClient, StorageRetryPolicyType, type StoragePipelineOptions } from '@azure/storage-blob';
 import type { AzureStorage } from '../config';
 import { SyncOpsError } from '../errors';
 import { PreconditionFailedError, type WriteCondition } from './keyValue';
+
+/** Blob metadata naming the write that stored the blob (metadata names are C# identifiers, stored lower-case). */
+const WRITE_ID = 'syncopswriteid';
 
 /** How long storage may take: the SDK's retry policy per request, and one deadline over all its tries. */
 export interface BlobTimings {
@@ -69,18 +73,41 @@ export class BlobContainer {
    * answers 412 ConditionNotMet, or 409 BlobAlreadyExists for If-None-Match: *, both mapped to
    * PreconditionFailedError). Returns the new ETag. Conditional headers:
    * https://learn.microsoft.com/rest/api/storageservices/specifying-conditional-headers-for-blob-service-operations
+   *
+   * The SDK resends a Put Blob after a timeout, a reset or a 500/503; if the first try was stored and only
+   * its answer was lost, the resend fails its own condition. So a conditional write tags the blob with a
+   * write id in its metadata, and a condition failure first asks whether the blob now holds that id: if so,
+   * the write is ours and succeeded. Without this, compareAndSet would read back its own `running` value and
+   * conclude it lost. Metadata travels in the same Put Blob (x-ms-meta-*), so it is stored with the content:
+   * https://learn.microsoft.com/rest/api/storageservices/put-blob#request-headers-all-blob-types
    */
   async upload(name: string, text: string, condition?: WriteCondition): Promise<string> {
     const conditions = condition && ('ifMatch' in condition ? { ifMatch: condition.ifMatch } : { ifNoneMatch: '*' });
+    const writeId = randomUUID();
     try {
       const response = await this.call((abortSignal) =>
         this.client.getBlockBlobClient(name).upload(text, Buffer.byteLength(text), {
-          abortSignal, conditions, blobHTTPHeaders: { blobContentType: 'application/json' },
+          abortSignal, conditions, metadata: { [WRITE_ID]: writeId }, blobHTTPHeaders: { blobContentType: 'application/json' },
         }));
       return response.etag ?? '';
     } catch (error) {
       // 404 answers an If-Match write to a blob someone deleted: the etag no longer holds either.
-      if (condition && isConditionFailure(error)) throw new PreconditionFailedError(`${JSON.stringify(name)}: ${codeOf(error)}`);
+      if (condition && isConditionFailure(error)) {
+        const ours = await this.etagIfWrittenBy(name, writeId);
+        if (ours !== undefined) return ours;
+        throw new PreconditionFailedError(`${JSON.stringify(name)}: ${codeOf(error)}`);
+      }
+      throw error;
+    }
+  }
+
+  /** The blob's ETag when its metadata carries this write id (an earlier try of the same write landed). */
+  private async etagIfWrittenBy(name: string, writeId: string): Promise<string | undefined> {
+    try {
+      const properties = await this.call((abortSignal) => this.client.getBlobClient(name).getProperties({ abortSignal }));
+      return properties.metadata?.[WRITE_ID] === writeId ? properties.etag ?? '' : undefined;
+    } catch (error) {
+      if (statusOf(error) === 404) return undefined;
       throw error;
     }
   }

@@ -3,17 +3,8 @@ import { CardFactory, MessageFactory, type BotAdapter, type TurnContext } from '
 import type { ConnectorClient } from 'botframework-connector';
 import type { AdaptiveCard } from '../../cards/render';
 import { DeadlineError, DEFAULT_DEADLINES, withDeadline } from '../deadline';
-import type { ConversationAddress } from '../notify/model';
+import type { ConversationAddress, Delivery } from '../notify/model';
 
-/**
- * How a send ended. `throttled`, `unreachable` and `threadGone`: not shown, try again later. `gone`: the
- * bot cannot post there any more (removed, blocked). `rejected`: this card will never be accepted.
- * `unknown`: Teams may or may not have shown it.
- */
-export type Delivery =
-  | { ok: true; thread?: string }
-  | { ok: false; failure: 'throttled'; status: number; code: string; retryAfterMs?: number }
-  | { ok: false; failure: 'gone' | 'threadGone' | 'rejected' | 'unknown' | 'unreachable'; status: number; code: string };
 
 /** Refusals that mean the bot is no longer in the conversation or may not write to it (reference (c)). */
 const GONE_CODES = new Set(['BotNotInConversationRoster', 'MessageWritesBlocked', 'MemberNotFoundInConversation', 'ConversationNotFound']);

@@ -27,9 +27,15 @@ export function createScheduleAnnouncer(deps: { store: KeyValueStore; adapter: B
     }
     const card = presentAction(action, note);
     const thread = baseConversationId(action.conversationId) === action.conversationId ? undefined : action.conversationId;
-    const delivery = await sender.send(address, card, thread);
-    if (!delivery.ok) deps.log.warn({ event: 'schedule.announce.failed', actionId: action.id, failure: delivery.failure, status: delivery.status, code: delivery.code });
-    if (action.cardMessageId) await replaceCard(deps, address, action, card);
+    try {
+      const delivery = await sender.send(address, card, thread);
+      if (!delivery.ok) deps.log.warn({ event: 'schedule.announce.failed', actionId: action.id, failure: delivery.failure, status: delivery.status, code: delivery.code });
+      if (action.cardMessageId) await replaceCard(deps, address, action, card);
+    } catch (error) {
+      // continueConversationAsync itself rejected (e.g. no outbound token), outside the turn's own catch. The
+      // change ended and is audited; a lost post must not make the scheduler log it as a failed schedule.
+      deps.log.warn({ event: 'schedule.announce.failed', actionId: action.id, err: error });
+    }
   };
 }
 

@@ -31,6 +31,14 @@ describe('provision keeps Graph\'s limit of 5 per 10 seconds for the tenant', ()
     expect(Date.parse(posts[5]!.at) - Date.parse(posts[0]!.at)).toBeGreaterThanOrEqual(10_000);
   }, 30_000);
 
+  it('sends the POST once on a 429, even one whose Retry-After fits the retry deadline: the limiter counts every request', async () => {
+    const where = freshConversation('personal');
+    const { confirm } = await propose(bot, PROVISION, where);
+    await injectFault(bot, { method: 'POST', path: '/provisionOnDemand$', status: 429, retryAfter: 1, count: 1 });
+    expect(titleOf(await clickCard(bot, confirm, where))).toBe('Provision failed');
+    expect((await onDemandPosts(bot, J.serviceNow)).map((p) => p.status)).toEqual([429]);
+  });
+
   it('reports Graph\'s own throttling (another client used the tenant\'s quota) with when to try again', async () => {
     const where = freshConversation('personal');
     const { confirm } = await propose(bot, PROVISION, where);

@@ -4,7 +4,7 @@ import { injectFault } from '../support/emulatorControl';
 import { J } from '../support/jobHelpers';
 import { onDemandPosts, PEOPLE, requestLines, SP } from '../support/provisioningHelpers';
 import {
-  as, auditOf, cardText, clickCard, factOf, freshConversation, mutationsAt, propose, TestClock, UUID,
+  as, auditOf, cardText, clickCard, factOf, freshConversation, injectGraphFault, mutationsAt, propose, TestClock, UUID,
 } from '../support/sdsHelpers';
 import { useTestBot } from '../support/testBot';
 
@@ -142,6 +142,18 @@ describe('provision: when Graph does not answer', () => {
     expect(titleOf(card)).toBe('Outcome unknown');
     expect(cardText(card)).toContain('it may or may not have run');
     expect(await onDemandPosts(bot, J.serviceNow)).toHaveLength(1);
+  });
+
+  it('reports a 200 whose body says nothing readable as outcome unknown, never as failed, and sends it once', async () => {
+    const where = freshConversation('personal');
+    const { confirm } = await propose(bot, PROVISION_NESTOR, where);
+    await injectGraphFault(bot, { method: 'POST', path: '/provisionOnDemand$', status: 200, body: { unexpected: 'shape' }, count: 1 });
+    const card = await clickCard(bot, confirm, where);
+    expect(titleOf(card)).toBe('Outcome unknown');
+    expect(cardText(card)).toContain('SyncOps could not read how it ended');
+    expect(cardText(card)).not.toContain('Provisioning failed');
+    expect(await onDemandPosts(bot, J.serviceNow)).toHaveLength(1);
+    expect((await auditOf(bot, where)).entries[0]).toMatch(/^outcomeUnknown · provisionUser/);
   });
 
   it('reports Graph refusing the call (403) as a failure with Graph\'s answer', async () => {

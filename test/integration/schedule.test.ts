@@ -243,6 +243,11 @@ describe('scheduled changes that need approval', () => {
   });
 });
 
+it('repeats a delay typed in hours as typed on the card', async () => {
+  const { card } = await propose(bot, `pause profile ${CONTOSO} in 2h`, freshConversation('personal'));
+  expect(cardText(card)).toContain(`Scheduled: after Confirm it runs ${shown('2026-03-14T12:02:00Z')} ("in 2h", UTC), not now.`);
+});
+
 describe('bad input', () => {
   it.each([
     ['a time that does not parse', `pause profile ${CONTOSO} at 25:00`, 'I cannot read the time "at 25:00"'],
@@ -251,6 +256,7 @@ describe('bad input', () => {
     ['more than 7 days ahead', `pause profile ${CONTOSO} in 200h`, 'Cannot schedule that'],
     ['a delay of zero', `pause profile ${CONTOSO} in 0m`, 'Cannot schedule that'],
     ['a schedule on a read command', `profile ${CONTOSO} at 02:00`, 'Only changes can be scheduled'],
+    ['a schedule on a validation (a write with no confirmation)', 'validate sds flow Contoso CSV at 02:00', 'Only changes can be scheduled'],
   ])('answers %s clearly and proposes nothing', async (_case, text, title) => {
     const card = onlyCard(await bot.say(text, freshConversation('personal')));
     expect(titleOf(card)).toBe(title);

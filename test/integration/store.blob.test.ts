@@ -8,7 +8,9 @@ import { loadConfig } from '../../bot/config';
 import { startApp } from '../../bot/app';
 import { StorageStartError } from '../../bot/store/blob';
 import { titleOf } from '../support/cards';
-import { azuriteConnectionString, blobEnv, freshContainerName, rawContainer } from '../support/azureStorage';
+import { azuriteConnectionString, blobEnv, freshBlobContainer, freshContainerName, rawContainer } from '../support/azureStorage';
+import { BlobStore } from '../../bot/store/blobStore';
+import { PreconditionFailedError } from '../../bot/store/keyValue';
 import { auditOf, cardText, clickCard, freshConversation, postsOf, propose } from '../support/sdsHelpers';
 import { StorageProxy } from '../support/storageProxy';
 import { useTestBot } from '../support/testBot';
@@ -75,6 +77,38 @@ it('does not call Graph when the audit entry before the call cannot be written',
   proxy.fail({ method: 'PUT', path: /\/audit\//, status: 503, count: 1000 });
   expect(titleOf(await clickCard(bot, confirm, where))).toMatch(STORAGE_DOWN);
   expect(await pauses()).toHaveLength(0);
+});
+
+it('runs a click once when storage stored the claim but its answer was lost, and the SDK resent it', async () => {
+  const where = freshConversation('personal');
+  const { confirm } = await propose(bot, PAUSE, where);
+  proxy.fail({ method: 'PUT', path: /\/kv\/actions\//, loseAnswer: true, count: 1 });
+  expect(titleOf(await clickCard(bot, confirm, where))).toMatch(/^Paused by Ada Lovelace/);
+  expect(proxy.requests.filter((r) => r.failed)).toHaveLength(1);
+  expect(await pauses()).toHaveLength(1);
+});
+
+it('counts an audit entry whose answer was lost as written once, and the change runs', async () => {
+  const where = freshConversation('personal');
+  const { confirm } = await propose(bot, PAUSE, where);
+  const before = (await blobNames('audit/')).length;
+  proxy.fail({ method: 'PUT', path: /\/audit\//, loseAnswer: true, count: 1 });
+  expect(titleOf(await clickCard(bot, confirm, where))).toMatch(/^Paused by Ada Lovelace/);
+  expect(proxy.requests.filter((r) => r.failed)).toHaveLength(1);
+  expect(await pauses()).toHaveLength(1);
+  // The lost-answer entry (before the Graph call) and the one after it: two, not three.
+  expect((await blobNames('audit/')).length - before).toBe(2);
+});
+
+it('still refuses a stale write whose 412 answer was lost and resent: only its own earlier try counts as success', async () => {
+  const blobs = await freshBlobContainer(timings, proxy.connectionStringFor(azuriteConnectionString()));
+  const store = new BlobStore(blobs);
+  const first = await store.write('actions/a1', { state: 'pending' }, { ifNoneMatch: '*' });
+  await store.write('actions/a1', { state: 'running', by: 'other instance' }, { ifMatch: first });
+  proxy.fail({ method: 'PUT', path: /\/kv\/actions\/a1/, loseAnswer: true, count: 1 });
+  await expect(store.write('actions/a1', { state: 'running', by: 'me' }, { ifMatch: first })).rejects.toBeInstanceOf(PreconditionFailedError);
+  expect(proxy.requests.filter((r) => r.failed)).toHaveLength(1);
+  expect((await store.read('actions/a1'))?.value).toEqual({ state: 'running', by: 'other instance' });
 });
 
 describe('start-up', () => {

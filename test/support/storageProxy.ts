@@ -14,6 +14,8 @@ export interface StorageFault {
   status?: 500 | 503;
   /** Hold the request open without answering (a storage call that never returns). */
   hang?: boolean;
+  /** Pass the request on so storage acts on it, then reset the connection instead of answering (a lost answer). */
+  loseAnswer?: boolean;
   /** How many matching requests fail; then they pass through again. */
   count: number;
 }
@@ -66,6 +68,14 @@ export class StorageProxy {
     const path = req.url ?? '/';
     const fault = this.faults.find((f) => f.count > 0 && (!f.method || f.method === req.method) && (!f.path || f.path.test(path)));
     this.requests.push({ method: req.method ?? '', path, failed: Boolean(fault) });
+    if (fault?.loseAnswer) {
+      fault.count -= 1;
+      this.forward(req, res, path, (answer) => {
+        answer.resume();
+        res.destroy();
+      });
+      return;
+    }
     if (fault) {
       fault.count -= 1;
       req.resume();
@@ -75,10 +85,14 @@ export class StorageProxy {
       res.end(`<?xml version="1.0" encoding="utf-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`);
       return;
     }
-    const upstream = request({ host: this.target.hostname, port: this.target.port, method: req.method, path, headers: req.headers }, (answer) => {
+    this.forward(req, res, path, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
     });
+  }
+
+  private forward(req: IncomingMessage, res: ServerResponse, path: string, onAnswer: (answer: IncomingMessage) => void): void {
+    const upstream = request({ host: this.target.hostname, port: this.target.port, method: req.method, path, headers: req.headers }, onAnswer);
     upstream.on('error', () => res.destroy());
     req.pipe(upstream);
   }

@@ -7,7 +7,7 @@ const schedules: [behaviour: string, input: string, expected: ParseResult][] = [
   ['reads a 24-hour time after a change', 'pause profile Contoso High at 02:00', { ok: true, command: { kind: 'pauseProfile', profile: contoso }, when: { kind: 'at', hour: 2, minute: 0 } }],
   ['reads a one-digit hour', 'pause profile Contoso High at 7:05', { ok: true, command: { kind: 'pauseProfile', profile: contoso }, when: { kind: 'at', hour: 7, minute: 5 } }],
   ['reads a delay in minutes', 'resume profile Contoso High in 30m', { ok: true, command: { kind: 'resumeProfile', profile: contoso }, when: { kind: 'in', minutes: 30 } }],
-  ['reads a delay in hours, in any case', 'resume profile Contoso High IN 2H', { ok: true, command: { kind: 'resumeProfile', profile: contoso }, when: { kind: 'in', minutes: 120 } }],
+  ['reads a delay in hours, in any case', 'resume profile Contoso High IN 2H', { ok: true, command: { kind: 'resumeProfile', profile: contoso }, when: { kind: 'in', minutes: 120, unit: 'h' } }],
   ['keeps a restart scope before the time', 'restart job W.1 scope Watermark, Escrows at 23:59',
     { ok: true, command: { kind: 'restartJob', jobId: 'W.1', scope: { kind: 'flags', flags: ['Watermark', 'Escrows'] } }, when: { kind: 'at', hour: 23, minute: 59 } }],
   ['keeps a for clause before the time', 'pause job W.1 for Workday to AD in 45m',
@@ -53,6 +53,11 @@ describe('resolveSchedule', () => {
 
   it('names the zone it used, UTC when Teams sent none', () => {
     expect(resolveSchedule({ kind: 'in', minutes: 5 }, NOW, undefined)).toMatchObject({ ok: true, schedule: { timeZone: 'UTC', typed: 'in 5m' } });
+  });
+
+  it('repeats a delay as it was typed: "in 2h" stays in hours, "in 120m" in minutes', () => {
+    expect(resolveSchedule({ kind: 'in', minutes: 120, unit: 'h' }, NOW, undefined)).toMatchObject({ ok: true, schedule: { runAt: '2026-03-14T12:02:00.000Z', typed: 'in 2h' } });
+    expect(resolveSchedule({ kind: 'in', minutes: 120 }, NOW, undefined)).toMatchObject({ ok: true, schedule: { runAt: '2026-03-14T12:02:00.000Z', typed: 'in 120m' } });
   });
 
   it('refuses more than seven days ahead', () => {
