@@ -53,12 +53,13 @@ export class FileStore implements KeyValueStore {
       }));
       return etag;
     }
-    // No unlocked look before the lock: a caller's etag is almost always still current (it has just read
-    // it), so that look cost a whole read per write to spare only the rare loser of a race the lock.
-    await this.locked(path, async () => {
+    const check = async () => {
       if (condition) checkCondition(key, condition, await this.readRecord(path));
+    };
+    await this.locked(path, async () => {
+      await check();
       await writeFileAtomic(path, content);
-    });
+    }, check);
     return etag;
   }
 
@@ -84,9 +85,18 @@ export class FileStore implements KeyValueStore {
     return join(this.dir, ...key.split('/')) + SUFFIX;
   }
 
-  /** In this process, calls for one key queue up before the file lock, so they do not poll the file system for each other. */
-  private async locked(path: string, task: () => Promise<void>): Promise<void> {
-    await this.inDirectoryOf(path, () => this.queue.run(path, () => withFileLock(`${path}.lock`, task, this.lockOptions)));
+  /**
+   * In this process, calls for one key queue up before the file lock, so they do not poll the file system
+   * for each other. A call that waited there runs `precheck` before the lock: a write went ahead of it, so
+   * its etag may be stale, and an unlocked read is the right answer then (etags never come back) and spares
+   * the lock (200 clicks on one card: 199 losers would otherwise take it in turn ahead of the winner's
+   * result). A call that did not wait skips it: its caller has just read the etag, so it is almost always current.
+   */
+  private async locked(path: string, task: () => Promise<void>, precheck?: () => Promise<void>): Promise<void> {
+    await this.inDirectoryOf(path, () => this.queue.run(path, async (hasWaited) => {
+      if (hasWaited) await precheck?.();
+      await withFileLock(`${path}.lock`, task, this.lockOptions);
+    }));
   }
 
   /**
