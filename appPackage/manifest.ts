@@ -98,7 +98,10 @@ export function buildManifest(options: ManifestOptions): TeamsManifest {
         scopes: [...BOT_SCOPES],
         supportsFiles: false,
         isNotificationOnly: false,
-        commandLists: [{ scopes: [...BOT_SCOPES], commands: selectMenuCommands(GRAMMAR) }],
+        commandLists: [
+          { scopes: ['personal'], commands: selectMenuCommands(GRAMMAR, PERSONAL_MENU) },
+          { scopes: ['team', 'groupChat'], commands: selectMenuCommands(GRAMMAR, TEAM_MENU) },
+        ],
       },
     ],
     permissions: ['identity', 'messageTeamMembers'],
@@ -109,19 +112,27 @@ export function buildManifest(options: ManifestOptions): TeamsManifest {
 }
 
 /**
- * The command menu, derived from the grammar table: one entry per verb in table order (rows sharing a verb,
- * such as `pause profile` and `pause job`, merge into one), `help` and `sds` (the new SDS) first, at most 10; `help`
- * lists the rest. The title is the verb because Teams inserts it into the compose box; the description
- * shows the syntax.
+ * The ten most useful verbs per scope (Teams shows at most ten a list), the new SDS first. In a chat with
+ * the bot an admin looks things up and acts; in a team or group chat the channel watches and operates jobs
+ * together, so `job`, `restart` and `watch` are there. `help` lists the rest in both.
  */
-export function selectMenuCommands(rows: readonly MenuRow[]): ManifestCommand[] {
+export const PERSONAL_MENU = ['help', 'sds', 'apps', 'jobs', 'job', 'logs', 'why', 'pause', 'restart', 'audit'] as const;
+export const TEAM_MENU = ['help', 'sds', 'jobs', 'job', 'restart', 'pause', 'start', 'logs', 'watch', 'watching'] as const;
+
+/**
+ * The command menu, derived from the grammar table: one entry per verb (rows sharing a verb, such as
+ * `pause profile` and `pause job`, merge into one), the `preferred` verbs first in their order, then the
+ * table's, at most 10. The title is the verb because Teams inserts it into the compose box; the
+ * description shows the syntax.
+ */
+export function selectMenuCommands(rows: readonly MenuRow[], preferred: readonly string[] = ['help', 'sds']): ManifestCommand[] {
   const byVerb = new Map<string, MenuRow[]>();
   for (const row of rows) {
     const verb = row.verb.trim().toLowerCase();
     if (verb === '' || verb.length > MAX_TITLE_LENGTH) continue;
     byVerb.set(verb, [...(byVerb.get(verb) ?? []), row]);
   }
-  const first = ['help', 'sds'].filter((v) => byVerb.has(v));
+  const first = preferred.filter((v) => byVerb.has(v));
   const verbs = [...first, ...[...byVerb.keys()].filter((v) => !first.includes(v))];
   return verbs.slice(0, MAX_COMMANDS).map((verb) => ({ title: verb, description: describe(verb, byVerb.get(verb) ?? []) }));
 }

@@ -22,6 +22,7 @@ import { Responder } from './responder';
 import { ConversationRecorder } from './teams/conversationRecorder';
 import { Sender } from './teams/proactiveSender';
 import { createServer } from './teams/server';
+import { typingIndicator } from './teams/typing';
 import { WatchBook } from './notify/watchBook';
 import { actionSweepChore } from './teams/sweepChore';
 import { createStores, type KeyValueStore, type Stores } from './store';
@@ -118,6 +119,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<Run
     chores: actionSweepChore({ ctx: { ...operationDeps, log }, adapter, appId: config.bot.appId, connectorMs: deadlines.connectorMs, log }),
   });
   adapter.use(new ConversationRecorder({ book: new WatchBook(notifyStore), audit, now: () => clock.now(), log: log.child({ component: 'notify' }) }));
+  adapter.use(typingIndicator(log));
   const server = createServer({ adapter, bot, log, requestDeadlineMs: deadlines.requestMs });
   for (const warning of openAccessWarnings(config.access)) log.warn({ event: 'access.open', warning });
   await listen(server, config.port);

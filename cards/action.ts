@@ -1,7 +1,7 @@
 import type { VerificationMessage } from '../bot/graph/types';
 import template from './action.json';
 import type { NoticeTone } from './notice';
-import { ACTION_EXECUTE, CARD_DATA_VERSION, commandAction, expandCard, type AdaptiveCard, type CommandButton } from './render';
+import { ACTION_EXECUTE, CARD_DATA_VERSION, commandAction, expandCard, openUrlAction, rowActions, type AdaptiveCard, type CommandButton } from './render';
 
 export const CONFIRM_VERB = 'confirm';
 export const CANCEL_VERB = 'cancel';
@@ -22,7 +22,11 @@ export interface ActionCardData {
   scopePicker?: { choices: readonly { title: string; value: string }[]; selected: readonly string[]; acknowledgeLabel: string };
   /** Set while the action waits for a decision: the Confirm and Cancel buttons carry only this id. */
   pendingActionId?: string;
+  /** Confirm is drawn red only for changes that delete or rebuild data; positive otherwise. */
+  isDestructive?: boolean;
   buttons?: readonly CommandButton[];
+  /** Admin pages for what the bot does not show (the SDS portal for a verification's files). */
+  links?: readonly { title: string; url: string }[];
 }
 
 /** Verification messages that fit the card budget; the rest are counted. */
@@ -30,7 +34,7 @@ const MAX_MESSAGES = 25;
 const STYLE: Record<NoticeTone, string> = { info: 'emphasis', good: 'good', warning: 'warning', attention: 'attention' };
 const ORDER: Record<VerificationMessage['type'], number> = { error: 0, warning: 1, information: 2, unknown: 3 };
 const LABEL: Record<VerificationMessage['type'], [string, string]> = {
-  error: ['Error', 'Attention'], warning: ['Warning', 'Warning'], information: ['Info', 'Default'], unknown: ['Note', 'Default'],
+  error: ['Error', 'Attention'], warning: ['Warning', 'Default'], information: ['Info', 'Default'], unknown: ['Note', 'Default'],
 };
 
 /** One card for a mutation in every state: the question with Confirm/Cancel, "Running…", and the result. */
@@ -45,14 +49,14 @@ export function renderActionCard(data: ActionCardData): AdaptiveCard {
       ? [{ choices: data.scopePicker.choices, selected: data.scopePicker.selected.join(','), acknowledgeLabel: data.scopePicker.acknowledgeLabel }]
       : [],
     more: hidden > 0 ? `${hidden} more message${hidden === 1 ? '' : 's'} not shown.` : '',
-    actions: [...(data.pendingActionId ? decisionActions(data.pendingActionId) : []), ...(data.buttons ?? []).map(commandAction)],
+    actions: rowActions([...(data.pendingActionId ? decisionActions(data.pendingActionId, data.isDestructive ?? false) : []), ...(data.buttons ?? []).map(commandAction), ...(data.links ?? []).map(openUrlAction)]),
   });
 }
 
-function decisionActions(actionId: string): Record<string, unknown>[] {
+function decisionActions(actionId: string, isDestructive: boolean): Record<string, unknown>[] {
   const data = { v: CARD_DATA_VERSION, actionId };
   return [
-    { type: ACTION_EXECUTE, title: 'Confirm', verb: CONFIRM_VERB, data, style: 'destructive' },
+    { type: ACTION_EXECUTE, title: 'Confirm', verb: CONFIRM_VERB, data, style: isDestructive ? 'destructive' : 'positive' },
     { type: ACTION_EXECUTE, title: 'Cancel', verb: CANCEL_VERB, data },
   ];
 }

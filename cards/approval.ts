@@ -22,6 +22,8 @@ export interface ApprovalCardData {
   note?: string;
   /** While it still waits: Approve and Reject carry only this id. */
   waitingActionId?: string;
+  /** Approve is drawn red only for a change that deletes or rebuilds data; positive otherwise. */
+  isDestructive?: boolean;
 }
 
 export function renderApprovalCard(data: ApprovalCardData): AdaptiveCard {
@@ -30,7 +32,7 @@ export function renderApprovalCard(data: ApprovalCardData): AdaptiveCard {
     ...data, note: data.note ?? '', runs: data.runs ?? '', choice: data.choice ?? '',
     actions: data.waitingActionId
       ? [
-        { type: ACTION_EXECUTE, title: 'Approve', verb: APPROVE_VERB, data: buttonData, style: 'destructive' },
+        { type: ACTION_EXECUTE, title: 'Approve', verb: APPROVE_VERB, data: buttonData, style: data.isDestructive === false ? 'positive' : 'destructive' },
         { type: ACTION_EXECUTE, title: 'Reject', verb: REJECT_VERB, data: buttonData },
       ]
       : [],

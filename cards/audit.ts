@@ -1,27 +1,37 @@
-import type { AuditEntry } from '../bot/store/auditLog';
+import type { AuditLine } from '../bot/present/auditLines';
+import { moreAuditButton } from '../bot/present/nextSteps';
 import { expandListCard } from './list';
-import { formatTime, type AdaptiveCard } from './render';
+import { commandAction, formatTime, type AdaptiveCard } from './render';
 
-const COLOR: Record<string, 'Good' | 'Attention' | 'Warning' | 'Default'> = {
-  succeeded: 'Good', failed: 'Attention', refused: 'Attention', outcomeUnknown: 'Warning', cancelled: 'Warning',
-  rejected: 'Warning', missed: 'Warning', skipped: 'Warning', expired: 'Warning',
+const COLOR: Record<string, 'Good' | 'Attention' | 'Default'> = {
+  succeeded: 'Good', failed: 'Attention', refused: 'Attention', outcomeUnknown: 'Default', cancelled: 'Default',
+  rejected: 'Default', missed: 'Default', skipped: 'Default', expired: 'Default',
 };
 
-/** The last audited actions of this conversation, newest first. */
-export function renderAuditCard(data: { entries: readonly AuditEntry[]; requested: number }): AdaptiveCard {
+/** Most lines the card shows; `audit 50` is the largest the grammar takes. */
+const MAX_LINES = 50;
+
+/** The last audited actions of this conversation, newest first, one line each. */
+export function renderAuditCard(data: { lines: readonly AuditLine[]; requested: number; hasMore: boolean }): AdaptiveCard {
+  const lines = data.lines.slice(0, data.requested);
   return expandListCard({
-    title: `Audit: last ${data.entries.length} action${data.entries.length === 1 ? '' : 's'} here`,
+    title: `Audit: last ${lines.length} action${lines.length === 1 ? '' : 's'} here`,
     empty: 'Nothing has been audited in this conversation yet.',
-    items: data.entries.map((entry) => ({
-      heading: `${entry.event} · ${entry.command}${entry.target ? ` · ${entry.target}` : ''}`,
-      color: COLOR[entry.event] ?? 'Default',
-      // One line per entry keeps 50 entries inside the 28 KB card budget.
+    items: lines.map((line) => ({
+      heading: `${line.state} · ${line.command}${line.target ? ` · ${line.target}` : ''}`,
+      color: COLOR[line.state] ?? 'Default',
+      // One line per action keeps 50 of them inside the 28 KB card budget.
       lines: [[
-        `${formatTime(entry.at)} by ${entry.actor.name}${entry.actor.aadObjectId ? ` (${entry.actor.aadObjectId})` : ''}`,
-        entry.outcome, entry.graphRequestId ? `request-id ${entry.graphRequestId}` : undefined,
+        formatTime(line.at),
+        line.proposedBy ? `proposed by ${person(line.proposedBy)}` : `by ${person(line.actor)}`,
+        line.decidedBy ? `${line.decidedBy.how} by ${person(line.decidedBy.actor)}` : undefined,
+        line.outcome, line.graphRequestId ? `request-id ${line.graphRequestId}` : undefined,
       ].filter(Boolean).join(' · ')],
     })),
-    ...(data.entries.length < data.requested ? {} : { footnote: 'Type audit 50 for more (at most 50).' }),
-    actions: [],
+    actions: data.hasMore && data.requested < MAX_LINES ? [commandAction(moreAuditButton(MAX_LINES))] : [],
   });
+}
+
+function person(actor: AuditLine['actor']): string {
+  return `${actor.name}${actor.aadObjectId ? ` (${actor.aadObjectId})` : ''}`;
 }

@@ -1,5 +1,5 @@
 import template from './help.json';
-import { commandAction, expandCard, showPlaceholders, type AdaptiveCard, type CommandButton } from './render';
+import { commandAction, expandCard, rowActions, showPlaceholders, type AdaptiveCard, type CommandButton } from './render';
 
 export interface HelpCardData {
   sections: readonly { name: string; commands: readonly { usage: string; summary: string }[] }[];
@@ -15,6 +15,6 @@ export function renderHelpCard(data: HelpCardData): AdaptiveCard {
     intro: 'Type a command, or @mention SyncOps in a channel. Names may be quoted; an id works wherever a name does.',
     sections: data.sections.map((section) => ({ ...section, commands: section.commands.map((c) => ({ ...c, usage: showPlaceholders(c.usage) })) })),
     footnote: ['Commands that change something show a confirmation card first; nothing runs until someone clicks Confirm.', data.approvalNote].filter(Boolean).join(' '),
-    actions: data.buttons.map(commandAction),
+    actions: rowActions(data.buttons.map(commandAction)),
   });
 }

@@ -1,12 +1,17 @@
 import type { Job, ServicePrincipal } from '../bot/graph/types';
 import { describeInterval, describeJob, explainQuarantine, isNever } from '../bot/present/jobWords';
+import { jobHealth, styleOf } from '../bot/present/health';
+import { cardDateTimeWithHint } from '../bot/present/times';
+import { jobNextSteps } from '../bot/present/nextSteps';
+import { provisioningPageLink } from '../bot/present/adminLinks';
 import { renderNoticeCard } from './notice';
-import { formatTime, type AdaptiveCard, type CommandButton } from './render';
+import { formatTime, type AdaptiveCard } from './render';
 
 type Execution = NonNullable<NonNullable<Job['status']>['lastExecution']>;
 
 /** Everything an admin checks in the portal for one provisioning job, with the next actions. */
-export function renderJobStatusCard(data: { app: ServicePrincipal; job: Job }): AdaptiveCard {
+/** `seenAt`: when Graph was read, for hints such as "next attempt in 11 h". */
+export function renderJobStatusCard(data: { app: ServicePrincipal; job: Job; seenAt?: string }): AdaptiveCard {
   const { app, job } = data;
   const status = job.status ?? {};
   const quarantine = status.quarantine ?? undefined;
@@ -14,7 +19,7 @@ export function renderJobStatusCard(data: { app: ServicePrincipal; job: Job }): 
   const progress = (status.progress ?? []).map((p) => `${p.completedUnits ?? 0} of ${p.totalUnits ?? '?'} ${p.units ?? 'units'}`).join('; ');
   return renderNoticeCard({
     title: `${app.displayName}: ${describeJob(job)}`,
-    tone: quarantine ? 'attention' : status.code === 'Paused' ? 'warning' : 'good',
+    tone: styleOf(jobHealth(job)).tone,
     ...(explained ? { text: `${explained.meaning} What to do: ${explained.action}` } : {}),
     facts: [
       { title: 'Job', value: job.id },
@@ -29,12 +34,12 @@ export function renderJobStatusCard(data: { app: ServicePrincipal; job: Job }): 
       ...(quarantine ? [
         { title: 'In quarantine since', value: formatTime(quarantine.currentBegan ?? undefined) },
         { title: 'Series began', value: `${formatTime(quarantine.seriesBegan ?? undefined)} (${quarantine.seriesCount ?? 0} re-evaluations)` },
-        { title: 'Next attempt', value: formatTime(quarantine.nextAttempt ?? undefined) },
+        { title: 'Next attempt', value: data.seenAt ? cardDateTimeWithHint(quarantine.nextAttempt, new Date(data.seenAt)) : formatTime(quarantine.nextAttempt ?? undefined) },
         ...(quarantine.error ? [{ title: 'Error', value: `${quarantine.error.code ?? ''}: ${quarantine.error.message ?? ''}` }] : []),
       ] : []),
     ],
-    buttons: nextActions(app, job),
-    ...(status.troubleshootingUrl ? { links: [{ title: 'Troubleshooting guide', url: status.troubleshootingUrl }] } : {}),
+    buttons: jobNextSteps(app, job),
+    links: [...(status.troubleshootingUrl ? [{ title: 'Troubleshooting guide', url: status.troubleshootingUrl }] : []), ...provisioningPageLink(app)],
   });
 }
 
@@ -43,15 +48,4 @@ function executionFacts(title: string, run: Execution | undefined): { title: str
   const counts = `imported ${run.countImported ?? 0}, exported ${run.countExported ?? 0} of ${run.countExports ?? 0}, escrowed ${run.countEscrowed ?? 0}`;
   const error = run.error ? ` · ${run.error.code ?? ''} ${run.error.message ?? ''}`.trimEnd() : '';
   return [{ title, value: `${run.state ?? 'unknown'}, ${formatTime(run.timeBegan ?? undefined)} → ${formatTime(run.timeEnded ?? undefined)}; ${counts}${error}` }];
-}
-
-function nextActions(app: ServicePrincipal, job: Job): CommandButton[] {
-  const target = `${job.id} for ${app.id}`;
-  const code = job.status?.code;
-  return [
-    ...(code === 'Paused' || code === 'Quarantine' ? [{ title: 'Start', command: `start job ${target}` }] : []),
-    ...(code === 'Active' ? [{ title: 'Pause', command: `pause job ${target}` }] : []),
-    { title: 'Restart…', command: `restart job ${target}` },
-    { title: 'Provisioning logs', command: `logs job ${target}` },
-  ];
 }

@@ -1,11 +1,13 @@
 import template from './list.json';
-import { expandCard, type AdaptiveCard } from './render';
+import { commandAction, expandCard, rowActions, type AdaptiveCard, type CommandButton } from './render';
 
 /** One entry of a list card: a bold heading and a few small lines under it. */
 export interface ListItem {
   heading: string;
   lines: readonly string[];
-  color?: 'Default' | 'Attention' | 'Warning' | 'Good';
+  color?: 'Default' | 'Attention' | 'Good';
+  /** The item's own buttons, under its lines: each opens that item, so its label need not repeat the name. */
+  buttons?: readonly CommandButton[];
 }
 
 export interface ListCardData {
@@ -21,6 +23,7 @@ export interface ListCardData {
 export function expandListCard(data: ListCardData): AdaptiveCard {
   return expandCard(template, {
     ...data, subtitle: data.subtitle ?? '', footnote: data.footnote ?? '',
-    items: data.items.map((item) => ({ ...item, color: item.color ?? 'Default' })),
+    items: data.items.map((item) => ({ ...item, color: item.color ?? 'Default', buttons: (item.buttons ?? []).map(commandAction) })),
+    actions: rowActions(data.actions),
   });
 }

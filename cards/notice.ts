@@ -1,5 +1,5 @@
 import template from './notice.json';
-import { commandAction, expandCard, type AdaptiveCard, type CommandButton } from './render';
+import { commandAction, expandCard, openUrlAction, rowActions, type AdaptiveCard, type CommandButton } from './render';
 
 export type NoticeTone = 'info' | 'good' | 'warning' | 'attention';
 
@@ -12,13 +12,19 @@ export interface NoticeCardData {
   facts?: readonly { title: string; value: string }[];
   footnote?: string;
   buttons?: readonly CommandButton[];
+  /** One-click answers (a corrected command, a closest name), each a full-width button on its own row. */
+  choices?: readonly CommandButton[];
   /** Links that open in the browser (troubleshooting pages Graph points to). */
   links?: readonly { title: string; url: string }[];
 }
 
 const CONTAINER_STYLE: Record<NoticeTone, string> = { info: 'emphasis', good: 'good', warning: 'warning', attention: 'attention' };
 
-/** A card that tells: an error, a refusal, a suggestion, a plan. */
+/**
+ * A card that tells: an error, a refusal, a suggestion, a plan. Its facts (like those of the action and
+ * notification cards) are two-column rows, not a FactSet: a FactSet is a table, and one long unbroken
+ * value such as a Cloud Sync job id widens it past Teams' 414 px column, clipping every value.
+ */
 export function renderNoticeCard(data: NoticeCardData): AdaptiveCard {
   return expandCard(template, {
     title: data.title,
@@ -27,9 +33,10 @@ export function renderNoticeCard(data: NoticeCardData): AdaptiveCard {
     lines: data.lines ?? [],
     facts: data.facts ?? [],
     footnote: data.footnote ?? '',
-    actions: [
+    choices: (data.choices ?? []).map(commandAction),
+    actions: rowActions([
       ...(data.buttons ?? []).map(commandAction),
-      ...(data.links ?? []).map((link) => ({ type: 'Action.OpenUrl', title: link.title, url: link.url })),
-    ],
+      ...(data.links ?? []).map(openUrlAction),
+    ]),
   });
 }

@@ -1,6 +1,6 @@
 import template from './notification.json';
 import type { NoticeTone } from './notice';
-import { commandAction, expandCard, type AdaptiveCard, type CommandButton } from './render';
+import { commandAction, expandCard, rowActions, type AdaptiveCard, type CommandButton } from './render';
 
 export interface NotificationCardData {
   /** What happened, e.g. "Contoso High School CSV: In progress → Error". */
@@ -32,6 +32,6 @@ export function renderNotificationCard(data: NotificationCardData): AdaptiveCard
     errors,
     facts: data.facts ?? [],
     footnote: data.footnote ?? '',
-    actions: data.buttons.map(commandAction),
+    actions: rowActions(data.buttons.map(commandAction)),
   });
 }

@@ -1,5 +1,6 @@
 import type { Profile, ProfileStatus } from '../bot/graph/types';
 import { describeState, PROVIDER_LABEL } from '../bot/present/profileWords';
+import { profileHealth, styleOf } from '../bot/present/health';
 import template from './profiles.json';
 import { CARD_DATA_VERSION, expandCard, RUN_VERB, type AdaptiveCard } from './render';
 
@@ -26,9 +27,5 @@ export function renderProfileListCard(data: ProfileListCardData): AdaptiveCard {
 }
 
 function colorOf(profile: Profile, status?: ProfileStatus): string {
-  if (profile.state === 'provisioningFailed' || profile.state === 'deletionFailed') return 'Attention';
-  if (!status) return 'Default';
-  if (['error', 'validationError', 'quarantined'].includes(status.status)) return 'Attention';
-  if (status.status === 'paused') return 'Warning';
-  return status.status === 'success' ? 'Good' : 'Default';
+  return styleOf(profileHealth(profile, status)).color;
 }

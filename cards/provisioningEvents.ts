@@ -1,7 +1,7 @@
 import type { NoticeTone } from './notice';
 import template from './provisioningEvents.json';
 import { graphTime } from './provisioningLogs';
-import { commandAction, expandCard, type AdaptiveCard, type CommandButton } from './render';
+import { commandAction, expandCard, rowActions, type AdaptiveCard, type CommandButton } from './render';
 
 export interface ProvisioningEventsCardData {
   title: string;
@@ -10,7 +10,7 @@ export interface ProvisioningEventsCardData {
   empty: string;
   events: readonly {
     heading: string;
-    color: 'Default' | 'Good' | 'Warning' | 'Attention';
+    color: 'Default' | 'Good' | 'Attention';
     at: string;
     where: string;
     /** The error code, Microsoft's reason and recommended action; empty for a success. */
@@ -27,6 +27,6 @@ export function renderProvisioningEventsCard(data: ProvisioningEventsCardData): 
   return expandCard(template, {
     title: data.title, subtitle: data.subtitle, style: STYLE[data.tone], empty: data.empty,
     events: data.events.map((e) => ({ ...e, at: graphTime(e.at) })),
-    actions: data.buttons.map(commandAction),
+    actions: rowActions(data.buttons.map(commandAction)),
   });
 }

@@ -1,6 +1,7 @@
+import { rfc3339 } from '../bot/present/times';
 import template from './provisioningLogs.json';
 import type { NoticeTone } from './notice';
-import { commandAction, expandCard, type AdaptiveCard, type CommandButton } from './render';
+import { commandAction, expandCard, rowActions, type AdaptiveCard, type CommandButton } from './render';
 
 export interface ProvisioningLogsCardData {
   title: string;
@@ -13,6 +14,8 @@ export interface ProvisioningLogsCardData {
   errors: readonly { heading: string; reason?: string; action?: string }[];
   failures: readonly { who: string; at: string; what: string }[];
   footnote?: string;
+  /** One button per person under the failures ("Why Lee Gu?"), each on its own row: names do not fit side by side. */
+  choices?: readonly CommandButton[];
   buttons: readonly CommandButton[];
 }
 
@@ -26,7 +29,8 @@ export function renderProvisioningLogsCard(data: ProvisioningLogsCardData): Adap
     errors: data.errors.map((e) => ({ heading: e.heading, reason: e.reason ?? '', action: e.action ?? '' })),
     failures: data.failures.map((f) => ({ ...f, at: graphTime(f.at) })),
     footnote: data.footnote ?? '',
-    actions: data.buttons.map(commandAction),
+    choices: (data.choices ?? []).map(commandAction),
+    actions: rowActions(data.buttons.map(commandAction)),
   });
 }
 
@@ -35,6 +39,5 @@ export function renderProvisioningLogsCard(data: ProvisioningLogsCardData): Adap
  * in the reader's own zone (https://learn.microsoft.com/adaptive-cards/authoring-cards/text-features).
  */
 export function graphTime(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? '1970-01-01T00:00:00Z' : date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return rfc3339(iso) ?? '1970-01-01T00:00:00Z';
 }

@@ -1,4 +1,5 @@
 import { Template } from 'adaptivecards-templating';
+import { cardDateTime } from '../bot/present/times';
 
 /** An Adaptive Card (1.5) as JSON, ready to attach or to return in an invoke response. */
 export type AdaptiveCard = Record<string, unknown>;
@@ -70,12 +71,25 @@ export function commandAction(button: CommandButton): Record<string, unknown> {
   };
 }
 
-/** Dates in cards are UTC ISO strings shortened to the minute: unambiguous in every Teams client locale. */
+/** A button that opens an admin page in the browser. */
+export function openUrlAction(link: { title: string; url: string }): Record<string, unknown> {
+  return { type: 'Action.OpenUrl', title: link.title, url: link.url };
+}
+
+/**
+ * Buttons in a card's action row: three short labels are what fits side by side at 320 px (a phone),
+ * so any further ones go to the "…" overflow menu (`mode: "secondary"`, Adaptive Cards 1.5; Teams:
+ * https://learn.microsoft.com/en-us/microsoftteams/platform/task-modules-and-cards/cards/cards-format#overflow-menu-on-adaptive-cards).
+ */
+export const PRIMARY_BUTTONS = 3;
+
+export function rowActions(actions: readonly Record<string, unknown>[]): Record<string, unknown>[] {
+  return actions.map((action, i) => (i < PRIMARY_BUTTONS ? action : { ...action, mode: 'secondary' }));
+}
+
+/** A time on a card, rendered by Teams in each reader's own zone (the rule lives in bot/present/times). */
 export function formatTime(iso: string | undefined): string {
-  if (!iso) return '—';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return cardDateTime(iso);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { NoticeTone } from './notice';
 import template from './sdsRun.json';
-import { commandAction, expandCard, type AdaptiveCard, type CommandButton } from './render';
+import { commandAction, expandCard, rowActions, type AdaptiveCard, type CommandButton } from './render';
 
 export interface SdsRunCardData {
   title: string;
@@ -19,5 +19,5 @@ const STYLE: Record<NoticeTone, string> = { info: 'emphasis', good: 'good', warn
 /** One run of the new SDS: its status, blocking error, each flow's activity and the statistics. */
 export function renderSdsRunCard(data: SdsRunCardData): AdaptiveCard {
   const { tone, buttons, ...rest } = data;
-  return expandCard(template, { ...rest, style: STYLE[tone], actions: buttons.map(commandAction) });
+  return expandCard(template, { ...rest, style: STYLE[tone], actions: rowActions(buttons.map(commandAction)) });
 }

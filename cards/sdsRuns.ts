@@ -1,5 +1,5 @@
 import template from './sdsRuns.json';
-import { CARD_DATA_VERSION, commandAction, expandCard, RUN_VERB, type AdaptiveCard, type CommandButton } from './render';
+import { CARD_DATA_VERSION, commandAction, expandCard, rowActions, RUN_VERB, type AdaptiveCard, type CommandButton } from './render';
 
 /** One run as its row reads; the presenter (bot/present/sds.ts) decides the words. */
 export interface SdsRunRow {
@@ -26,6 +26,6 @@ export function renderSdsRunsCard(data: SdsRunsCardData): AdaptiveCard {
   return expandCard(template, {
     title: data.title, budget: data.budget, more: data.more,
     runs: data.runs.map(({ command, ...row }) => ({ ...row, verb: RUN_VERB, data: { v: CARD_DATA_VERSION, cmd: command } })),
-    actions: data.buttons.map(commandAction),
+    actions: rowActions(data.buttons.map(commandAction)),
   });
 }

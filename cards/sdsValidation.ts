@@ -1,6 +1,6 @@
 import type { NoticeTone } from './notice';
 import template from './sdsValidation.json';
-import { commandAction, expandCard, type AdaptiveCard, type CommandButton } from './render';
+import { commandAction, expandCard, rowActions, type AdaptiveCard, type CommandButton } from './render';
 
 /** One error or warning of a validation: its code, message and the file it is about. */
 export interface FileMessage {
@@ -28,7 +28,7 @@ const STYLE: Record<NoticeTone, string> = { info: 'emphasis', good: 'good', warn
 export function renderSdsValidationCard(data: SdsValidationCardData): AdaptiveCard {
   const all = [
     ...data.errors.map((e) => ({ ...e, label: 'Error', color: 'Attention' })),
-    ...data.warnings.map((e) => ({ ...e, label: 'Warning', color: 'Warning' })),
+    ...data.warnings.map((e) => ({ ...e, label: 'Warning', color: 'Default' })),
   ];
   const shown = all.slice(0, MAX_MESSAGES);
   const files = new Map<string, { name: string; messages: { label: string; code: string; message: string; color: string }[] }>();
@@ -41,6 +41,6 @@ export function renderSdsValidationCard(data: SdsValidationCardData): AdaptiveCa
   return expandCard(template, {
     title: data.title, subtitle: data.subtitle, style: STYLE[data.tone], problem: data.problem, facts: data.facts,
     files: [...files.values()], more: hidden > 0 ? `${hidden} more message${hidden === 1 ? '' : 's'} not shown.` : '',
-    actions: data.buttons.map(commandAction),
+    actions: rowActions(data.buttons.map(commandAction)),
   });
 }

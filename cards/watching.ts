@@ -1,5 +1,5 @@
 import template from './watching.json';
-import { commandAction, expandCard, type AdaptiveCard, type CommandButton } from './render';
+import { commandAction, expandCard, rowActions, type AdaptiveCard, type CommandButton } from './render';
 
 export interface WatchingCardData {
   title: string;
@@ -19,6 +19,6 @@ export function renderWatchingCard(data: WatchingCardData): AdaptiveCard {
     empty: data.empty,
     watches: data.watches.map((watch) => ({ heading: watch.heading, detail: watch.detail, unwatch: commandAction(watch.unwatch) })),
     footnote: data.footnote ?? '',
-    actions: data.buttons.map(commandAction),
+    actions: rowActions(data.buttons.map(commandAction)),
   });
 }

@@ -1,5 +1,5 @@
 import template from './welcome.json';
-import { commandAction, expandCard, type AdaptiveCard, type CommandButton } from './render';
+import { commandAction, expandCard, rowActions, type AdaptiveCard, type CommandButton } from './render';
 
 export interface WelcomeCardData {
   /** Channel, group chat or personal chat: says how to address the bot there. */
@@ -16,6 +16,6 @@ export function renderWelcomeCard(data: WelcomeCardData): AdaptiveCard {
     // The new SDS first; SDS (Classic) profile commands still work where a tenant serves them.
     examples: ['sds runs', 'watch sds', 'watch app Workday only errors'],
     footnote: 'SyncOps checks what is watched at a regular interval; in a channel, each watched object gets its own thread. The SDS (Classic) profile commands stay for tenants that still serve them.',
-    actions: data.buttons.map(commandAction),
+    actions: rowActions(data.buttons.map(commandAction)),
   });
 }

@@ -1,6 +1,6 @@
 import { truncate } from '../truncate';
 import { readArguments } from './arguments';
-import { DEFAULT_SINCE_HOURS, GRAMMAR, usageOf, type GrammarRow, type Parsed } from './grammar';
+import { DEFAULT_SINCE_HOURS, GRAMMAR, type GrammarRow, type Parsed } from './grammar';
 import { suggestCommands } from './suggest';
 import { keywordOf, tokenize, type Token } from './tokenize';
 import type { ParseError, ParseResult } from './types';
@@ -18,7 +18,7 @@ const PREVIEW_LENGTH = 40;
 export function parseCommand(text: unknown): ParseResult {
   const input = typeof text === 'string' ? text : '';
   if (input.length > MAX_TEXT_LENGTH) {
-    return fail({ reason: 'unexpectedWords', words: [truncate(input, PREVIEW_LENGTH + 1)], usage: usageOf('help') });
+    return fail({ reason: 'tooLong', length: input.length, max: MAX_TEXT_LENGTH, preview: truncate(input, PREVIEW_LENGTH + 1) });
   }
   const { tokens, isUnbalanced } = tokenize(input);
   if (isUnbalanced) {
@@ -43,7 +43,8 @@ function findRow(tokens: Token[]): { row: GrammarRow; rest: Token[] } | { error:
   const rows = GRAMMAR.filter((row) => row.verb === verb);
   if (rows.length === 0) {
     const word = first?.text ?? '';
-    return { error: { reason: 'unknownVerb', word, suggestions: suggestCommands(word) } };
+    const suggestions = suggestCommands(word);
+    return { error: { reason: 'unknownVerb', word, suggestions, corrections: correctionsOf(first, tokens.slice(1), suggestions) } };
   }
   const nounless = rows.find((row) => row.noun === undefined);
   if (nounless) return { row: nounless, rest: tokens.slice(1) };
@@ -55,6 +56,13 @@ function findRow(tokens: Token[]): { row: GrammarRow; rest: Token[] } | { error:
 
 function nounWords(row: GrammarRow): string[] {
   return (row.noun ?? '').split(' ');
+}
+
+/** "pase profile X" → "pause profile X": each suggested verb with the rest of the text as typed. */
+function correctionsOf(first: Token | undefined, rest: Token[], suggestions: string[]): string[] {
+  if (!first || first.isQuoted) return [];
+  const tail = rest.map((t) => (t.isQuoted ? `"${t.text}"` : t.text)).join(' ');
+  return [...new Set(suggestions.map((usage) => `${usage.split(' ')[0]}${tail ? ` ${tail}` : ''}`))];
 }
 
 // Neutral values for what a row does not read; the row's subject and clauses overwrite the rest.

@@ -60,7 +60,8 @@ export type CommandKind = Command['kind'];
 /** Why a text is not a command; each reason carries what the reply needs to help the admin. */
 export type ParseError =
   | { reason: 'empty' }
-  | { reason: 'unknownVerb'; word: string; suggestions: string[] }
+  /** `corrections`: the whole text with the verb replaced by each suggestion, for one-click buttons. */
+  | { reason: 'unknownVerb'; word: string; suggestions: string[]; corrections: string[] }
   | { reason: 'unknownNoun'; verb: string; word: string | null; usages: string[] }
   | { reason: 'missingArgument'; usage: string; argument: string }
   | { reason: 'unexpectedWords'; words: string[]; usage: string }
@@ -71,7 +72,9 @@ export type ParseError =
   /** A trailing `at …` / `in …` on a change that does not read as a time; `words` as typed. */
   | { reason: 'badTime'; words: string; problem: string }
   /** A time on a command that changes nothing: there is nothing to schedule. */
-  | { reason: 'scheduleOnRead'; usage: string };
+  | { reason: 'scheduleOnRead'; usage: string }
+  /** Longer than any command: a pasted document, not something to read word by word. */
+  | { reason: 'tooLong'; length: number; max: number; preview: string };
 
 /** When a change should run, as typed: a wall-clock time in the admin's zone, or a delay from now. */
 export type When =

@@ -6,7 +6,7 @@ import type { Job, ServicePrincipal } from '../graph/types';
 import { compareAndSet } from '../store/keyValue';
 import type { OperationContext } from './context';
 import type { Outcome } from './outcome';
-import { resolveTarget } from './resolve';
+import { matchByName, resolveTarget } from './resolve';
 
 /** Apps a conversation looked at, newest first: where `job <id>` without `for` looks. */
 const REMEMBERED_APPS = 10;
@@ -15,8 +15,24 @@ const REMEMBERED_APPS = 10;
 export async function findApp(target: Target, ctx: OperationContext, commandFor: (id: string) => Command): Promise<{ kind: 'app'; app: ServicePrincipal } | Outcome> {
   const match = await resolveTarget(target, (id) => ctx.gateway.getServicePrincipal(id), () => ctx.gateway.searchServicePrincipals(target.value), (a) => a.displayName);
   if (match.kind === 'one') return { kind: 'app', app: match.item };
-  if (match.kind === 'none') return { kind: 'notFound', what: 'app', query: target.value, closest: match.closest };
+  if (match.kind === 'none') {
+    const nearest = match.nearest?.length || target.by === 'id' ? match.nearest ?? [] : await widerSearch(target.value, ctx);
+    const options = nearest.map((a) => ({ label: a.displayName, command: formatCommand(commandFor(a.id)) }));
+    return { kind: 'notFound', what: 'app', query: target.value, closest: nearest.map((a) => a.displayName), options };
+  }
   return { kind: 'chooseOne', what: 'app', query: target.value, options: match.items.map((a) => ({ label: a.displayName, command: formatCommand(commandFor(a.id)) })) };
+}
+
+/**
+ * Graph's app search matches every word, so one misspelt word ("Contoso Cloud Sink") finds nothing. The
+ * first word alone finds the app's neighbours; the closest of those are offered, still without listing
+ * the whole tenant.
+ */
+async function widerSearch(query: string, ctx: OperationContext): Promise<ServicePrincipal[]> {
+  const first = query.trim().split(/\s+/)[0] ?? '';
+  if (!first || first === query.trim()) return [];
+  const match = matchByName(await ctx.gateway.searchServicePrincipals(first), query, (a) => a.displayName);
+  return match.kind === 'none' ? match.nearest ?? [] : match.kind === 'one' ? [match.item] : match.items.slice(0, 3);
 }
 
 /**

@@ -7,6 +7,8 @@ import type { Outcome } from './outcome';
 export async function findApps(command: Extract<Command, { kind: 'findApps' }>, ctx: OperationContext): Promise<Outcome> {
   const apps = await ctx.gateway.searchServicePrincipals(command.query);
   const jobs = await ctx.gateway.listJobsOfMany(apps.map((a) => a.id));
+  // The admin's next words are often `job <id>` for a job this list shows: remember the apps that have jobs.
+  for (const app of apps.filter((a) => jobs.get(a.id)?.length).reverse()) await rememberApp(app.id, ctx);
   return {
     kind: 'info',
     view: { kind: 'appList', query: command.query, apps: apps.map((app) => ({ app, ...(jobs.has(app.id) ? { jobs: jobs.get(app.id)! } : {}) })) },
@@ -26,5 +28,5 @@ export async function listJobs(command: Extract<Command, { kind: 'listJobs' }>, 
 export async function showJob(command: Extract<Command, { kind: 'showJob' }>, ctx: OperationContext): Promise<Outcome> {
   const found = await findJob(command.jobId, command.app, ctx, (appId) => ({ ...command, app: byId(appId) }));
   if (found.kind !== 'job') return found;
-  return { kind: 'info', view: { kind: 'jobStatus', app: found.app, job: found.job } };
+  return { kind: 'info', view: { kind: 'jobStatus', app: found.app, job: found.job, seenAt: ctx.now().toISOString() } };
 }

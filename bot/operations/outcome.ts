@@ -18,7 +18,8 @@ export type View =
   /** `jobs` absent: Graph did not answer for that app. */
   | { kind: 'appList'; query: string; apps: { app: ServicePrincipal; jobs?: Job[] }[] }
   | { kind: 'jobList'; app: ServicePrincipal; jobs: Job[] }
-  | { kind: 'jobStatus'; app: ServicePrincipal; job: Job }
+  /** `seenAt`: when Graph was read (ISO), so the card can say how far away the next attempt is. */
+  | { kind: 'jobStatus'; app: ServicePrincipal; job: Job; seenAt?: string }
   /** This conversation's watches; `resumed`: notifications had been suspended and are back on. */
   | { kind: 'watchList'; watches: Watch[]; resumed?: Suspension }
   /** A watch added, its filter changed, or removed; `current` is the state the watch starts from. */
@@ -37,7 +38,8 @@ export type View =
 export type Outcome =
   /** `follow`: later states of the same card (a validation being followed), each replacing the message. */
   | { kind: 'info'; view: View; follow?: AsyncIterable<Outcome> }
-  | { kind: 'notFound'; what: 'profile' | 'app' | 'job' | 'user' | 'SDS run' | 'inbound flow' | 'outbound flow'; query: string; closest: string[] }
+  /** `options`: the closest names with the command that retries with each. */
+  | { kind: 'notFound'; what: 'profile' | 'app' | 'job' | 'user' | 'SDS run' | 'inbound flow' | 'outbound flow'; query: string; closest: string[]; options?: { label: string; command: string }[] }
   | { kind: 'chooseOne'; what: 'profile' | 'app' | 'inbound flow' | 'outbound flow'; query: string; options: { label: string; command: string }[] }
   | { kind: 'refused'; title: string; reason: string }
   /** A job id without `for <app>` that none of this conversation's apps runs. */

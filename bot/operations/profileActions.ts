@@ -1,6 +1,6 @@
 import type { Caller } from '../actor';
 import { byId, type Target } from '../commands/types';
-import type { MutationReceipt, Profile } from '../graph/types';
+import type { MutationReceipt, Profile, ProfileStatus } from '../graph/types';
 import { describeProfileAction } from '../graph/gateway';
 import { describeState, describeStatus, plural, PROVIDER_LABEL } from '../present/profileWords';
 import type { ActionPlan } from './storedAction';
@@ -53,7 +53,11 @@ export const profileActionSpec: ActionSpec<ProfileActionKind> = {
     const { kind, profile: target } = command;
     const found = await findProfile(target, ctx, (id) => ({ ...command, profile: byId(id) }));
     if (found.kind !== 'profile') return found;
-    return (await refusalFor(kind, found.profile, ctx)) ?? proposal(kind, found.profile);
+    const refused = refusalFor(kind, found.profile);
+    if (refused) return refused;
+    // The card says what the profile is doing now, as job proposals do, so nobody confirms blind.
+    const status = await ctx.gateway.getProfileStatus(found.profile.id);
+    return refusalForStatus(kind, found.profile, status) ?? proposal(kind, found.profile, status);
   },
 
   async execute(command, ctx, caller) {
@@ -88,28 +92,39 @@ export const profileActionSpec: ActionSpec<ProfileActionKind> = {
 };
 
 /** What the API would refuse, said before a card that cannot succeed (reference §3.5–3.8). */
-async function refusalFor(kind: ProfileActionKind, profile: Profile, ctx: OperationContext): Promise<Outcome | undefined> {
-  const refuse = (reason: string): Outcome => ({ kind: 'refused', title: `Cannot ${VERBS[kind].verb.toLowerCase()} ${profile.displayName}`, reason });
+function refusalFor(kind: ProfileActionKind, profile: Profile): Outcome | undefined {
+  const refuse = refuser(kind, profile);
   if (profile.state !== 'provisioned')
     return refuse(`The profile is ${describeState(profile).toLowerCase()}; only provisioned profiles synchronize.`);
   if (kind === 'startProfile' && profile.providerType !== 'csv')
     return refuse(`Start applies only to profiles synchronized from CSV files; this one uses ${PROVIDER_LABEL[profile.providerType]}.`);
-  if (kind !== 'pauseProfile' && kind !== 'resumeProfile') return undefined;
-  const status = await ctx.gateway.getProfileStatus(profile.id);
+  return undefined;
+}
+
+function refuser(kind: ProfileActionKind, profile: Profile): (reason: string) => Outcome {
+  return (reason) => ({ kind: 'refused', title: `Cannot ${VERBS[kind].verb.toLowerCase()} ${profile.displayName}`, reason });
+}
+
+/** Pause and resume only make sense from the right status. */
+function refusalForStatus(kind: ProfileActionKind, profile: Profile, status: ProfileStatus): Outcome | undefined {
+  const refuse = refuser(kind, profile);
   if (kind === 'pauseProfile' && status.status === 'paused') return refuse('It is already paused.');
   if (kind === 'resumeProfile' && status.status !== 'paused')
     return refuse(`Only a paused profile can be resumed; this one is ${describeState(profile, status).toLowerCase()}.`);
   return undefined;
 }
 
-function proposal(kind: ProfileActionKind, profile: Profile): Proposal {
+function proposal(kind: ProfileActionKind, profile: Profile, status: ProfileStatus): Proposal {
   const { verb, pastTense, path, effects } = VERBS[kind];
   const target: Target = { by: 'id', value: profile.id };
   const plan: ActionPlan = {
     question: `${verb} ${profile.displayName}?`, verb, pastTense,
     graphCall: describeProfileAction(profile.id, path),
     effects, warnings: [],
-    facts: [{ title: 'Profile', value: profile.displayName }, { title: 'Provider', value: PROVIDER_LABEL[profile.providerType] }],
+    facts: [
+      { title: 'Profile', value: profile.displayName }, { title: 'Provider', value: PROVIDER_LABEL[profile.providerType] },
+      { title: 'Status when asked', value: describeStatus(status) },
+    ],
   };
   return { kind: 'proposal', command: { kind, profile: target }, targetLabel: profile.displayName, plan };
 }

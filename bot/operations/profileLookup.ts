@@ -16,7 +16,10 @@ export async function findProfile(
 ): Promise<{ kind: 'profile'; profile: Profile } | Outcome> {
   const match = await resolveTarget(target, (id) => ctx.gateway.getProfile(id), () => ctx.gateway.listProfiles(), (p) => p.displayName);
   if (match.kind === 'one') return { kind: 'profile', profile: match.item };
-  if (match.kind === 'none') return { kind: 'notFound', what: 'profile', query: target.value, closest: match.closest };
+  if (match.kind === 'none') {
+    const options = (match.nearest ?? []).map((p) => ({ label: p.displayName, command: formatCommand(commandFor(p.id)) }));
+    return { kind: 'notFound', what: 'profile', query: target.value, closest: match.closest, options };
+  }
   return {
     kind: 'chooseOne', what: 'profile', query: target.value,
     options: match.items.map((p) => ({ label: p.displayName, command: formatCommand(commandFor(p.id)) })),

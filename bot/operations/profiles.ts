@@ -55,9 +55,12 @@ export async function listProfileErrors(command: Extract<Command, { kind: 'listP
   return { kind: 'info', view: { kind: 'profileErrors', profile: found.profile, page, shownBefore, ...(nextCursor ? { nextCursor } : {}) } };
 }
 
-/** `audit [n]`: this conversation's last n audit entries. */
+/** Audit entries one action writes at most: proposed, confirmed (or approved), started when scheduled, and how it ended. */
+const ENTRIES_PER_ACTION = 4;
+
+/** `audit [n]`: this conversation's last n audited actions (the card shows one line per action). */
 export async function showAudit(command: Extract<Command, { kind: 'audit' }>, ctx: OperationContext): Promise<Outcome> {
-  const entries = await ctx.audit.recent(ctx.conversationId, command.count);
+  const entries = await ctx.audit.recent(ctx.conversationId, command.count * ENTRIES_PER_ACTION + 1);
   return { kind: 'info', view: { kind: 'audit', entries, requested: command.count } };
 }
 

@@ -12,6 +12,7 @@ import { auditEntry, personOf } from './auditEntry';
 import type { OperationContext } from './context';
 import { sleep } from './sleep';
 import type { Outcome } from './outcome';
+import { cardClock } from '../present/times';
 import { type AuditAction, holdHere, isStuck, recoverStuckAction, thisRunner } from './recovery';
 
 /** A new opaque action id: 128 random bits, the only thing a confirmation button carries. */
@@ -326,7 +327,7 @@ function targetIdOf(command: Command): string {
 }
 
 
-/** "10:02 UTC": the cards' short time. */
+/** The time of day on a card, in each reader's own zone. */
 export function clock(iso: string | undefined): string {
-  return iso ? `${iso.slice(11, 16)} UTC` : 'an unknown time';
+  return cardClock(iso);
 }

@@ -3,7 +3,7 @@ import type { Target } from '../commands/types';
 import { GraphError } from '../graph/errors';
 
 /** How a name the admin typed matched: one item, several, or none (with the closest names). */
-export type Match<T> = { kind: 'one'; item: T } | { kind: 'several'; items: T[] } | { kind: 'none'; closest: string[] };
+export type Match<T> = { kind: 'one'; item: T } | { kind: 'several'; items: T[] } | { kind: 'none'; closest: string[]; nearest?: T[] };
 
 /**
  * Case-insensitive exact name first, then a unique prefix, then a unique substring. Stops at the first
@@ -22,17 +22,20 @@ export function matchByName<T>(items: readonly T[], query: string, nameOf: (item
     if (hits.length === 1) return { kind: 'one', item: hits[0]! };
     if (hits.length > 1) return { kind: 'several', items: hits };
   }
-  return { kind: 'none', closest: closestNames(items.map(nameOf), wanted) };
+  const closest = closestNames(items.map(nameOf), wanted);
+  return { kind: 'none', closest, nearest: closest.map((name) => items.find((item) => nameOf(item) === name)!) };
 }
 
-/** Up to three names nearest by edit distance (on the start of each name), for "did you mean". */
+/**
+ * Up to three names nearest by edit distance (on the start of each name), for "did you mean". When none
+ * is near, the three least far still show, so the admin sees what the tenant's names look like.
+ */
 function closestNames(names: string[], wanted: string): string[] {
-  return names
+  const ranked = names
     .map((name) => ({ name, distance: editDistance(name.toLowerCase().slice(0, wanted.length + 3), wanted) }))
-    .filter(({ distance }) => distance <= Math.max(3, Math.ceil(wanted.length / 2)))
-    .sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name))
-    .slice(0, 3)
-    .map(({ name }) => name);
+    .sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name));
+  const near = ranked.filter(({ distance }) => distance <= Math.max(3, Math.ceil(wanted.length / 2)));
+  return (near.length ? near : ranked).slice(0, 3).map(({ name }) => name);
 }
 
 /** Finds one item by id (a direct read) or by name (a list, then matchByName). A 404 on the id is "none". */

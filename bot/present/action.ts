@@ -4,6 +4,9 @@ import type { AdaptiveCard } from '../../cards/render';
 import type { StoredAction } from '../operations/storedAction';
 import type { RestartScope } from '../commands/types';
 import { clock } from '../operations/proposeConfirm';
+import { isDestructive } from './destructive';
+import { nextStepsAfter } from './nextSteps';
+import { sdsPortalLink } from './adminLinks';
 import { adviceFor, GRAPH_TITLES } from './failure';
 import { DANGEROUS, FLAG_EXPLANATIONS, flagsOf } from '../operations/jobActions';
 import { approvalNotice, presentAwaitingApproval } from './approval';
@@ -33,15 +36,17 @@ export function presentAction(action: StoredAction, note?: string): AdaptiveCard
         ...common, note: [scheduleNotice(action), approvalNotice(action), note].filter(Boolean).join(' '),
         title: plan.question, tone: plan.warnings.length ? 'attention' : 'info',
         subtitle: `Expires at ${clock(action.expiresAt)}. Nothing happens until someone confirms.`,
-        warnings: plan.warnings, effects: plan.effects, graphCall: plan.graphCall, pendingActionId: action.id,
-        ...(action.command.kind === 'restartJob' ? { scopePicker: scopePicker(action.command.scope) } : {}),
+        warnings: plan.warnings, effects: plan.effects, pendingActionId: action.id, isDestructive: isDestructive(action.command),
+        ...(action.command.kind === 'restartJob'
+          ? { scopePicker: scopePicker(action.command.scope), graphCall: pickedBodyPreview(plan.graphCall) }
+          : { graphCall: plan.graphCall }),
       });
     case 'running':
       return renderActionCard({ ...common, title: `Running… ${plan.verb.toLowerCase()} ${action.targetLabel}`, tone: 'info', subtitle: 'This card updates when Microsoft Graph answers.', graphCall: plan.graphCall });
     case 'cancelled':
-      return renderActionCard({ ...common, title: `Cancelled by ${by}`, tone: 'warning', subtitle: `${plan.verb} ${action.targetLabel} was not run.` });
+      return renderActionCard({ ...common, title: `Cancelled by ${by}`, tone: 'warning', subtitle: `${plan.verb} ${action.targetLabel} was not run.`, buttons: nextStepsAfter(action) });
     case 'expired':
-      return renderActionCard({ ...common, title: 'Expired: run the command again', tone: 'warning', subtitle: `${plan.verb} ${action.targetLabel} was not run.` });
+      return renderActionCard({ ...common, title: 'Expired: run the command again', tone: 'warning', subtitle: `${plan.verb} ${action.targetLabel} was not run.`, buttons: nextStepsAfter(action) });
     case 'awaitingApproval':
       return presentAwaitingApproval(action, note);
     case 'scheduled':
@@ -60,10 +65,21 @@ export function presentAction(action: StoredAction, note?: string): AdaptiveCard
         tone: RESULT_TONE[action.state] ?? 'attention',
         subtitle: action.targetLabel, effects: [...(result?.details ?? []), ...explainError(action)], verification: result?.verification ?? [],
         graphCall: plan.graphCall,
+        buttons: nextStepsAfter(action),
+        ...(result?.verification?.length ? { links: sdsPortalLink() } : {}),
         // A run ended by recovery has no Graph answer to report; its detail line says what is known.
         ...(action.state === 'outcomeUnknown' && result?.error ? { warnings: ['The request reached Microsoft Graph but no answer came back: it may or may not have run. Check the state before trying again.'] } : {}),
       });
   }
+}
+
+/**
+ * Teams cannot change a card's text while boxes are ticked, so a request body shown under the picker
+ * would go stale at the first tick: the preview names the ticked scopes instead of spelling them.
+ */
+function pickedBodyPreview(graphCall: string): string {
+  const call = graphCall.split(' {')[0];
+  return `${call} with the ticked scopes as its resetScope`;
 }
 
 /** Every flag with what it does; the command's scope is preselected. */

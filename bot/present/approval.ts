@@ -2,6 +2,7 @@ import { renderApprovalCard } from '../../cards/approval';
 import type { AdaptiveCard } from '../../cards/render';
 import type { ApprovalOperation } from '../config';
 import type { StoredAction } from '../operations/storedAction';
+import { isDestructive } from './destructive';
 import { readersTime } from './time';
 
 /** Why each APPROVAL_REQUIRED operation asks for a second admin, in the words of its documented effect. */
@@ -27,6 +28,7 @@ export function presentAwaitingApproval(action: StoredAction, note?: string): Ad
     deadline: approval ? `Approve by ${readersTime(approval.until)}, or it expires and nothing runs.` : '',
     ...(action.schedule ? { runs: `Once approved, it runs ${readersTime(action.schedule.runAt)}.` } : {}),
     graphCall: plan.graphCall,
+    isDestructive: isDestructive(action.command),
     ...(plan.choice ? { choice: `Chosen: ${plan.choice}` } : {}),
     warnings: plan.warnings,
     effects: plan.effects,

@@ -1,5 +1,6 @@
 /** Changes and states of watched objects in words, for notification cards. */
 import { formatTime } from '../../cards/render';
+import { cardDateTimeWithHint } from '../present/times';
 import type { ProfileSyncStatus } from '../graph/types';
 import { QUARANTINE_REASONS } from './jobWords';
 import { plural, STATUS_LABEL } from './profileWords';
@@ -45,7 +46,7 @@ export function headlineOf(change: Change): string {
 }
 
 /** What a card says about one change: one or a few lines. */
-export function linesOf(change: Change): string[] {
+export function linesOf(change: Change, seenAt?: Date): string[] {
   const subject = 'job' in change && change.job ? `Job ${shortJob(change.job)}` : '';
   switch (change.kind) {
     case 'status':
@@ -57,7 +58,7 @@ export function linesOf(change: Change): string[] {
       const reason = QUARANTINE_REASONS[change.reason];
       return [
         `${subject} entered quarantine (${change.reason}): ${reason?.meaning ?? 'the provisioning service gave this reason.'}`,
-        ...(change.nextAttempt ? [`Next attempt: ${formatTime(change.nextAttempt)}`] : []),
+        ...(change.nextAttempt ? [`Next attempt: ${seenAt ? cardDateTimeWithHint(change.nextAttempt, seenAt) : formatTime(change.nextAttempt)}`] : []),
         ...(change.error ? [`Error: ${change.error}`] : []),
         ...(reason ? [`What to do: ${reason.action}`] : []),
       ];

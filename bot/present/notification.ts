@@ -2,6 +2,7 @@
 import type { NotificationCardData } from '../../cards/notification';
 import type { NoticeTone } from '../../cards/notice';
 import { formatTime, type CommandButton } from '../../cards/render';
+import { snapshotHealth, styleOf } from './health';
 import { formatCommand } from '../commands/format';
 import type { Change, Notice, Pending, Snapshot, WatchTarget } from '../notify/model';
 import { describeSnapshot, errorItemOf, headlineOf, linesOf, unwatchCommand } from './changeWords';
@@ -12,7 +13,7 @@ const RESENT = 'Sent again: SyncOps restarted or lost Teams\' answer while posti
 const SHOWN_CHANGES = 8;
 
 export function composeNotification(target: WatchTarget, pending: Pending, isResend: boolean): NotificationCardData {
-  const card = composeNotice(target, pending.notice);
+  const card = composeNotice(target, pending.notice, new Date(pending.observedAt));
   return {
     ...card,
     subtitle: `${KIND_LABEL[target.kind]} · seen ${formatTime(pending.observedAt)}`,
@@ -26,22 +27,23 @@ const KIND_LABEL: Record<WatchTarget['kind'], string> = {
 };
 
 type Composed = Omit<NotificationCardData, 'subtitle'>;
-type Composer<K extends Notice['kind']> = (target: WatchTarget, notice: Extract<Notice, { kind: K }>) => Composed;
+/** `seenAt`: when the change was seen, for hints such as "next attempt in 11 h". */
+type Composer<K extends Notice['kind']> = (target: WatchTarget, notice: Extract<Notice, { kind: K }>, seenAt: Date) => Composed;
 
 /** One composer per kind of notice: what its card says and offers. */
 const COMPOSERS: { [K in Notice['kind']]: Composer<K> } = {
-  changes: (target, notice) => ({
+  changes: (target, notice, seenAt) => ({
     title: notice.changes.length === 1 ? `${target.name}: ${headlineOf(notice.changes[0]!)}` : `${target.name}: ${notice.changes.length} changes`,
     tone: toneOf(notice.changes, notice.current),
-    lines: linesOfChanges(notice.changes),
+    lines: linesOfChanges(notice.changes, seenAt),
     errors: (notice.newestErrors ?? []).map(errorItemOf),
     buttons: nextActions(target, notice.changes, notice.current),
   }),
-  flapping: (target, notice) => ({
+  flapping: (target, notice, seenAt) => ({
     title: `${target.name} keeps changing`, tone: 'warning',
     lines: [
       `It changed in ${notice.changedCycles} checks within ${notice.windowMinutes} minutes. The latest:`,
-      ...linesOfChanges(notice.changes),
+      ...linesOfChanges(notice.changes, seenAt),
       `Now: ${describeSnapshot(notice.current)}.`,
       'SyncOps now posts one summary when it settles, and at most one an hour until then.',
     ],
@@ -52,11 +54,11 @@ const COMPOSERS: { [K in Notice['kind']]: Composer<K> } = {
     lines: [`It changed in ${notice.changedCycles} more checks (changing since ${formatTime(notice.since)}).`, `Now: ${describeSnapshot(notice.current)}.`],
     buttons: overviewActions(target, notice.current),
   }),
-  settled: (target, notice) => ({
+  settled: (target, notice, seenAt) => ({
     title: `${target.name} settled: ${describeSnapshot(notice.current)}`, tone: toneOf(notice.net, notice.current),
     lines: [
       `No change in the last checks; it had changed in ${notice.changedCycles} more checks since ${formatTime(notice.since)}.`,
-      ...(notice.net.length ? ['Overall, since the last card:', ...linesOfChanges(notice.net)] : ['Overall, it is back where the last card left it.']),
+      ...(notice.net.length ? ['Overall, since the last card:', ...linesOfChanges(notice.net, seenAt)] : ['Overall, it is back where the last card left it.']),
     ],
     buttons: overviewActions(target, notice.current),
   }),
@@ -75,21 +77,21 @@ const COMPOSERS: { [K in Notice['kind']]: Composer<K> } = {
   }),
 };
 
-function composeNotice(target: WatchTarget, notice: Notice): Composed {
-  return (COMPOSERS[notice.kind] as Composer<Notice['kind']>)(target, notice as never);
+function composeNotice(target: WatchTarget, notice: Notice, seenAt: Date): Composed {
+  return (COMPOSERS[notice.kind] as Composer<Notice['kind']>)(target, notice as never, seenAt);
 }
 
-function linesOfChanges(changes: readonly Change[]): string[] {
+function linesOfChanges(changes: readonly Change[], seenAt: Date): string[] {
   const more = changes.length - SHOWN_CHANGES;
-  return [...changes.slice(0, SHOWN_CHANGES).flatMap(linesOf), ...(more > 0 ? [`…and ${more} more change${more === 1 ? '' : 's'}.`] : [])];
+  return [...changes.slice(0, SHOWN_CHANGES).flatMap((change) => linesOf(change, seenAt)), ...(more > 0 ? [`…and ${more} more change${more === 1 ? '' : 's'}.`] : [])];
 }
 
+/** A change for the worse is an error whatever the state now; otherwise the card looks as healthy as the state now. */
 function toneOf(changes: readonly Change[], current: Snapshot): NoticeTone {
   if (current.kind === 'sds') return changes.some((c) => c.kind === 'sdsFlowReadiness' || (c.kind === 'sdsRunEnded' && c.status !== 'completedWithWarnings')) ? 'attention' : 'warning';
-  if (changes.some((c) => c.kind === 'quarantineEntered' || c.kind === 'runFailed' || c.kind === 'errors' || c.kind === 'jobRemoved')) return 'attention';
-  if (current.kind === 'profile' && ['error', 'validationError', 'quarantined'].includes(current.status)) return 'attention';
-  if (changes.every((c) => c.kind === 'quarantineLeft')) return 'good';
-  return 'warning';
+  if (changes.some((c) => c.kind === 'quarantineEntered' || c.kind === 'runFailed' || c.kind === 'errors' || c.kind === 'jobRemoved')) return styleOf('error').tone;
+  const now = snapshotHealth(current);
+  return styleOf(now === 'neutral' ? 'warning' : now).tone;
 }
 
 /** The buttons a person would press next: they run commands, so changes still go through Confirm. */

@@ -7,7 +7,7 @@ import { renderNoticeCard } from '../../cards/notice';
 import { renderProfileErrorsCard } from '../../cards/profileErrors';
 import { renderProfileListCard } from '../../cards/profiles';
 import { renderProfileStatusCard } from '../../cards/profileStatus';
-import { showPlaceholders, type AdaptiveCard } from '../../cards/render';
+import { showPlaceholders, type AdaptiveCard, type CommandButton } from '../../cards/render';
 import { formatCommand } from '../commands/format';
 import { GRAMMAR, HELP_AREAS, type HelpArea } from '../commands/grammar';
 import { byId } from '../commands/types';
@@ -17,6 +17,9 @@ import type { Outcome, View } from '../operations/outcome';
 import { presentAction } from './action';
 import { presentSdsView } from './sds';
 import { presentIdentityEvents, presentJobLogs } from './provisioning';
+import { auditLinesOf } from './auditLines';
+import { distinctLabels } from './labels';
+import { findAppsButton } from './nextSteps';
 import { presentScheduledList } from './schedule';
 import { WHEN_USAGE } from '../commands/when';
 
@@ -28,13 +31,14 @@ export function presentOutcome(outcome: Outcome): AdaptiveCard {
     case 'notFound':
       return renderNoticeCard({
         title: `No ${outcome.what} named "${outcome.query}"`, tone: 'warning',
-        ...(outcome.closest.length ? { text: 'Closest names:', lines: outcome.closest } : {}),
+        ...(outcome.options?.length ? { text: 'Closest names:', choices: distinctLabels(outcome.options.map((o) => ({ title: o.label, command: o.command }))) }
+          : outcome.closest.length ? { text: 'Closest names:', lines: outcome.closest } : {}),
       });
     case 'chooseOne':
       return renderNoticeCard({
         title: `Which ${outcome.what} do you mean?`, tone: 'info',
         text: `"${outcome.query}" matches ${outcome.options.length} ${outcome.what}s. Pick one:`,
-        buttons: outcome.options.map((o) => ({ title: o.label, command: o.command })),
+        choices: distinctLabels(outcome.options.map((o) => ({ title: o.label, command: o.command }))),
       });
     case 'refused':
       return renderNoticeCard({ title: outcome.title, tone: 'attention', text: outcome.reason });
@@ -42,7 +46,8 @@ export function presentOutcome(outcome: Outcome): AdaptiveCard {
       return renderNoticeCard({
         title: `Which app runs job ${outcome.jobId}?`, tone: 'info',
         text: `SyncOps looks for a job only in apps this conversation used (${outcome.searched} so far), never across the whole tenant. Name the app:`,
-        lines: [`job ${outcome.jobId} for ‹app name or id›`, 'apps ‹name› finds the app first.'],
+        lines: [`job ${outcome.jobId} for ‹app name or id›`, 'apps ‹name› finds the app first; after it, job ‹id› needs no "for".'],
+        choices: findAppChoices(outcome.jobId),
       });
     case 'needsConfirmation':
     case 'running':
@@ -66,8 +71,10 @@ function presentView(view: View): AdaptiveCard {
         ...(view.page.count !== undefined ? { total: view.page.count } : {}),
         ...(view.nextCursor ? { moreCommand: formatCommand({ kind: 'listProfileErrors', profile: byId(view.profile.id), cursor: view.nextCursor }) } : {}),
       });
-    case 'audit':
-      return renderAuditCard(view);
+    case 'audit': {
+      const lines = auditLinesOf(view.entries);
+      return renderAuditCard({ lines, requested: view.requested, hasMore: lines.length > view.requested });
+    }
     case 'appList':
       return renderAppListCard(view);
     case 'jobList':
@@ -103,7 +110,9 @@ export function presentParseError(error: ParseError): AdaptiveCard {
     case 'unknownVerb':
       return renderNoticeCard({
         title: `I don't know the command "${error.word}"`, tone: 'warning',
-        ...(error.suggestions.length ? { text: 'Did you mean:', lines: error.suggestions.map(showPlaceholders) } : {}), buttons: help,
+        ...(error.corrections.length ? { text: 'Did you mean:', choices: error.corrections.map((command) => ({ title: command, command })) }
+          : error.suggestions.length ? { text: 'Did you mean:', lines: error.suggestions.map(showPlaceholders) } : {}),
+        buttons: help,
       });
     case 'unknownNoun':
       return renderNoticeCard({
@@ -138,6 +147,12 @@ export function presentParseError(error: ParseError): AdaptiveCard {
         text: `Write hours or days, such as 6h or 3d, up to ${error.maxHours / 24} days (how long the provisioning logs are kept). Usage:`,
         lines: [showPlaceholders(error.usage)],
       });
+    case 'tooLong':
+      return renderNoticeCard({
+        title: 'That message is too long for a command', tone: 'warning',
+        text: `"${error.preview}" has ${error.length} characters; commands are at most ${error.max}. Type one command, for example **profiles**, or **help** for the list.`,
+        buttons: help,
+      });
     case 'unbalancedQuote':
       return renderNoticeCard({
         title: 'A quote is not closed', tone: 'warning', text: 'Close the quoted name, e.g. pause profile "Contoso High".',
@@ -160,3 +175,12 @@ function helpApprovalNote(approvals: readonly string[] | undefined): { approvalN
 }
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/**
+ * A job id starts with its template's name ("Workday.1a2b…", "scim.3b1c…"), which usually names the app:
+ * searching apps by it is the likely next step, and after that search `job <id>` needs no `for`.
+ */
+function findAppChoices(jobId: string): CommandButton[] {
+  const template = jobId.split('.')[0] ?? '';
+  return /^[A-Za-z][A-Za-z0-9]{2,}$/.test(template) && template !== jobId ? [findAppsButton(template)] : [];
+}

@@ -14,10 +14,11 @@ import { describeStep } from './stepWords';
 type LogsView = Extract<View, { kind: 'provisioningLogs' }>;
 type IdentityView = Extract<View, { kind: 'identityEvents' }>;
 
-/** Teams shows about six card actions before folding the rest into "…"; a few `why` buttons fit beside the job's. */
+/** A few `why` buttons, one per row under the failures: more would push the card past a phone screen. */
 const WHY_BUTTONS = 3;
-const COLOR: Record<ProvisioningResult, 'Default' | 'Good' | 'Warning' | 'Attention'> = {
-  success: 'Good', failure: 'Attention', skipped: 'Default', warning: 'Warning', unknown: 'Default',
+/** Outcome colours; a warning is told by its word, not by the "Warning" colour (pale yellow on white in Teams' light theme). */
+const COLOR: Record<ProvisioningResult, 'Default' | 'Good' | 'Attention'> = {
+  success: 'Good', failure: 'Attention', skipped: 'Default', warning: 'Default', unknown: 'Default',
 };
 
 export function presentJobLogs(view: LogsView): AdaptiveCard {
@@ -39,7 +40,8 @@ export function presentJobLogs(view: LogsView): AdaptiveCard {
       who: entraIdentityOf(event).name, at: event.activityDateTime, what: `${event.action}: ${event.error?.errorCode ?? 'failed'}`,
     })),
     ...(view.isTruncated ? { footnote: 'More events than SyncOps reads for one card: the counts cover the newest ones. Narrow it with since.' } : {}),
-    buttons: [...whyButtons, { title: 'Job status', command: formatCommand({ kind: 'showJob', jobId: job.id, app: byId(app.id) }) }],
+    choices: whyButtons,
+    buttons: [{ title: 'Job status', command: formatCommand({ kind: 'showJob', jobId: job.id, app: byId(app.id) }) }],
   });
 }
 

@@ -13,6 +13,7 @@ import { plural } from './profileWords';
 import {
   ACTIVITY_STATUS_LABEL, compared, describeRunNow, describeRunTimes, expiryWarning, localTime, READINESS_LABEL, RUN_STATUS_LABEL, runTone, TONE_COLOR,
 } from './sdsWords';
+import { styleOf } from './health';
 
 const RUNS_BUTTON: CommandButton = { title: 'Recent runs', command: 'sds runs' };
 const FLOWS_BUTTON: CommandButton = { title: 'Flows', command: 'sds flows' };
@@ -93,12 +94,13 @@ function presentFlows(view: Extract<SdsView, { kind: 'sdsFlows' }>): AdaptiveCar
       details: [SOURCE_LABEL[flow.source], flow.year ? `year ${flow.year}` : ''].filter(Boolean).join(' · '),
       window: `Runs from ${localTime(flow.effectiveDateTime)} until ${localTime(flow.expirationDateTime)}`,
       warning: expiryWarning(flow, now) ?? '',
+      ...(fileFlows.includes(flow) ? { validate: { title: `Validate ${flow.displayName}`, command: validateCommand(flow) } } : {}),
     })),
     flowSets: view.flowSets.map((set) => ({
       name: set.displayName,
       flows: set.flows.length ? set.flows.map((flow) => `${flow.displayName}: ${PROVISIONS_LABEL[flow.provisions]}, ${READINESS_LABEL[flow.readinessStatus]}`) : ['No provisioning flows'],
     })),
-    buttons: [...fileFlows.map((flow) => ({ title: `Validate ${flow.displayName}`, command: validateCommand(flow) })), RUNS_BUTTON],
+    buttons: [RUNS_BUTTON],
   });
 }
 
@@ -106,8 +108,8 @@ const SOURCE_LABEL: Record<InboundFlow['source'], string> = { file: 'CSV files',
 const PROVISIONS_LABEL = { users: 'users', classGroups: 'class groups', securityGroups: 'security groups', administrativeUnits: 'administrative units', unknown: 'other objects' } as const;
 
 function readinessColor(flow: InboundFlow): string {
-  if (flow.readinessStatus === 'ready') return 'Good';
-  return flow.readinessStatus === 'failed' || flow.readinessStatus === 'expired' ? 'Attention' : 'Warning';
+  if (flow.readinessStatus === 'ready') return styleOf('healthy').color;
+  return styleOf(flow.readinessStatus === 'failed' || flow.readinessStatus === 'expired' ? 'error' : 'warning').color;
 }
 
 function presentValidation(view: Extract<SdsView, { kind: 'sdsValidation' }>): AdaptiveCard {

@@ -2,6 +2,7 @@
 import type { NoticeTone } from '../../cards/notice';
 import type { InboundFlow, ReadinessStatus, SdsActivityStatus, SdsRun, SdsRunStatus } from '../graph/industryDataTypes';
 import { readersTime } from './time';
+import { styleOf } from './health';
 
 export const RUN_STATUS_LABEL: Record<SdsRunStatus, string> = {
   running: 'Running', failed: 'Failed', completed: 'Completed', completedWithErrors: 'Completed with errors',
@@ -25,7 +26,8 @@ export function runTone(status: SdsRunStatus | SdsActivityStatus): NoticeTone {
   return status === 'completed' ? 'good' : 'info';
 }
 
-export const TONE_COLOR: Record<NoticeTone, string> = { info: 'Default', good: 'Good', warning: 'Warning', attention: 'Attention' };
+/** Text colour of a tone, from the one health rule: a warning is never pale-yellow text (bot/present/health.ts). */
+export const TONE_COLOR: Record<NoticeTone, string> = { info: 'Default', good: 'Good', warning: styleOf('warning').color, attention: 'Attention' };
 
 /** An instant in each reader's own zone (readersTime: TextBlock text only, never a fact), or a dash when Graph gave none. */
 export function localTime(iso: string | undefined): string {

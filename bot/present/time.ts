@@ -1,4 +1,4 @@
-import { graphTime } from '../../cards/provisioningLogs';
+import { cardDateTime } from './times';
 
 /**
  * A moment as each reader sees it, in their own time zone and format: the Adaptive Cards DATE()/TIME()
@@ -6,8 +6,7 @@ import { graphTime } from '../../cards/provisioningLogs';
  * strict form `graphTime` writes (https://learn.microsoft.com/en-us/adaptive-cards/authoring-cards/text-features).
  */
 export function readersTime(iso: string): string {
-  const stamp = graphTime(iso);
-  return `{{DATE(${stamp}, SHORT)}} {{TIME(${stamp})}}`;
+  return cardDateTime(iso);
 }
 
 /** "7 minutes late": how a scheduled run that started after its time says so. */

@@ -29,7 +29,7 @@ export function presentWatchList(view: Extract<View, { kind: 'watchList' }>): Ad
     title: view.watches.length ? `Watching ${view.watches.length} here` : 'Nothing is watched here',
     ...(view.resumed ? { notice: resumedText(view.resumed) } : {}),
     empty: showPlaceholders('Try watch profile <name> or watch app <name>: SyncOps then posts here when it changes.'),
-    watches: shown.map((watch) => ({ heading: watch.target.name, detail: detailOf(watch), unwatch: { title: 'Unwatch', command: unwatchCommand(watch.target) } })),
+    watches: shown.map((watch) => ({ heading: watch.target.name, detail: detailOf(watch), unwatch: { title: unwatchLabel(watch.target.name), command: unwatchCommand(watch.target) } })),
     ...(more > 0 ? { footnote: `…and ${more} more, not listed here.` } : {}),
     buttons: [],
   });
@@ -76,4 +76,13 @@ function detailOf(watch: Watch): string {
 
 function resumedText(suspension: Suspension): string {
   return `Notifications here had stopped at ${formatTime(suspension.at)} because Teams refused them (${suspension.status} ${suspension.code}); they are back on.`;
+}
+
+/** Longest unwatch label that fits a phone's card width beside nothing else. */
+const MAX_UNWATCH_LABEL = 36;
+
+/** "Unwatch Contoso High": each button of the list names what it stops, so no two read the same. */
+function unwatchLabel(name: string): string {
+  const label = `Unwatch ${name}`;
+  return label.length <= MAX_UNWATCH_LABEL ? label : `${label.slice(0, MAX_UNWATCH_LABEL - 1)}…`;
 }

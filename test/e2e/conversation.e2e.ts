@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { DEMO } from '../../bot/emulator';
@@ -13,7 +13,8 @@ const ARTIFACTS = path.join(REPO_ROOT, 'test', 'artifacts', 'e2e');
 const USER = 'Alex Wilber';
 const PROFILE = 'Contoso High School CSV';
 const JOB = DEMO.jobs.fabrikamScim;
-const AT_TIME = String.raw`at \d\d:\d\d UTC`;
+/** The renderer shows {{TIME(…)}} in the browser's zone and locale, e.g. "10:02 AM". */
+const AT_TIME = String.raw`at \d{1,2}:\d\d(?: [AP]M)?`;
 
 let playground: RunningPlayground;
 let browser: Browser;
@@ -26,8 +27,9 @@ let step = 0;
 let isStopping = false;
 
 beforeAll(async () => {
-  rmSync(ARTIFACTS, { recursive: true, force: true });
+  // The card gallery (cards.e2e.ts) keeps its screenshots in cards/, whichever file runs first.
   mkdirSync(ARTIFACTS, { recursive: true });
+  for (const name of readdirSync(ARTIFACTS)) if (name !== 'cards') rmSync(path.join(ARTIFACTS, name), { recursive: true, force: true });
   let tail = () => '';
   try {
     playground = await startPlayground({ botPort: 0, playgroundPort: 0, workDir: path.join(ARTIFACTS, 'run') });

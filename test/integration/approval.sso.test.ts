@@ -75,7 +75,7 @@ it('asks the approver to sign in, then runs the change with the approver\'s own 
   expect(await posts('reset')).toEqual([]);
 
   const done = await signedClick(approve, { ...where, from: GRACE });
-  expect(titleOf(done)).toBe('Reset by Grace Hopper at 10:02 UTC');
+  expect(titleOf(done)).toBe('Reset by Grace Hopper at {{TIME(2026-03-14T10:02:00Z)}}');
   expect(await posts('reset')).toEqual([expect.objectContaining({ tokenKind: 'delegated', user: GRACE.aadObjectId, status: 200 })]);
 });
 

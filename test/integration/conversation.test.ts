@@ -23,10 +23,18 @@ describe.each(['personal', 'channel', 'groupChat'] as const)('in a %s conversati
 });
 
 describe('input that is not a command', () => {
-  it('suggests pause for "pase"', async () => {
-    const card = onlyCard(await bot.say('pase profile X'));
+  it('suggests pause for "pase" as a button that runs the corrected command', async () => {
+    const card = onlyCard(await bot.say('pase profile "Contoso High School CSV"'));
     expect(titleOf(card)).toBe('I don\'t know the command "pase"');
-    expect(textsOf(card)).toEqual(expect.arrayContaining([expect.stringMatching(/^pause profile/)]));
+    const suggestion = actionsOf(card).find((a) => a.title === 'pause profile "Contoso High School CSV"');
+    expect(suggestion?.data).toEqual({ v: 1, cmd: 'pause profile "Contoso High School CSV"' });
+    const answer = await bot.click(suggestion!.verb, suggestion!.data);
+    expect(titleOf(invokeCard(answer.body))).toBe('Pause Contoso High School CSV?');
+  });
+
+  it('offers no correction button for a word far from every command', async () => {
+    const card = onlyCard(await bot.say('banana split'));
+    expect(actionsOf(card).map((a) => a.title)).toEqual(['Show all commands']);
   });
 
   it('gives the usage line when the name is missing', async () => {

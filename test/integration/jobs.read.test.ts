@@ -21,7 +21,7 @@ describe.each(['personal', 'channel'] as const)('apps <name>, in a %s conversati
       'Workday to AD User Provisioning', `${J.workday.jobId}: Active`, `Object id ${SP.workday}`,
       'Workplace Analytics', 'No provisioning jobs.', `Object id ${SP.workplaceAnalytics}`,
     ]);
-    expect(actionsOf(card)).toEqual([{ title: 'Jobs of Workday to AD User Provisioning', verb: 'run', data: { v: 1, cmd: `jobs ${SP.workday}` } }]);
+    expect(actionsOf(card)).toEqual([{ title: '1 job of Workday to AD User Provisi…', verb: 'run', data: { v: 1, cmd: `jobs ${SP.workday}` } }]);
   });
 
   it('searches with $search, which the emulator answers only with ConsistencyLevel: eventual', async () => {
@@ -107,17 +107,17 @@ describe.each(['personal', 'channel'] as const)('job <jobId> for <app>, in a %s 
       `Job: ${J.fabrikamScim.jobId}`,
       'Status: Quarantine',
       'Schedule: Active, every 40 minutes',
-      'Last run: Failed, 2024-09-02 06:00 UTC → 2024-09-02 06:00 UTC; imported 0, exported 0 of 0, escrowed 0 · ScimCredentialsRejected The target application rejected the configured credentials.',
-      'Last successful run: Succeeded, 2024-09-01 21:38 UTC → 2024-09-01 21:40 UTC; imported 1882, exported 12 of 12, escrowed 0',
+      'Last run: Failed, {{DATE(2024-09-02T06:00:00Z, SHORT)}} {{TIME(2024-09-02T06:00:00Z)}} → {{DATE(2024-09-02T06:00:09Z, SHORT)}} {{TIME(2024-09-02T06:00:09Z)}}; imported 0, exported 0 of 0, escrowed 0 · ScimCredentialsRejected The target application rejected the configured credentials.',
+      'Last successful run: Succeeded, {{DATE(2024-09-01T21:38:02Z, SHORT)}} {{TIME(2024-09-01T21:38:02Z)}} → {{DATE(2024-09-01T21:40:11Z, SHORT)}} {{TIME(2024-09-01T21:40:11Z)}}; imported 1882, exported 12 of 12, escrowed 0',
       'Escrowed (failed, retried): 0',
       'Successive failed runs: 3',
-      'Steady state last reached: 2024-09-01 21:40 UTC',
-      'In quarantine since: 2024-09-02 06:00 UTC',
-      'Series began: 2024-09-01 22:20 UTC (2 re-evaluations)',
-      'Next attempt: 2024-09-02 18:00 UTC',
+      'Steady state last reached: {{DATE(2024-09-01T21:40:11Z, SHORT)}} {{TIME(2024-09-01T21:40:11Z)}}',
+      'In quarantine since: {{DATE(2024-09-02T06:00:00Z, SHORT)}} {{TIME(2024-09-02T06:00:00Z)}}',
+      'Series began: {{DATE(2024-09-01T22:20:00Z, SHORT)}} {{TIME(2024-09-01T22:20:00Z)}} (2 re-evaluations)',
+      expect.stringMatching(/^Next attempt: \{\{DATE\(2024-09-02T18:00:00Z, SHORT\)\}\} \{\{TIME\(2024-09-02T18:00:00Z\)\}\} \(\d+ days ago\)$/),
       'Error: ScimCredentialsRejected: The target application rejected the configured credentials.',
     ]);
-    expect(actionsOf(card).map((a) => a.title)).toEqual(['Start', 'Restart…', 'Provisioning logs']);
+    expect(actionsOf(card).map((a) => a.title)).toEqual(['Start', 'Restart…', 'Provisioning logs', 'All jobs']);
   });
 
   it('explains TooManyDeletes with the ForceDeletes way out', async () => {
@@ -134,7 +134,7 @@ describe.each(['personal', 'channel'] as const)('job <jobId> for <app>, in a %s 
     expect(factOf(card, 'Escrowed (failed, retried)')).toBe('4');
     expect(factOf(card, 'Steady state last reached')).toBe(shown(steadyStateLastAchievedTime));
     expect(factOf(card, 'In quarantine since')).toBeUndefined();
-    expect(actionsOf(card).map((a) => a.title)).toEqual(['Pause', 'Restart…', 'Provisioning logs']);
+    expect(actionsOf(card).map((a) => a.title)).toEqual(['Pause', 'Restart…', 'Provisioning logs', 'All jobs']);
   });
 
   it('says "never" for a job that never reached steady state and states the interval in words', async () => {
@@ -148,9 +148,10 @@ describe.each(['personal', 'channel'] as const)('job <jobId> for <app>, in a %s 
   it('links the troubleshooting page when Graph gives one, and only then', async () => {
     const where = freshConversation(scope);
     const url = 'https://learn.microsoft.com/entra/identity/app-provisioning/application-provisioning-quarantine-status';
-    expect(openUrlsOf(onlyCard(await bot.say(`job ${J.workday.jobId} for ${SP.workday}`, where)))).toEqual([]);
+    const entra = { title: 'Provisioning in Entra', url: `https://entra.microsoft.com/#view/Microsoft_AAD_IAM/ManagedAppMenuBlade/~/ProvisioningManagement/appId/${DEMO.appIds.workday}/objectId/${SP.workday}` };
+    expect(openUrlsOf(onlyCard(await bot.say(`job ${J.workday.jobId} for ${SP.workday}`, where)))).toEqual([entra]);
     await patchState(bot, jobPatch(J.workday, { status: { troubleshootingUrl: url } }));
-    expect(openUrlsOf(onlyCard(await bot.say(`job ${J.workday.jobId} for ${SP.workday}`, where)))).toEqual([{ title: 'Troubleshooting guide', url }]);
+    expect(openUrlsOf(onlyCard(await bot.say(`job ${J.workday.jobId} for ${SP.workday}`, where)))).toEqual([{ title: 'Troubleshooting guide', url }, entra]);
   });
 
   it('says no job has that id in the app', async () => {

@@ -93,7 +93,7 @@ describe('a watched app', () => {
     expect(titleOf(card)).toBe('Workday to AD User Provisioning: Workday.1a2b entered quarantine');
     const text = cardText(card);
     expect(text).toContain('Job Workday.1a2b entered quarantine (TooManyDeletes): Accidental-deletion prevention stopped the job');
-    expect(text).toContain('Next attempt: 2026-03-14 22:00 UTC');
+    expect(text).toContain('Next attempt: {{DATE(2026-03-14T22:00:00Z, SHORT)}} {{TIME(2026-03-14T22:00:00Z)}}');
     expect(text).toContain('Error: TooManyDeletes: Would delete 812 objects.');
     const at = `${J.workday.jobId} for ${SP.workday}`;
     expect(buttonsOf(card)).toEqual([`Start → start job ${at}`, `Restart… → restart job ${at}`, `Provisioning logs → logs job ${at}`, `Show job → job ${at}`, `Stop watching → unwatch app ${SP.workday}`]);
@@ -120,7 +120,7 @@ describe('a watched app', () => {
     await patchState(bot, { jobs: { [jobKey(J.workday)]: { status: { lastExecution: failed } } } });
     const { posts } = await pollOnce(bot, clock);
     expect(titlesOf(posts)).toEqual(['Workday to AD User Provisioning: Workday.1a2b run failed']);
-    expect(textOfPost(posts[0]!)).toContain('Job Workday.1a2b: the run that ended 2026-03-14 10:01 UTC failed: HRSourceUnavailable: Workday did not answer.');
+    expect(textOfPost(posts[0]!)).toContain('Job Workday.1a2b: the run that ended {{DATE(2026-03-14T10:01:00Z, SHORT)}} {{TIME(2026-03-14T10:01:00Z)}} failed: HRSourceUnavailable: Workday did not answer.');
     expect((await pollOnce(bot, clock)).posts).toEqual([]);
   });
 });

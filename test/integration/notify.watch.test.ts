@@ -27,8 +27,8 @@ describe.each(['personal', 'channel', 'groupChat'] as const)('in a %s conversati
 
     const list = await ask('watching', where);
     expect(titleOf(list)).toBe('Watching 1 here');
-    expect(cardText(list)).toContain('School Data Sync (Classic) profile · every change · since 2026-03-14 10:00 UTC by Ada Lovelace');
-    expect(buttonsOf(list)).toEqual([`Unwatch → unwatch profile ${P.contosoHighCsv}`]);
+    expect(cardText(list)).toContain('School Data Sync (Classic) profile · every change · since {{DATE(2026-03-14T10:00:00Z, SHORT)}} {{TIME(2026-03-14T10:00:00Z)}} by Ada Lovelace');
+    expect(buttonsOf(list)).toEqual([`Unwatch Contoso High School CSV → unwatch profile ${P.contosoHighCsv}`]);
 
     const stopped = await clickCard(bot, actionsOf(list)[0]!, where);
     expect(titleOf(stopped)).toBe('Stopped watching Contoso High School CSV here');

@@ -67,7 +67,9 @@ describe('a turn that waits on a hung Graph', () => {
     expect(ms).toBeGreaterThanOrEqual(REQUEST_MS - 50);
     expect(ms).toBeLessThan(REQUEST_MS + 1000);
     expect(bot.logs.entries().some((e) => e.event === 'request.overran' && e.activityId === activity.id)).toBe(true);
-    const reply = await bot.connector.waitFor((call) => call.activityId === activity.id, 10_000);
+    // The typing indicator shows meanwhile; the reply is the message that follows it.
+    const reply = await bot.connector.waitFor((call) => call.activityId === activity.id && call.body.type !== 'typing', 10_000);
+    expect(bot.typingFor(activity.id).length).toBeGreaterThanOrEqual(1);
     expect(titleOf(onlyCard([reply]))).toBe('Microsoft Graph did not answer in time');
   });
 });

@@ -17,10 +17,10 @@ describe.each(['personal', 'channel'] as const)('Confirm, in a %s conversation',
     const where = freshConversation(scope);
     const { confirm } = await propose(bot, 'pause profile Contoso High School CSV', where);
     const card = await clickCard(bot, confirm, where, 'msg-pause');
-    expect(titleOf(card)).toBe('Paused by Ada Lovelace at 10:02 UTC');
-    expect(textsOf(card)).toEqual(expect.arrayContaining(['Confirmed by: Ada Lovelace at 10:02 UTC', 'State now: Paused · 3 errors']));
+    expect(titleOf(card)).toBe('Paused by Ada Lovelace at {{TIME(2026-03-14T10:02:00Z)}}');
+    expect(textsOf(card)).toEqual(expect.arrayContaining(['Confirmed by: Ada Lovelace at {{TIME(2026-03-14T10:02:00Z)}}', 'State now: Paused · 3 errors']));
     expect(factOf(card, 'Graph request-id')).toMatch(UUID);
-    expect(actionsOf(card)).toEqual([]);
+    expect(actionsOf(card).map((a) => [a.title, (a.data as { cmd: string }).cmd])).toEqual([['Resume', `resume profile ${P.contosoHighCsv}`], ['Show profile', `profile ${P.contosoHighCsv}`]]);
     expect((await emulatedProfile(bot, P.contosoHighCsv)).status.status).toBe('paused');
     const posts = await postsOf(bot, P.contosoHighCsv, 'pause');
     expect(posts).toEqual([expect.objectContaining({ tokenKind: 'delegated', user: where.from!.aadObjectId, status: 200 })]);
@@ -53,8 +53,8 @@ describe('Confirm by someone else in the conversation', () => {
     const where = freshConversation('channel');
     const { confirm } = await propose(bot, 'resume profile Contoso High Summer Sessions', where);
     const card = await clickCard(bot, confirm, as(where, GRACE));
-    expect(titleOf(card)).toBe('Resumed by Grace Hopper at 10:02 UTC');
-    expect(textsOf(card)).toEqual(expect.arrayContaining(['Asked by: Ada Lovelace at 10:02 UTC', 'Confirmed by: Grace Hopper at 10:02 UTC', 'State now: In progress']));
+    expect(titleOf(card)).toBe('Resumed by Grace Hopper at {{TIME(2026-03-14T10:02:00Z)}}');
+    expect(textsOf(card)).toEqual(expect.arrayContaining(['Asked by: Ada Lovelace at {{TIME(2026-03-14T10:02:00Z)}}', 'Confirmed by: Grace Hopper at {{TIME(2026-03-14T10:02:00Z)}}', 'State now: In progress']));
     expect(await postsOf(bot, P.contosoHighSummer, 'resume')).toEqual([expect.objectContaining({ user: GRACE.aadObjectId, status: 200 })]);
   });
 });
@@ -64,7 +64,7 @@ describe('Confirm of a reset', () => {
     const where = freshConversation('personal');
     const { confirm } = await propose(bot, 'reset profile Woodgrove Academy OneRoster', where);
     const card = await clickCard(bot, confirm, where);
-    expect(titleOf(card)).toBe('Reset by Ada Lovelace at 10:02 UTC');
+    expect(titleOf(card)).toBe('Reset by Ada Lovelace at {{TIME(2026-03-14T10:02:00Z)}}');
     expect(factOf(card, 'State now')).toBe('In progress');
     expect((await emulatedProfile(bot, P.woodgroveOneRoster)).status.errorCount).toBe(0);
     expect(await postsOf(bot, P.woodgroveOneRoster, 'reset')).toHaveLength(1);
@@ -96,7 +96,7 @@ describe('Confirm of start', () => {
     const where = freshConversation('personal');
     const { confirm } = await propose(bot, 'start profile Contoso High School CSV', where);
     const card = await clickCard(bot, confirm, where);
-    expect(titleOf(card)).toBe('Started with 2 warnings by Ada Lovelace at 10:02 UTC');
+    expect(titleOf(card)).toBe('Started with 2 warnings by Ada Lovelace at {{TIME(2026-03-14T10:02:00Z)}}');
     expect(verificationOf(card, ['student.csv', 'teacher.csv'])).toEqual([
       'student.csv', 'Warning: 3 duplicates found in column Username which requires values to be Unique.',
       'teacher.csv', 'Warning: 1 row(s) have an empty optional field - Teacher Number',
@@ -108,7 +108,7 @@ describe('Confirm of start', () => {
     const where = freshConversation('personal');
     const { confirm } = await propose(bot, 'start profile Fabrikam Middle School CSV', where);
     const card = await clickCard(bot, confirm, where);
-    expect(titleOf(card)).toBe('Started by Ada Lovelace at 10:02 UTC');
+    expect(titleOf(card)).toBe('Started by Ada Lovelace at {{TIME(2026-03-14T10:02:00Z)}}');
     expect(cardText(card)).not.toMatch(/^(Error|Warning): /m);
     expect(factOf(card, 'State now')).toBe('Validating');
   });
@@ -136,7 +136,7 @@ describe('Confirm of start', () => {
     const where = freshConversation('personal');
     const { confirm } = await propose(bot, 'start profile Fabrikam Middle School CSV', where);
     const card = await clickCard(bot, confirm, where);
-    expect(titleOf(card)).toBe('Started with 1 warning by Ada Lovelace at 10:02 UTC');
+    expect(titleOf(card)).toBe('Started with 1 warning by Ada Lovelace at {{TIME(2026-03-14T10:02:00Z)}}');
     expect(verificationOf(card, ['teacher.csv'])).toEqual(['teacher.csv', 'Warning: Teacher Number is empty']);
   });
 });
@@ -157,7 +157,7 @@ describe('a confirmed call slower than the invoke deadline', () => {
     expect(titleOf(card)).toBe('Running… pause Contoso High School CSV');
     expect(actionsOf(card)).toEqual([]);
     const final = await slowBot.connector.waitFor((c) => c.kind === 'update' && c.activityId === 'msg-slow' && /^Paused by/.test(titleOf(cardOf(c))));
-    expect(titleOf(cardOf(final))).toBe('Paused by Ada Lovelace at 10:02 UTC');
+    expect(titleOf(cardOf(final))).toBe('Paused by Ada Lovelace at {{TIME(2026-03-14T10:02:00Z)}}');
     expect(factOf(cardOf(final), 'Graph request-id')).toMatch(UUID);
     expect(final.conversationId).toBe(where.conversationId);
     expect(await postsOf(slowBot, P.contosoHighCsv, 'pause')).toEqual([expect.objectContaining({ status: 200 })]);
@@ -166,6 +166,6 @@ describe('a confirmed call slower than the invoke deadline', () => {
   it('answers with the final card directly when Graph is faster than the deadline', async () => {
     const where = freshConversation('personal');
     const { confirm } = await propose(slowBot, 'pause profile Contoso High School CSV', where);
-    expect(titleOf(await clickCard(slowBot, confirm, where))).toBe('Paused by Ada Lovelace at 10:02 UTC');
+    expect(titleOf(await clickCard(slowBot, confirm, where))).toBe('Paused by Ada Lovelace at {{TIME(2026-03-14T10:02:00Z)}}');
   });
 });

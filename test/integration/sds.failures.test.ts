@@ -62,7 +62,7 @@ describe('a confirmed pause that Graph refuses', () => {
 describe('a confirmed pause that Graph throttles', () => {
   it('is retried after a 429 within the deadline and succeeds', async () => {
     const { card } = await confirmPauseFailing({ method: 'POST', path: '/pause$', status: 429, retryAfter: 0, count: 1 });
-    expect(titleOf(card)).toBe('Paused by Ada Lovelace at 10:02 UTC');
+    expect(titleOf(card)).toBe('Paused by Ada Lovelace at {{TIME(2026-03-14T10:02:00Z)}}');
     expect((await pauses()).map((r) => r.status)).toEqual([429, 200]);
   });
 

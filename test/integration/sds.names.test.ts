@@ -53,11 +53,22 @@ describe.each(['personal', 'channel'] as const)('a profile named by name, in a %
     ]);
   });
 
-  it('says no profile has the name, listing the closest names', async () => {
-    const card = onlyCard(await bot.say('profile Contoso Hgh', freshConversation(scope)));
+  it('says no profile has the name, with the closest names as buttons that retry with each', async () => {
+    const where = freshConversation(scope);
+    const card = onlyCard(await bot.say('errors profile Contoso Hgh', where));
     expect(titleOf(card)).toBe('No profile named "Contoso Hgh"');
-    expect(textsOf(card)).toEqual(expect.arrayContaining(['Closest names:', 'Contoso High School CSV', 'Contoso High Summer Sessions']));
-    expect(textsOf(card)).not.toContain('Woodgrove Academy OneRoster');
+    expect(textsOf(card)).toContain('Closest names:');
+    expect(actionsOf(card).map((a) => [a.title, (a.data as { cmd: string }).cmd])).toEqual([
+      ['Contoso High School CSV', `errors profile ${P.contosoHighCsv}`],
+      ['Contoso High Summer Sessions', `errors profile ${P.contosoHighSummer}`],
+    ]);
+    expect(titleOf(await clickCard(bot, actionsOf(card)[0]!, where))).toBe('Errors of Contoso High School CSV');
+  });
+
+  it('still lists the closest few names when no name is near', async () => {
+    const card = onlyCard(await bot.say('profile Zebra Qqqq Xylophone', freshConversation(scope)));
+    expect(titleOf(card)).toBe('No profile named "Zebra Qqqq Xylophone"');
+    expect(actionsOf(card)).toHaveLength(3);
   });
 });
 

@@ -19,9 +19,9 @@ describe('a confirmation runs once', () => {
   it('answers a double click with who confirmed and when, and calls Graph once', async () => {
     const where = freshConversation('personal');
     const { confirm } = await propose(bot, PAUSE, where);
-    expect(titleOf(await clickCard(bot, confirm, where, 'msg-double'))).toBe('Paused by Ada Lovelace at 10:02 UTC');
+    expect(titleOf(await clickCard(bot, confirm, where, 'msg-double'))).toBe('Paused by Ada Lovelace at {{TIME(2026-03-14T10:02:00Z)}}');
     const second = await clickCard(bot, confirm, where, 'msg-double');
-    expect(cardText(second)).toContain('Already confirmed by Ada Lovelace at 10:02 UTC.');
+    expect(cardText(second)).toContain('Already confirmed by Ada Lovelace at {{TIME(2026-03-14T10:02:00Z)}}.');
     expect(await pauses()).toHaveLength(1);
     expect(updatesOf(bot, 'msg-double')).toHaveLength(1);
   });
@@ -32,8 +32,8 @@ describe('a confirmation runs once', () => {
     const invoke = cardAction(bot.connector.url, confirm.verb, confirm.data, 'msg-replay', where);
     const first = invokeCard((await bot.post(invoke)).body);
     const replay = invokeCard((await bot.post(invoke)).body);
-    expect(titleOf(first)).toBe('Paused by Ada Lovelace at 10:02 UTC');
-    expect(cardText(replay)).toContain('Already confirmed by Ada Lovelace at 10:02 UTC.');
+    expect(titleOf(first)).toBe('Paused by Ada Lovelace at {{TIME(2026-03-14T10:02:00Z)}}');
+    expect(cardText(replay)).toContain('Already confirmed by Ada Lovelace at {{TIME(2026-03-14T10:02:00Z)}}.');
     expect(await pauses()).toHaveLength(1);
   });
 
@@ -42,7 +42,7 @@ describe('a confirmation runs once', () => {
     const { confirm } = await propose(bot, PAUSE, where);
     await clickCard(bot, confirm, where);
     const grace = await clickCard(bot, confirm, as(where, GRACE));
-    expect(cardText(grace)).toContain('Already confirmed by Ada Lovelace at 10:02 UTC.');
+    expect(cardText(grace)).toContain('Already confirmed by Ada Lovelace at {{TIME(2026-03-14T10:02:00Z)}}.');
     expect(await pauses()).toEqual([expect.objectContaining({ user: where.from!.aadObjectId })]);
   });
 
@@ -53,8 +53,8 @@ describe('a confirmation runs once', () => {
     const posts = await pauses();
     expect(posts).toHaveLength(1);
     const winner = posts[0]!.user === GRACE.aadObjectId ? 'Grace Hopper' : 'Ada Lovelace';
-    expect(cards.map(titleOf).filter((t) => t === `Paused by ${winner} at 10:02 UTC`)).toHaveLength(1);
-    expect(cards.filter((c) => cardText(c).includes(`Already confirmed by ${winner} at 10:02 UTC.`))).toHaveLength(1);
+    expect(cards.map(titleOf).filter((t) => t === `Paused by ${winner} at {{TIME(2026-03-14T10:02:00Z)}}`)).toHaveLength(1);
+    expect(cards.filter((c) => cardText(c).includes(`Already confirmed by ${winner} at {{TIME(2026-03-14T10:02:00Z)}}.`))).toHaveLength(1);
   });
 
   it('calls Graph once for 20 identical confirm invokes sent at once', async () => {
@@ -62,8 +62,8 @@ describe('a confirmation runs once', () => {
     const { confirm } = await propose(bot, PAUSE, where);
     const cards = await Promise.all(Array.from({ length: 20 }, () => clickCard(bot, confirm, where, 'msg-20')));
     expect(await pauses()).toHaveLength(1);
-    expect(cards.filter((c) => titleOf(c) === 'Paused by Ada Lovelace at 10:02 UTC' && !cardText(c).includes('Already'))).toHaveLength(1);
-    expect(cards.filter((c) => cardText(c).includes('Already confirmed by Ada Lovelace at 10:02 UTC.'))).toHaveLength(19);
+    expect(cards.filter((c) => titleOf(c) === 'Paused by Ada Lovelace at {{TIME(2026-03-14T10:02:00Z)}}' && !cardText(c).includes('Already'))).toHaveLength(1);
+    expect(cards.filter((c) => cardText(c).includes('Already confirmed by Ada Lovelace at {{TIME(2026-03-14T10:02:00Z)}}.'))).toHaveLength(19);
   });
 });
 
@@ -72,7 +72,7 @@ describe('Cancel', () => {
     const where = freshConversation('channel');
     const { cancel } = await propose(bot, PAUSE, where);
     const card = await clickCard(bot, cancel, as(where, GRACE), 'msg-cancel');
-    expect(titleOf(card)).toBe('Cancelled by Grace Hopper at 10:02 UTC');
+    expect(titleOf(card)).toBe('Cancelled by Grace Hopper at {{TIME(2026-03-14T10:02:00Z)}}');
     expect(cardText(card)).toContain('Pause Contoso High School CSV was not run.');
     expect(cardOf(updatesOf(bot, 'msg-cancel')[0]!)).toEqual(card);
     expect(await mutationsAt(bot)).toEqual([]);
@@ -83,7 +83,7 @@ describe('Cancel', () => {
     const { confirm, cancel } = await propose(bot, PAUSE, where);
     await clickCard(bot, cancel, where);
     const card = await clickCard(bot, confirm, where);
-    expect(cardText(card)).toContain('Already cancelled by Ada Lovelace at 10:02 UTC.');
+    expect(cardText(card)).toContain('Already cancelled by Ada Lovelace at {{TIME(2026-03-14T10:02:00Z)}}.');
     expect(await mutationsAt(bot)).toEqual([]);
   });
 });
@@ -105,7 +105,7 @@ describe('a click after the action expired', () => {
     const where = freshConversation('personal');
     const { confirm } = await propose(bot, PAUSE, where);
     clock.advanceMinutes(14);
-    expect(titleOf(await clickCard(bot, confirm, where))).toBe('Paused by Ada Lovelace at 10:16 UTC');
+    expect(titleOf(await clickCard(bot, confirm, where))).toBe('Paused by Ada Lovelace at {{TIME(2026-03-14T10:16:00Z)}}');
     expect(await pauses()).toHaveLength(1);
   });
 });
@@ -136,7 +136,7 @@ describe('a click that is not a valid confirmation', () => {
     const where = freshConversation('personal');
     const { confirm } = await propose(bot, PAUSE, where);
     await clickCard(bot, confirm, freshConversation('channel'));
-    expect(titleOf(await clickCard(bot, confirm, where))).toBe('Paused by Ada Lovelace at 10:02 UTC');
+    expect(titleOf(await clickCard(bot, confirm, where))).toBe('Paused by Ada Lovelace at {{TIME(2026-03-14T10:02:00Z)}}');
     expect(await pauses()).toHaveLength(1);
   });
 });
@@ -150,8 +150,8 @@ describe('a confirmation across a restart', () => {
     const where = freshConversation('channel');
     const { confirm } = await propose(restarting, PAUSE, where);
     await restarting.restart();
-    expect(titleOf(await clickCard(restarting, confirm, where))).toBe('Paused by Ada Lovelace at 10:02 UTC');
-    expect(cardText(await clickCard(restarting, confirm, where))).toContain('Already confirmed by Ada Lovelace at 10:02 UTC.');
+    expect(titleOf(await clickCard(restarting, confirm, where))).toBe('Paused by Ada Lovelace at {{TIME(2026-03-14T10:02:00Z)}}');
+    expect(cardText(await clickCard(restarting, confirm, where))).toContain('Already confirmed by Ada Lovelace at {{TIME(2026-03-14T10:02:00Z)}}.');
     expect(await postsOf(restarting, P.contosoHighCsv, 'pause')).toHaveLength(1);
   });
 });

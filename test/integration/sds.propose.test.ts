@@ -14,11 +14,11 @@ describe.each(['personal', 'channel'] as const)('a mutating command in a %s conv
     const { card, confirm, cancel } = await propose(bot, 'pause profile Contoso High School CSV', freshConversation(scope));
     expect(titleOf(card)).toBe('Pause Contoso High School CSV?');
     expect(textsOf(card)).toEqual(expect.arrayContaining([
-      'Expires at 10:17 UTC. Nothing happens until someone confirms.',
+      'Expires at {{TIME(2026-03-14T10:17:00Z)}}. Nothing happens until someone confirms.',
       '• Synchronization of this profile stops until someone resumes it.',
       call(P.contosoHighCsv, 'pause'),
       'Profile: Contoso High School CSV',
-      'Asked by: Ada Lovelace at 10:02 UTC',
+      'Asked by: Ada Lovelace at {{TIME(2026-03-14T10:02:00Z)}}',
     ]));
     expect(confirm).toEqual({ title: 'Confirm', verb: 'confirm', data: { v: 1, actionId: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/) } });
     expect(cancel).toEqual({ title: 'Cancel', verb: 'cancel', data: confirm.data });

@@ -1,3 +1,4 @@
+import { cardDateTime } from '../../bot/present/times';
 import { DEMO } from '../../bot/emulator';
 import { actionsOf, onlyCard, textsOf, titleOf, type Card } from '../support/cards';
 import { emulatorRequests } from '../support/emulatorControl';
@@ -16,8 +17,8 @@ function rowsOf(card: Card): Record<string, { provider: string; state: string; c
   }));
 }
 
-/** "2026-03-14 10:02 UTC", as cards show times. */
-const shown = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '—');
+/** A time as cards carry it, for Teams to show in the reader's zone. */
+const shown = (iso: string | null) => cardDateTime(iso);
 
 describe.each(['personal', 'channel', 'groupChat'] as const)('profiles, in a %s conversation', (scope) => {
   it('lists every profile with its state and error count', async () => {
@@ -82,12 +83,12 @@ describe.each(['personal', 'channel'] as const)('errors profile <name|id>, in a 
     const first = (await emulatedProfile(bot, P.woodgroveOneRoster)).errors[0]!;
     expect(titleOf(card)).toBe('Errors of Woodgrove Academy OneRoster');
     expect(textsOf(card).slice(1, 5)).toEqual([
-      '1–10 of 42',
+      '1–10 of 42. By code on this page: UnsynchronizableChange 4, DuplicateUserPrincipalName 3, MissingRequiredField 3',
       `${first.entryType}: ${first.reportableIdentifier}`,
       first.errorMessage,
       `${first.errorCode} · ${shown(first.recordedDateTime)}`,
     ]);
-    expect(actionsOf(card).map((a) => a.title)).toEqual(['More']);
+    expect(actionsOf(card).map((a) => a.title)).toEqual(['More', 'Show profile']);
   });
 
   it('fetches the next page through the same command when More is clicked, until the last page', async () => {
@@ -112,7 +113,7 @@ describe.each(['personal', 'channel'] as const)('errors profile <name|id>, in a 
   it('says so when a profile has no errors, without a More button', async () => {
     const card = onlyCard(await bot.say('errors profile Fabrikam Middle School CSV', freshConversation(scope)));
     expect(cardText(card)).toContain('No synchronization errors.');
-    expect(actionsOf(card)).toEqual([]);
+    expect(actionsOf(card).map((a) => a.title)).toEqual(['Show profile']);
   });
 });
 

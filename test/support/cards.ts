@@ -26,12 +26,25 @@ export function textsOf(card: unknown): string[] {
     if (Array.isArray(node)) return node.forEach(walk);
     if (!node || typeof node !== 'object') return;
     const element = node as Record<string, unknown>;
+    const fact = factOfRow(element);
+    if (fact) return void out.push(fact);
     if (element.type === 'TextBlock' && typeof element.text === 'string') out.push(element.text);
     if (typeof element.title === 'string' && typeof element.value === 'string') out.push(`${element.title}: ${element.value}`);
     Object.entries(element).forEach(([key, child]) => key !== 'actions' && walk(child));
   };
   walk((card as Card).body);
   return out;
+}
+
+/**
+ * The cards draw a fact as a two-column row (title 2 : value 3) instead of a FactSet, which a long id
+ * widens past Teams' column; read as "title: value" like a FactSet fact.
+ */
+function factOfRow(element: Record<string, unknown>): string | undefined {
+  if (element.type !== 'ColumnSet' || !Array.isArray(element.columns) || element.columns.length !== 2) return undefined;
+  const [title, value] = element.columns as { width?: unknown; items?: { text?: unknown }[] }[];
+  if (title?.width !== 2 || value?.width !== 3 || title.items?.length !== 1 || value.items?.length !== 1) return undefined;
+  return `${String(title.items[0]!.text)}: ${String(value.items[0]!.text)}`;
 }
 
 /** The card's title: its first TextBlock. */

@@ -1,5 +1,6 @@
 /** Helpers for the provisioning-job conversation tests: job paths, emulator job state, and the restart card's inputs. */
 import { Agent, fetch as undiciFetch } from 'undici';
+import { cardDateTime } from '../../bot/present/times';
 import { DEMO } from '../../bot/emulator';
 import { actionsOf, type Card } from './cards';
 import { emulatorRequests, type LoggedRequest } from './emulatorControl';
@@ -99,7 +100,7 @@ export function openUrlsOf(card: Card): { title: string; url: string }[] {
   return ((card.actions ?? []) as Element[]).filter((a) => a.type === 'Action.OpenUrl').map((a) => ({ title: String(a.title), url: String(a.url) }));
 }
 
-/** A Graph time as cards show it: "2024-09-02 06:00 UTC". */
+/** A Graph time as cards carry it, for Teams to show in the reader's zone. */
 export function shown(iso: string): string {
-  return `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+  return cardDateTime(iso);
 }

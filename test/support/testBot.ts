@@ -70,12 +70,21 @@ export class TestBot {
     return emulator;
   }
 
-  /** Posts a message and returns what the bot sent back in reply to it. */
+  /** Posts a message and returns what the bot sent back in reply to it (typing indicators aside: `typingFor` has them). */
   async say(text: string, where: Where = {}): Promise<ConnectorCall[]> {
     const activity = message(this.connector.url, text, where);
     const answer = await this.post(activity);
     if (answer.status !== 200) throw new Error(`POST /api/messages answered ${answer.status}: ${JSON.stringify(answer.body)}`);
-    return this.connector.calls.filter((c) => c.activityId === activity.id);
+    this.lastMessageId = activity.id;
+    return this.connector.calls.filter((c) => c.activityId === activity.id && c.body.type !== 'typing');
+  }
+
+  /** The id of the last message `say` posted. */
+  lastMessageId?: string;
+
+  /** The typing indicators the bot sent while answering a message. */
+  typingFor(messageId: string): ConnectorCall[] {
+    return this.connector.calls.filter((c) => c.activityId === messageId && c.body.type === 'typing');
   }
 
   /** Clicks an Action.Execute button; returns the HTTP answer (the invoke response). */

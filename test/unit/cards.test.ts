@@ -25,14 +25,15 @@ const profile = (i: number): Profile => ({
 
 const PARSE_ERRORS: ParseError[] = [
   { reason: 'empty' },
-  { reason: 'unknownVerb', word: 'pase', suggestions: ['pause profile <name|id>'] },
-  { reason: 'unknownVerb', word: 'xyzzy', suggestions: [] },
+  { reason: 'unknownVerb', word: 'pase', suggestions: ['pause profile <name|id>'], corrections: ['pause profile X'] },
+  { reason: 'unknownVerb', word: 'xyzzy', suggestions: [], corrections: [] },
   { reason: 'unknownNoun', verb: 'pause', word: null, usages: ['pause profile <name|id>'] },
   { reason: 'missingArgument', usage: 'profile <name|id>', argument: 'name or id' },
   { reason: 'unexpectedWords', words: ['now'], usage: 'profiles' },
   { reason: 'badScope', words: ['Foo'], valid: ['Watermark'] },
   { reason: 'badNumber', word: 'abc', usage: 'audit [n]', min: 1, max: 50 },
   { reason: 'unbalancedQuote' },
+  { reason: 'tooLong', length: 2400, max: 2000, preview: 'pause profile xxxx…' },
 ];
 const FAILURES: GraphFailure[] = [
   'unauthenticated', 'forbidden', 'notFound', 'badRequest', 'conflict', 'throttled', 'unavailable', 'timeout',
@@ -121,7 +122,7 @@ function everyCard(): [string, AdaptiveCard][] {
     ['job status minimal', presentOutcome({ kind: 'info', view: { kind: 'jobStatus', app, job: { id: 'j' } as Job } })],
     ...(['pending', 'running', 'succeeded', 'failed', 'outcomeUnknown', 'cancelled', 'expired'] as const).map((state): [string, AdaptiveCard] => [
       `action ${state}`,
-      presentAction(action({ state, decidedBy: { name: 'Grace' }, decidedAt: '2026-01-01T10:02:00Z', result: { headline: 'Not started', details: ['d'], graphRequestId: 'r', stateAfter: 'Paused', verification: manyMessages, error: { failure: 'forbidden', status: 403, code: 'accessDenied', message: 'm' } } }), 'Already confirmed by Grace at 10:02 UTC.'),
+      presentAction(action({ state, decidedBy: { name: 'Grace' }, decidedAt: '2026-01-01T10:02:00Z', result: { headline: 'Not started', details: ['d'], graphRequestId: 'r', stateAfter: 'Paused', verification: manyMessages, error: { failure: 'forbidden', status: 403, code: 'accessDenied', message: 'm' } } }), 'Already confirmed by Grace at {{TIME(2026-03-14T10:02:00Z)}}.'),
     ]),
     ...notifyCards(),
   ];

@@ -68,8 +68,8 @@ const errors: [behaviour: string, input: string, expected: ParseError][] = [
   ['calls an empty text empty', '', { reason: 'empty' }],
   ['calls whitespace and newlines empty', '  \n\t ', { reason: 'empty' }],
   ['calls a bare mention empty', '<at>SyncOps</at>&nbsp;', { reason: 'empty' }],
-  ['suggests pause for pase', 'pase profile X', { reason: 'unknownVerb', word: 'pase', suggestions: [usage.pauseProfile, usage.pauseJob] }],
-  ['suggests nothing for a word far from every command', 'banana split', { reason: 'unknownVerb', word: 'banana', suggestions: [] }],
+  ['suggests pause for pase', 'pase profile X', { reason: 'unknownVerb', word: 'pase', suggestions: [usage.pauseProfile, usage.pauseJob], corrections: ['pause profile X'] }],
+  ['suggests nothing for a word far from every command', 'banana split', { reason: 'unknownVerb', word: 'banana', suggestions: [], corrections: [] }],
   ['asks for the noun when a verb stands alone', 'pause', { reason: 'unknownNoun', verb: 'pause', word: null, usages: [usage.pauseProfile, usage.pauseJob] }],
   ['names an unknown noun', 'Pause banana x', { reason: 'unknownNoun', verb: 'pause', word: 'banana', usages: [usage.pauseProfile, usage.pauseJob] }],
   ['offers only the nouns the verb has', 'reset job W.1', { reason: 'unknownNoun', verb: 'reset', word: 'job', usages: ['reset sds flow <outbound flow name|id>', 'reset profile <name|id>'] }],
@@ -103,7 +103,7 @@ const errors: [behaviour: string, input: string, expected: ParseError][] = [
   ['gives the usage for an unclosed quote', 'pause profile "Contoso High', { reason: 'unbalancedQuote', usage: usage.pauseProfile }],
   ['reports an unclosed quote before the verb', '"pause profile', { reason: 'unbalancedQuote' }],
   ['reports an unclosed quote after an unknown verb', 'blah "x', { reason: 'unbalancedQuote' }],
-  ['refuses a text over 2000 characters', `pause profile ${'x'.repeat(2000)}`, { reason: 'unexpectedWords', words: [`pause profile ${'x'.repeat(26)}…`], usage: 'help' }],
+  ['says a text over 2000 characters is too long', `pause profile ${'x'.repeat(2000)}`, { reason: 'tooLong', length: 2014, max: 2000, preview: `pause profile ${'x'.repeat(26)}…` }],
 ];
 
 describe('parseCommand', () => {

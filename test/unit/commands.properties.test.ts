@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { GRAMMAR, RESTART_FLAGS, parseCommand, type ParseResult } from '../../bot/commands';
 
 const KINDS = new Set<string>(GRAMMAR.map((row) => row.kind));
-const REASONS = new Set(['empty', 'unknownVerb', 'unknownNoun', 'missingArgument', 'unexpectedWords', 'badScope', 'badNumber', 'badDuration', 'unbalancedQuote']);
+const REASONS = new Set(['empty', 'unknownVerb', 'unknownNoun', 'missingArgument', 'unexpectedWords', 'badScope', 'badNumber', 'badDuration', 'unbalancedQuote', 'tooLong']);
 
 // Every code unit, lone surrogates included: a JS string can hold them even if Teams never sends them.
 const anyCodeUnit = fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code));

@@ -57,6 +57,16 @@ describe('Teams manifest', () => {
     );
   });
 
+  it('lists the ten most useful commands per scope, with job, restart and watch in the team scope', () => {
+    const lists = buildManifest(OPTIONS).bots[0]!.commandLists;
+    expect(lists.map((l) => l.scopes)).toEqual([['personal'], ['team', 'groupChat']]);
+    const [personal, team] = lists.map((l) => l.commands.map((c) => c.title));
+    expect(personal).toHaveLength(10);
+    expect(team).toHaveLength(10);
+    expect(team).toEqual(expect.arrayContaining(['restart', 'job', 'watch']));
+    expect(personal).toEqual(expect.arrayContaining(['job', 'restart', 'audit']));
+  });
+
   it('takes the Teams app id the Agents Toolkit created (TEAMS_APP_ID) while the bot keeps its own id', () => {
     const teamsAppId = '0d9e8f7a-6b5c-4d3e-8f2a-1b0c9d8e7f6a';
     const manifest = buildManifest(manifestOptionsFrom(loadConfig({ ...PACKAGE_ENV, TEAMS_APP_ID: teamsAppId.toUpperCase() })));
@@ -66,7 +76,7 @@ describe('Teams manifest', () => {
   });
 
   it('takes its command menu from the grammar table, within the Teams limits', () => {
-    const commands = buildManifest(OPTIONS).bots[0]!.commandLists[0]!.commands;
+    const commands = buildManifest(OPTIONS).bots[0]!.commandLists[1]!.commands;
     const verbs = new Set(GRAMMAR.map((row) => row.verb.toLowerCase()));
     expect(commands.length).toBeGreaterThan(0);
     expect(commands.length).toBeLessThanOrEqual(MAX_COMMANDS);

@@ -14,7 +14,7 @@ describe('composeNotification', () => {
   it('a profile status change: title, when it was seen, the line, and Resume when paused', () => {
     const data = compose(profileTarget, { kind: 'changes', changes: [{ kind: 'status', from: 'inProgress', to: 'paused' }], current: profile('paused') });
     expect(data).toMatchObject({
-      title: 'Contoso High: In progress → Paused', subtitle: 'School Data Sync (Classic) profile · seen 2026-03-14 10:02 UTC', tone: 'warning',
+      title: 'Contoso High: In progress → Paused', subtitle: 'School Data Sync (Classic) profile · seen {{DATE(2026-03-14T10:02:00Z, SHORT)}} {{TIME(2026-03-14T10:02:00Z)}}', tone: 'warning',
       lines: ['Status: In progress → Paused'], facts: [{ title: 'Profile id', value: 'p1' }],
     });
     expect(buttons(data)).toEqual(['Resume → resume profile p1', 'Show profile → profile p1', 'Stop watching → unwatch profile p1']);
@@ -27,7 +27,7 @@ describe('composeNotification', () => {
       newestErrors: [{ entryType: 'Student', identifier: 'ada', code: 'UnsynchronizableChange', message: 'No match', at: '2026-03-14T09:05:00Z' }],
     });
     expect(data).toMatchObject({ title: 'Contoso High: 2 new errors', tone: 'attention', lines: ['Errors: 3 → 5'] });
-    expect(data.errors).toEqual([{ heading: 'Student ada · UnsynchronizableChange · 2026-03-14 09:05 UTC', detail: 'No match' }]);
+    expect(data.errors).toEqual([{ heading: 'Student ada · UnsynchronizableChange · {{DATE(2026-03-14T09:05:00Z, SHORT)}} {{TIME(2026-03-14T09:05:00Z)}}', detail: 'No match' }]);
     expect(buttons(data)[0]).toBe('Show errors → errors profile p1');
   });
 
@@ -39,7 +39,7 @@ describe('composeNotification', () => {
     expect(data.title).toBe('Workday to AD: Workday.1a2b entered quarantine');
     expect(data.lines).toEqual([
       'Job Workday.1a2b entered quarantine (TooManyDeletes): Accidental-deletion prevention stopped the job: the run would delete more objects than the threshold allows.',
-      'Next attempt: 2026-03-14 22:00 UTC',
+      'Next attempt: {{DATE(2026-03-14T22:00:00Z, SHORT)}} {{TIME(2026-03-14T22:00:00Z)}} (in 12 h)',
       'Error: TooManyDeletes: 812 deletes',
       'What to do: If the deletions are intended, restart with scope ForceDeletes; if not, fix the scoping or source data, then restart.',
     ]);
@@ -62,10 +62,10 @@ describe('composeNotification', () => {
       'SyncOps now posts one summary when it settles, and at most one an hour until then.',
     ]);
     expect(compose(appTarget, { kind: 'stillFlapping', since: '2026-03-14T09:00:00Z', changedCycles: 40, current: app('Active') }).lines)
-      .toEqual(['It changed in 40 more checks (changing since 2026-03-14 09:00 UTC).', 'Now: Workday.1a2b Active.']);
+      .toEqual(['It changed in 40 more checks (changing since {{DATE(2026-03-14T09:00:00Z, SHORT)}} {{TIME(2026-03-14T09:00:00Z)}}).', 'Now: Workday.1a2b Active.']);
     const settled = compose(profileTarget, { kind: 'settled', since: '2026-03-14T09:00:00Z', changedCycles: 4, net: [], current: profile('success') });
     expect(settled.title).toBe('Contoso High settled: Synced');
-    expect(settled.lines).toEqual(['No change in the last checks; it had changed in 4 more checks since 2026-03-14 09:00 UTC.', 'Overall, it is back where the last card left it.']);
+    expect(settled.lines).toEqual(['No change in the last checks; it had changed in 4 more checks since {{DATE(2026-03-14T09:00:00Z, SHORT)}} {{TIME(2026-03-14T09:00:00Z)}}.', 'Overall, it is back where the last card left it.']);
   });
 
   it('deleted: says the watch ended', () => {

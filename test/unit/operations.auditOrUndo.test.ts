@@ -99,7 +99,7 @@ describe('Approve of a scheduled change', () => {
     const now = () => new Date(calls++ === 0 ? NOW : NOW + 61 * 60_000);
     const { ctx, stateOf } = await contextWith(waiting(), GRACE, { now });
     const outcome = await approveAction(ID, () => SPEC, ctx);
-    expect(outcome).toMatchObject({ kind: 'done', isRefusal: true, note: 'Nobody approved it by 11:02 UTC, so it expired and nothing ran. Propose it again.' });
+    expect(outcome).toMatchObject({ kind: 'done', isRefusal: true, note: 'Nobody approved it by {{TIME(2026-03-14T11:02:00Z)}}, so it expired and nothing ran. Propose it again.' });
     expect(await stateOf()).toMatchObject({ state: 'expired' });
   });
 });
