@@ -3,7 +3,7 @@ import type { Caller } from '../actor';
 import type { Command } from '../commands/types';
 import { GraphError } from '../graph/errors';
 import type { AuditEntry } from '../store/auditLog';
-import { compareAndSet } from '../store/keyValue';
+import { compareAndSet, type Stored } from '../store/keyValue';
 import { baseConversationId } from '../notify/keys';
 import { ACTION_ID_PATTERN, actionKey, type ActionResult, type ActionSchedule, type StoredAction } from './storedAction';
 import type { ActionSpec, ClickInputs } from './actionSpec';
@@ -92,7 +92,7 @@ export async function confirmAction(actionId: string, inputs: ClickInputs, specF
           ...(gate.state === 'running' ? { runner: thisRunner } : {}), ...(ctx.card ? { card: ctx.card } : {}),
         }
         : undefined;
-    });
+    }, knownIfPending(loaded));
     if (!changed || !value) return await alreadyDecided(value ?? loaded.action, ctx);
     const undo = () => undoDecision(actionId, value.state, at, before!, ctx);
     if (value.state !== 'running') {
@@ -140,7 +140,7 @@ export async function cancelAction(actionId: string, ctx: OperationContext, spec
   const { changed, value } = await compareAndSet<StoredAction>(ctx.store, actionKey(actionId), (current) => {
     before = current;
     return current && CANCELLABLE.includes(current.state) ? { ...current, state: 'cancelled', decidedBy: personOf(ctx.actor), decidedAt: at, finishedAt: at } : undefined;
-  });
+  }, knownIfPending(loaded));
   if (!changed || !value) return alreadyDecided(value ?? loaded.action, ctx);
   await auditOrUndo(() => audit(ctx, value, 'cancelled'), () => undoDecision(actionId, 'cancelled', at, before!, ctx), actionId, ctx);
   return { kind: 'done', action: value };
@@ -169,13 +169,31 @@ export async function runAction(action: StoredAction, spec: ActionSpec, ctx: Ope
   }
   const finished = { ...action, state, result, finishedAt: ctx.now().toISOString() };
   try {
-    await ctx.store.write(actionKey(action.id), finished);
-    await audit(ctx, finished, state, result);
+    await recordEnding(finished, ctx);
   } catch (error) {
     ctx.log.error({ event: 'action.record.failed', actionId: action.id, err: error });
     finished.result = { ...result, details: [...result.details, UNRECORDED] };
   }
   return { kind: 'done', action: finished, ...(state === 'succeeded' && spec.follow ? { follow: spec.follow(finished, ctx) } : {}) };
+}
+
+/**
+ * Writes the finished record and its audit entry at once (one fsync's wait, not two in turn) and settles
+ * only when both have: the reply waits for both to be durable. At once is safe because neither write
+ * decides anything: the run was decided by the compare-and-set to running, and Graph has answered, so the
+ * entry states a fact whether or not the record lands. If the record fails and the entry lands, the record
+ * stays `running` by a run no longer held here, so the next click or the sweep ends it as "outcome unknown"
+ * with an entry of its own, after this one: the trail says what Graph answered, then that SyncOps lost it.
+ * If the entry fails and the record lands, that is the case writing them in turn had too (record first),
+ * and the card says the trail may lack it. Either way the failure is thrown, as one write's would be.
+ */
+async function recordEnding(finished: StoredAction, ctx: OperationContext): Promise<void> {
+  const [record, entry] = await Promise.allSettled([
+    ctx.store.write(actionKey(finished.id), finished),
+    audit(ctx, finished, finished.state, finished.result),
+  ]);
+  if (record.status === 'rejected') throw record.reason;
+  if (entry.status === 'rejected') throw entry.reason;
 }
 
 /** The target's state after the call, or undefined (logged) when Graph does not say. */
@@ -212,7 +230,7 @@ async function failureResult(error: unknown, action: StoredAction, spec: ActionS
 }
 
 /** Checks that a click may act on the action: known, well-formed, this conversation, not expired. */
-export async function loadForClick(actionId: string, ctx: OperationContext, verb: string): Promise<{ kind: 'action'; action: StoredAction } | Outcome> {
+export async function loadForClick(actionId: string, ctx: OperationContext, verb: string): Promise<LoadedAction | Outcome> {
   const refuse = async (reason: string, action?: StoredAction): Promise<Outcome> => {
     await ctx.audit.append(entry(ctx, action, 'refused', { outcome: `${verb}: ${reason}`, ...(action ? {} : { detail: { actionId: actionId.slice(0, 40) } }) }));
     return { kind: 'refused', title: 'This button cannot be used', reason };
@@ -230,7 +248,23 @@ export async function loadForClick(actionId: string, ctx: OperationContext, verb
     return refuse('it expired; run the command again', action);
   }
   if (action.state === 'expired') return refuse('it expired; run the command again', action);
-  return { kind: 'action', action };
+  return { kind: 'action', action, etag: stored.etag };
+}
+
+/** An action a click may act on, with the etag it was read at. */
+export interface LoadedAction {
+  kind: 'action';
+  action: StoredAction;
+  etag: string;
+}
+
+/**
+ * The click's own read, for the compare-and-set that follows it to start from instead of reading the
+ * same record again. Only a pending action: for any other, the compare-and-set changes nothing and its
+ * fresh read is what the "Already confirmed" card shows.
+ */
+function knownIfPending(loaded: LoadedAction): { known?: Stored<StoredAction> } {
+  return loaded.action.state === 'pending' ? { known: { value: loaded.action, etag: loaded.etag } } : {};
 }
 
 async function alreadyDecided(action: StoredAction, ctx: OperationContext): Promise<Outcome> {

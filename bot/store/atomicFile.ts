@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
+import { link, open, rename, rm, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { GroupCommit } from './groupCommit';
 
@@ -13,6 +13,22 @@ export function errorCode(error: unknown): string | undefined {
  * write a temp file beside it, fsync it, rename it over, fsync the directory.
  */
 export async function writeFileAtomic(path: string, content: string): Promise<void> {
+  await viaTempFile(path, content, (temp) => rename(temp, path));
+}
+
+/**
+ * Creates `path` whole, or fails with EEXIST and leaves the file there untouched: the same temp file,
+ * then link(2), which fails when the name exists, atomically even across processes (rename would replace it).
+ */
+export async function createFileAtomic(path: string, content: string): Promise<void> {
+  await viaTempFile(path, content, async (temp) => {
+    await link(temp, path);
+    await unlink(temp);
+  });
+}
+
+/** Writes and fsyncs a temp file beside `path`, hands it to `place`, then makes the new name durable; never leaves the temp file. */
+async function viaTempFile(path: string, content: string, place: (temp: string) => Promise<void>): Promise<void> {
   const temp = `${path}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
   try {
     const handle = await open(temp, 'wx');
@@ -22,7 +38,7 @@ export async function writeFileAtomic(path: string, content: string): Promise<vo
     } finally {
       await handle.close();
     }
-    await rename(temp, path);
+    await place(temp);
   } catch (error) {
     await rm(temp, { force: true });
     throw error;

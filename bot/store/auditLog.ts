@@ -51,6 +51,12 @@ export class FileAuditLog implements AuditLog {
    * arrive meanwhile go out together in the next write and fsync, so 200 concurrent clicks cost a few
    * fsyncs, not 200 in a row (an entry's promise still resolves only once its own line is on disk).
    */
+  /**
+   * Where each day file ended after this instance's last write to it, with the newline it wrote there.
+   * Under the lock, a file still that size has had nothing written since, so its last byte need not be read.
+   */
+  private readonly endsWritten = new Map<string, number>();
+
   private readonly writes = new GroupCommit<string>((file, lines) =>
     withFileLock(`${file}.lock`, () => this.appendLines(file, lines.join('')), { ...DEFAULT_LOCK_OPTIONS, ...this.options.lock }));
 
@@ -88,10 +94,14 @@ export class FileAuditLog implements AuditLog {
       isNewFile = size === 0;
       // A crash mid-write leaves a line without its newline; start on a fresh line so that torn
       // tail does not swallow this entry too.
-      const text = isNewFile || (await endsWithNewline(handle, size)) ? lines : `\n${lines}`;
+      const isOwnEnd = this.endsWritten.get(file) === size;
+      const text = isNewFile || isOwnEnd || (await endsWithNewline(handle, size)) ? lines : `\n${lines}`;
+      this.endsWritten.delete(file);
       const { bytesWritten } = await handle.write(text);
       if (bytesWritten !== Buffer.byteLength(text)) throw new Error(`Short write to audit file ${file}`);
       await handle.datasync();
+      this.endsWritten.clear(); // only the latest file: the day before is rarely written again
+      this.endsWritten.set(file, size + bytesWritten);
     } finally {
       await handle.close();
     }

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { errorCode, writeFileAtomic } from './atomicFile';
+import { createFileAtomic, errorCode, writeFileAtomic } from './atomicFile';
 import { DEFAULT_LOCK_OPTIONS, type FileLockOptions, withFileLock } from './fileLock';
 import { assertValidKey, assertValidPrefix, directoryOf, isValidKey } from './keys';
-import { checkCondition, type KeyValueStore, type Stored, type WriteCondition } from './keyValue';
+import { checkCondition, type KeyValueStore, PreconditionFailedError, type Stored, type WriteCondition } from './keyValue';
 import { KeyedMutex } from './mutex';
 
 const SUFFIX = '.json';
@@ -20,7 +20,10 @@ interface FileRecord {
  * One JSON file per key under `dir` (`actions/a1` → `dir/actions/a1.json`). Every write and delete
  * holds the key's lock file, so a conditional write is atomic against other calls in this process,
  * other FileStore instances and other processes sharing the directory. Reads take no lock: writes
- * replace the file by rename, so a reader sees a whole old or a whole new record.
+ * replace the file by rename, so a reader sees a whole old or a whole new record. A create-only write
+ * (`ifNoneMatch: '*'`) needs no lock: it links its temp file to the key's name, which the file system
+ * refuses atomically when the name exists. That holds against locked writers too: an `ifMatch` writer
+ * found the file under its lock, and only a delete (which takes the same lock) could free the name.
  */
 export class FileStore implements KeyValueStore {
   private readonly queue = new KeyedMutex();
@@ -44,16 +47,19 @@ export class FileStore implements KeyValueStore {
     if (value === undefined) throw new Error(`Cannot store undefined at ${JSON.stringify(key)}`);
     const etag = randomUUID();
     const content = JSON.stringify({ etag, value } satisfies FileRecord);
+    if (condition && 'ifNoneMatch' in condition) {
+      await this.inDirectoryOf(path, () => createFileAtomic(path, content).catch((error: unknown) => {
+        throw errorCode(error) === 'EEXIST' ? new PreconditionFailedError(`${JSON.stringify(key)} already exists`) : error;
+      }));
+      return etag;
+    }
     const check = async () => {
       if (condition) checkCondition(key, condition, await this.readRecord(path));
     };
-    // Checked before the lock too: a failure on an unlocked read is already the right answer (etags
-    // never come back), and it spares the losers of a race the lock, which costs eight fs calls.
-    const checkAndWrite = async () => {
+    await this.locked(path, async () => {
       await check();
       await writeFileAtomic(path, content);
-    };
-    await this.locked(path, checkAndWrite, check);
+    }, check);
     return etag;
   }
 
@@ -79,13 +85,33 @@ export class FileStore implements KeyValueStore {
     return join(this.dir, ...key.split('/')) + SUFFIX;
   }
 
-  /** In this process, calls for one key queue up; `precheck` runs in that queue before the file lock. */
+  /**
+   * In this process, calls for one key queue up before the file lock, so they do not poll the file system
+   * for each other. A call that waited there runs `precheck` before the lock: a write went ahead of it, so
+   * its etag may be stale, and an unlocked read is the right answer then (etags never come back) and spares
+   * the lock (200 clicks on one card: 199 losers would otherwise take it in turn ahead of the winner's
+   * result). A call that did not wait skips it: its caller has just read the etag, so it is almost always current.
+   */
   private async locked(path: string, task: () => Promise<void>, precheck?: () => Promise<void>): Promise<void> {
-    await mkdir(dirname(path), { recursive: true });
-    await this.queue.run(path, async () => {
-      await precheck?.();
+    await this.inDirectoryOf(path, () => this.queue.run(path, async (hasWaited) => {
+      if (hasWaited) await precheck?.();
       await withFileLock(`${path}.lock`, task, this.lockOptions);
-    });
+    }));
+  }
+
+  /**
+   * Runs `step`, again after making the key's folder if it failed for a missing name (the lock file or
+   * temp file could not be created: nothing was written). A folder is made when a write finds it missing,
+   * not checked before every write: that was two calls per write.
+   */
+  private async inDirectoryOf(path: string, step: () => Promise<void>): Promise<void> {
+    try {
+      await step();
+    } catch (error) {
+      if (errorCode(error) !== 'ENOENT') throw error;
+      await mkdir(dirname(path), { recursive: true });
+      await step();
+    }
   }
 
   private async readRecord(path: string): Promise<FileRecord | undefined> {
@@ -121,3 +147,4 @@ export class FileStore implements KeyValueStore {
     return keys;
   }
 }
+

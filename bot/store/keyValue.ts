@@ -32,9 +32,11 @@ export interface KeyValueStore {
   list(prefix: string): Promise<string[]>;
 }
 
-export interface CompareAndSetOptions {
+export interface CompareAndSetOptions<T = unknown> {
   /** Each lost race costs one attempt; with n concurrent updaters, n attempts always suffice. */
   attempts?: number;
+  /** The record as the caller has just read it: the first attempt starts from it instead of reading it again (a stale one only costs that attempt). */
+  known?: Stored<T>;
 }
 
 export interface CompareAndSetResult<T> {
@@ -64,11 +66,11 @@ export async function compareAndSet<T>(
   store: KeyValueStore,
   key: string,
   update: (current: T | undefined) => T | undefined,
-  options: CompareAndSetOptions = {},
+  options: CompareAndSetOptions<T> = {},
 ): Promise<CompareAndSetResult<T>> {
   const attempts = options.attempts ?? DEFAULT_ATTEMPTS;
   for (let attempt = 1; attempt <= attempts; attempt++) {
-    const current = await store.read<T>(key);
+    const current = attempt === 1 && options.known ? options.known : await store.read<T>(key);
     const next = update(current?.value);
     if (next === undefined) return { changed: false, value: current?.value };
     const condition: WriteCondition = current ? { ifMatch: current.etag } : { ifNoneMatch: '*' };

@@ -2,7 +2,9 @@
 export class KeyedMutex {
   private readonly tails = new Map<string, Promise<void>>();
 
-  async run<R>(key: string, task: () => Promise<R>): Promise<R> {
+  /** `task` is told whether it had to wait for an earlier task on the key (one that may have changed what it read). */
+  async run<R>(key: string, task: (hasWaited: boolean) => Promise<R>): Promise<R> {
+    const hasWaited = this.tails.has(key);
     const previous = this.tails.get(key) ?? Promise.resolve();
     let release!: () => void;
     const done = new Promise<void>((resolve) => (release = resolve));
@@ -10,7 +12,7 @@ export class KeyedMutex {
     this.tails.set(key, tail);
     await previous;
     try {
-      return await task();
+      return await task(hasWaited);
     } finally {
       release();
       // Forget the key once nobody queued behind us, so the map does not grow with every key ever used.
