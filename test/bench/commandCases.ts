@@ -40,7 +40,7 @@ export function commandCases(provisionedProfiles: number): CommandCase[] {
     { name: 'pause profile <id>', say: `pause profile ${P.contosoHighCsv}`, title: PROPOSAL, minimum: 2, why: 'the profile (provisioned?) + its status (paused already?)' },
     { name: 'pause profile → Confirm', say: `pause profile ${P.contosoHighCsv}`, click: { button: 'Confirm' }, title: DONE, minimum: 2, why: 'POST pause + GET profileStatus to read back' },
     { name: 'resume profile → Confirm', say: `resume profile ${P.contosoHighSummer}`, click: { button: 'Confirm' }, title: DONE, minimum: 2, why: 'POST resume + GET profileStatus to read back' },
-    { name: 'reset profile <id>', say: `reset profile ${P.fabrikamMiddleCsv}`, title: PROPOSAL, minimum: 1, why: 'the profile (provisioned?)' },
+    { name: 'reset profile <id>', say: `reset profile ${P.fabrikamMiddleCsv}`, title: PROPOSAL, minimum: 2, why: 'the profile (provisioned?) + its status (the card shows the status when asked, as job proposals do)' },
     { name: 'reset profile → Confirm', say: `reset profile ${P.fabrikamMiddleCsv}`, click: { button: 'Confirm' }, title: DONE, minimum: 2, why: 'POST reset + GET profileStatus to read back' },
     { name: 'start profile → Confirm', say: `start profile ${P.contosoHighCsv}`, click: { button: 'Confirm' }, title: DONE, minimum: 2, why: 'POST start + GET profileStatus to read back' },
     { name: 'pause profile → Cancel', say: `pause profile ${P.contosoHighCsv}`, click: { button: 'Cancel' }, title: /^Cancelled by/, minimum: 0, why: 'no Graph' },
