@@ -1,33 +1,23 @@
 /** Two bot processes on one DATA_DIR and one Graph: an approval given through either one runs the change once. */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DEMO, startEmulator, type RunningEmulator } from '../../bot/emulator';
+import { DEMO } from '../../bot/emulator';
 import { GRACE, type Person } from '../support/activities';
 import { actionsOf, titleOf } from '../support/cards';
 import { as, cardText, clickCard, freshConversation, postsOf, propose } from '../support/sdsHelpers';
 import type { TestBot } from '../support/testBot';
-import { ManualClock, notifyBotOn } from './notify.support';
+import { ManualClock, startBotPair, type BotPair } from './notify.support';
 
 const P = DEMO.profiles;
 const LINUS: Person = { id: '29:linus', name: 'Linus Torvalds', aadObjectId: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d' };
-let emulator: RunningEmulator;
+let pair: BotPair;
 let first: TestBot;
 let second: TestBot;
 const clock = new ManualClock();
 
 beforeAll(async () => {
-  emulator = await startEmulator();
-  const dataDir = mkdtempSync(join(tmpdir(), 'syncops-approval-'));
-  const env = { DATA_DIR: dataDir, APPROVAL_REQUIRED: 'reset-profile' };
-  first = await notifyBotOn(emulator, clock, env).start();
-  second = await notifyBotOn(emulator, clock, env).start();
+  pair = await startBotPair(clock, { APPROVAL_REQUIRED: 'reset-profile' });
+  ({ first, second } = pair);
 });
-afterAll(async () => {
-  await first.stop();
-  await second.stop();
-  await emulator.close();
-});
+afterAll(() => pair.stop());
 
 /** Proposed and confirmed through the first process; the Approve button of the waiting card. */
 async function waitingOnFirst() {

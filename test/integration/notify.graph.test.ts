@@ -1,23 +1,17 @@
 /** Graph throttling or failing during a poll: the cycle backs off and resumes, and a failed read is never a change. */
 import { DEMO } from '../../bot/emulator';
 import { onlyCard, titleOf } from '../support/cards';
-import { emulatorRequests, injectFault, resetEmulator } from '../support/emulatorControl';
+import { emulatorRequests, injectFault } from '../support/emulatorControl';
 import { freshConversation, patchState } from '../support/sdsHelpers';
-import { forgetWatches, ManualClock, notifyBot, pollOnce, titlesOf } from './notify.support';
+import { forgetWatches, ManualClock, pollOnce, titlesOf, useNotifyBot } from './notify.support';
 
 const P = DEMO.profiles;
 const clock = new ManualClock();
-const bot = notifyBot(clock);
-beforeAll(() => bot.start());
-afterAll(() => bot.stop());
-beforeEach(async () => {
-  await resetEmulator(bot);
-  bot.connector.clear();
+const bot = useNotifyBot(clock, async () => {
   // A cycle that succeeds ends any back-off a previous test left (no watches: nothing is read).
   await forgetWatches(bot);
   for (let i = 0; i < 40 && (await pollOnce(bot, clock)).result.kind !== 'polled';) i++;
 });
-afterEach(() => forgetWatches(bot));
 
 async function watchContoso() {
   const where = freshConversation('personal');

@@ -1,16 +1,13 @@
 /** Two bot processes on one DATA_DIR and one Graph: the `poller` lease lets exactly one of them poll and post. */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DEMO, startEmulator, type RunningEmulator } from '../../bot/emulator';
+import { DEMO } from '../../bot/emulator';
 import { onlyCard, titleOf } from '../support/cards';
 import { emulatorRequests } from '../support/emulatorControl';
 import { freshConversation, patchState } from '../support/sdsHelpers';
 import type { TestBot } from '../support/testBot';
-import { INTERVAL_SECONDS, ManualClock, notifyBotOn, titlesOf } from './notify.support';
+import { INTERVAL_SECONDS, ManualClock, startBotPair, titlesOf, type BotPair } from './notify.support';
 
 const P = DEMO.profiles;
-let emulator: RunningEmulator;
+let pair: BotPair;
 let first: TestBot;
 let second: TestBot;
 let clock: ManualClock;
@@ -18,19 +15,13 @@ let clock: ManualClock;
 // Each test starts its own pair of processes on a fresh DATA_DIR and emulator, so tests pass in any order.
 beforeEach(async () => {
   clock = new ManualClock();
-  emulator = await startEmulator();
-  const dataDir = mkdtempSync(join(tmpdir(), 'syncops-leader-'));
-  first = await notifyBotOn(emulator, clock, { DATA_DIR: dataDir }).start();
-  second = await notifyBotOn(emulator, clock, { DATA_DIR: dataDir }).start();
+  pair = await startBotPair(clock);
+  ({ first, second } = pair);
   // The chat talks to the second process, so its address (and every card) goes to the second one's connector.
   const where = freshConversation('personal');
   expect(titleOf(onlyCard(await second.say('watch profile Contoso High School CSV', where)))).toBe('Watching Contoso High School CSV here');
 });
-afterEach(async () => {
-  await first.stop();
-  await second.stop();
-  await emulator.close();
-});
+afterEach(() => pair.stop());
 
 /** One interval passes; both processes run a cycle at the same moment. */
 async function bothPoll() {

@@ -7,24 +7,16 @@ import { join } from 'node:path';
 import { DEMO } from '../../bot/emulator';
 import { legacySubscriptionKey, objectKey, subscriptionsKey } from '../../bot/notify/keys';
 import type { ProfileSnapshot, Subscription, SubscriptionRecord } from '../../bot/notify/model';
-import { FileStore } from '../../bot/store';
-import { resetEmulator } from '../support/emulatorControl';
+import { FileStore, type KeyValueStore } from '../../bot/store';
 import { freshConversation, patchState } from '../support/sdsHelpers';
-import { forgetWatches, ManualClock, notifyBot, pollOnce, RecordingStore, textOfPost, titlesOf, watchFrom } from './notify.support';
+import { ManualClock, pollOnce, RecordingStore, textOfPost, titlesOf, useNotifyBot, watchFrom } from './notify.support';
 
 const P = DEMO.profiles;
 const CONTOSO = { kind: 'profile' as const, id: P.contosoHighCsv };
 const SENT_AGAIN = "Sent again: SyncOps restarted or lost Teams' answer while posting this, so it may appear twice.";
 const clock = new ManualClock();
 let store: RecordingStore;
-const bot = notifyBot(clock, {}, { notify: { wrapStore: (inner) => (store = new RecordingStore(inner)) } });
-beforeAll(() => bot.start());
-afterAll(() => bot.stop());
-beforeEach(async () => {
-  await resetEmulator(bot);
-  bot.connector.clear();
-});
-afterEach(() => forgetWatches(bot));
+const bot = useNotifyBot(clock, () => undefined, { notify: { wrapStore: (inner: KeyValueStore) => (store = new RecordingStore(inner)) } });
 
 type Where = ReturnType<typeof freshConversation>;
 

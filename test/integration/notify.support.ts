@@ -1,7 +1,9 @@
 import { resetEmulator } from '../support/emulatorControl';
 /** Helpers for the notification tests: a clock the poller and its rate limiter share, and what a cycle posted. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RunningEmulator } from '../../bot/emulator';
+import { startEmulator, type RunningEmulator } from '../../bot/emulator';
 import { mintDemoAppToken } from '../../bot/emulator/tokens';
 import type { CycleResult } from '../../bot/notify';
 import { CONVERSATIONS_PREFIX } from '../../bot/notify/keys';
@@ -44,16 +46,22 @@ export function notifyBot(clock: ManualClock, env: Record<string, string> = {}, 
   );
 }
 
-/** One poll interval passes, then one cycle runs; returns its result and the connector calls it made. */
-/** A notify bot for a whole test file: started once, emulator and connector reset and watches forgotten around each test. */
-export function useNotifyBot(clock: ManualClock, beforeEachTest: () => void = () => undefined): TestBot {
-  const bot = notifyBot(clock);
+/**
+ * A notify bot for a whole test file (or describe block): started once, emulator and connector reset and
+ * watches forgotten around each test; `beforeEachTest` runs after the reset.
+ */
+export function useNotifyBot(
+  clock: ManualClock,
+  beforeEachTest: () => void | Promise<void> = () => undefined,
+  options: ConstructorParameters<typeof TestBot>[1] = {},
+): TestBot {
+  const bot = notifyBot(clock, {}, options);
   beforeAll(() => bot.start());
   afterAll(() => bot.stop());
   beforeEach(async () => {
-    beforeEachTest();
     await resetEmulator(bot);
     bot.connector.clear();
+    await beforeEachTest();
   });
   afterEach(() => forgetWatches(bot));
   return bot;
@@ -106,6 +114,29 @@ export function jobKey(job: { servicePrincipalId: string; jobId: string }): stri
 /** A bot that reads an emulator the test owns, so Graph's state outlives a restart of the bot (and is shared by two bots). */
 export function notifyBotOn(emulator: RunningEmulator, clock: ManualClock, env: Record<string, string> = {}, options: ConstructorParameters<typeof TestBot>[1] = {}): TestBot {
   return notifyBot(clock, { GRAPH_BASE_URL: emulator.baseUrl, GRAPH_ACCESS_TOKEN: mintDemoAppToken(), ...env }, { emulator, graphCaCert: emulator.caCert, ...options });
+}
+
+/** Two instances of one deployment: two bots on one DATA_DIR and one emulator the test owns. */
+export interface BotPair {
+  emulator: RunningEmulator;
+  first: TestBot;
+  second: TestBot;
+  stop(): Promise<void>;
+}
+
+export async function startBotPair(clock: ManualClock, env: Record<string, string> = {}): Promise<BotPair> {
+  const emulator = await startEmulator();
+  const shared = { DATA_DIR: mkdtempSync(join(tmpdir(), 'syncops-pair-')), ...env };
+  const first = await notifyBotOn(emulator, clock, shared).start();
+  const second = await notifyBotOn(emulator, clock, shared).start();
+  return {
+    emulator, first, second,
+    async stop() {
+      await first.stop();
+      await second.stop();
+      await emulator.close();
+    },
+  };
 }
 
 /** Thrown by CrashingStore: the process "dies" at that write (the test then restarts the bot). */

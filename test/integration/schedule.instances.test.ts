@@ -1,31 +1,22 @@
 /** Two bot processes on one DATA_DIR and one Graph: a due scheduled change runs once, whichever process leads. */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DEMO, startEmulator, type RunningEmulator } from '../../bot/emulator';
+import { DEMO } from '../../bot/emulator';
 import { titleOf } from '../support/cards';
 import { clickCard, freshConversation, postsOf, propose } from '../support/sdsHelpers';
 import type { TestBot } from '../support/testBot';
-import { cardOfPost, ManualClock, notifyBotOn } from './notify.support';
+import { cardOfPost, ManualClock, startBotPair, type BotPair } from './notify.support';
 
 const P = DEMO.profiles;
-let emulator: RunningEmulator;
+let pair: BotPair;
 let first: TestBot;
 let second: TestBot;
 const clock = new ManualClock();
 
 beforeAll(async () => {
-  emulator = await startEmulator();
-  const dataDir = mkdtempSync(join(tmpdir(), 'syncops-schedule-'));
-  first = await notifyBotOn(emulator, clock, { DATA_DIR: dataDir }).start();
-  second = await notifyBotOn(emulator, clock, { DATA_DIR: dataDir }).start();
+  pair = await startBotPair(clock);
+  ({ first, second } = pair);
 });
-afterAll(async () => {
-  await first.stop();
-  await second.stop();
-  await emulator.close();
-});
+afterAll(() => pair.stop());
 
 /** Proposed through one process, confirmed through the other: the action lives in the shared store. */
 async function scheduleAcrossProcesses(text: string) {

@@ -4,10 +4,10 @@
  */
 import { DEMO } from '../../bot/emulator';
 import { actionsOf, onlyCard, titleOf } from '../support/cards';
-import { emulatorRequests, resetEmulator } from '../support/emulatorControl';
+import { emulatorRequests } from '../support/emulatorControl';
 import { cardText, factOf, freshConversation, patchState } from '../support/sdsHelpers';
 import { useTestBot } from '../support/testBot';
-import { cardOfPost, forgetWatches, ManualClock, notifyBot, pollOnce, titlesOf } from './notify.support';
+import { cardOfPost, ManualClock, pollOnce, titlesOf, useNotifyBot } from './notify.support';
 
 const RETIRED = 'School Data Sync (Classic) was retired on 31 December 2024';
 const NEW_SDS_BUTTONS = ['Recent runs', 'Latest run', 'Flows', 'Start a run…'];
@@ -46,14 +46,7 @@ describe('in a tenant where SDS (Classic) is retired from start-up', () => {
 
 describe('a watched profile when SDS (Classic) is retired', () => {
   const clock = new ManualClock();
-  const bot = notifyBot(clock);
-  beforeAll(() => bot.start());
-  afterAll(() => bot.stop());
-  beforeEach(async () => {
-    await resetEmulator(bot);
-    bot.connector.clear();
-  });
-  afterEach(() => forgetWatches(bot));
+  const bot = useNotifyBot(clock);
 
   it('is suspended with one card, and its profile is not read again every cycle', async () => {
     const where = freshConversation('channel');
