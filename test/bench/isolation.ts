@@ -34,7 +34,7 @@ export const inProcess: Isolation = {
 export function childProcesses(childEntry = join(__dirname, 'child.js')): Isolation {
   const spawnChild = (handlers: Record<string, (payload: unknown) => Promise<unknown>> = {}): { child: ChildProcess; channel: Channel } => {
     // stdout is dropped: SyncOps logs a JSON line per command there, as deployed, and nobody reads it here.
-    const child = fork(childEntry, [], { execArgv: ['--expose-gc', '--disable-warning=DEP0111'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const child = fork(childEntry, [], { execArgv: [...CHILD_FLAGS, ...profileFlags()], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     return { child, channel: new Channel(child as unknown as Port, handlers) };
   };
   return {
@@ -61,6 +61,17 @@ export function childProcesses(childEntry = join(__dirname, 'child.js')): Isolat
       }
     },
   };
+}
+
+const CHILD_FLAGS = ['--expose-gc', '--disable-warning=DEP0111'];
+
+/**
+ * `BENCH_CPU_PROF=<dir> npm run bench`: every bench process writes a V8 CPU profile (`.cpuprofile`, open it in
+ * Chrome DevTools) into <dir> when it ends; how the findings in README › Performance were made.
+ */
+function profileFlags(): string[] {
+  const dir = process.env.BENCH_CPU_PROF;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
 }
 
 export function cpuMs(): number {
