@@ -61,7 +61,7 @@ export function presentOutcome(outcome: Outcome): AdaptiveCard {
 function presentView(view: View): AdaptiveCard {
   switch (view.kind) {
     case 'help':
-      return renderHelpCard({ sections: helpSections(), buttons: [commandButton('SDS runs', { kind: 'listSdsRuns' }), commandButton('SDS flows', { kind: 'listSdsFlows' })], ...helpApprovalNote(view.approvals) });
+      return helpCard(view.approvals);
     case 'profileList':
       return presentProfileList(view.profiles);
     case 'profileStatus':
@@ -162,6 +162,29 @@ export function presentParseError(error: ParseError): AdaptiveCard {
   }
 }
 
+/**
+ * Help cards by approval note, each built once. Help is the most frequent command, and its card depends only
+ * on the grammar table (code) and the approval note (APPROVAL_REQUIRED, config), so it never changes while
+ * the process runs: building it per request redid the sections and the JSON key of expandCard's cache for
+ * the same card every time. expandCard returns it frozen, so no caller can change what the next request
+ * gets. A process has one config; a few notes are kept for tests that start bots with different ones.
+ */
+const helpCards = new Map<string, AdaptiveCard>();
+const HELP_CARDS_KEPT = 4;
+
+function helpCard(approvals: readonly string[] | undefined): AdaptiveCard {
+  const approvalNote = helpApprovalNote(approvals);
+  const known = helpCards.get(approvalNote);
+  if (known) return known;
+  const card = renderHelpCard({
+    sections: helpSections(), buttons: [commandButton('SDS runs', { kind: 'listSdsRuns' }), commandButton('SDS flows', { kind: 'listSdsFlows' })],
+    ...(approvalNote ? { approvalNote } : {}),
+  });
+  if (helpCards.size >= HELP_CARDS_KEPT) helpCards.delete(helpCards.keys().next().value!);
+  helpCards.set(approvalNote, card);
+  return card;
+}
+
 /** Help sections straight from the grammar table, each row in the area it names, so help never drifts from the parser. */
 function helpSections() {
   return (Object.keys(HELP_AREAS) as HelpArea[])
@@ -169,10 +192,10 @@ function helpSections() {
     .filter((section) => section.commands.length > 0);
 }
 
-/** Help names the changes that wait for a second admin, so nobody is surprised after Confirm. */
-function helpApprovalNote(approvals: readonly string[] | undefined): { approvalNote?: string } {
-  if (!approvals?.length) return {};
-  return { approvalNote: `These need a second admin to Approve after Confirm (APPROVAL_REQUIRED): ${approvals.join(', ')}. Nobody approves their own change.` };
+/** Help names the changes that wait for a second admin, so nobody is surprised after Confirm; '' when none do. */
+function helpApprovalNote(approvals: readonly string[] | undefined): string {
+  if (!approvals?.length) return '';
+  return `These need a second admin to Approve after Confirm (APPROVAL_REQUIRED): ${approvals.join(', ')}. Nobody approves their own change.`;
 }
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

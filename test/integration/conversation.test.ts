@@ -1,3 +1,5 @@
+import { GRAMMAR } from '../../bot/commands/grammar';
+import { showPlaceholders } from '../../cards/render';
 import { actionsOf, invokeCard, onlyCard, textsOf, titleOf } from '../support/cards';
 import { emulatorRequests, injectFault } from '../support/emulatorControl';
 import { useTestBot } from '../support/testBot';
@@ -19,6 +21,18 @@ describe.each(['personal', 'channel', 'groupChat'] as const)('in a %s conversati
     const reads = (await emulatorRequests(bot)).filter((r) => r.path === '/beta/education/synchronizationProfiles');
     expect(reads).toHaveLength(1);
     expect(reads[0]).toMatchObject({ method: 'GET', tokenKind: 'app', status: 200 });
+  });
+});
+
+describe('help', () => {
+  it('answers with the same card every time: a list per area, every command once, under 5 KB', async () => {
+    const first = onlyCard(await bot.say('help'));
+    const second = onlyCard(await bot.say('help', { scope: 'channel' }));
+    expect(second).toEqual(first);
+    expect(Buffer.byteLength(JSON.stringify(first), 'utf8')).toBeLessThan(5 * 1024);
+    const text = textsOf(first).join('\n');
+    for (const row of GRAMMAR) expect(text.split(`- **${showPlaceholders(row.usage)}**: ${row.summary}`)).toHaveLength(2);
+    expect(text).toContain('(APPROVAL_REQUIRED): restart-job-destructive, reset-sds-flow.');
   });
 });
 

@@ -1,8 +1,11 @@
-import { renderHelpCard } from '../../cards/help';
+import MarkdownIt from 'markdown-it';
+import * as helpModule from '../../cards/help';
+import { helpList, renderHelpCard } from '../../cards/help';
 import { renderNoticeCard } from '../../cards/notice';
 import { presentProfileList } from '../../bot/present/profileList';
 import { showPlaceholders, type AdaptiveCard } from '../../cards/render';
-import { GRAMMAR } from '../../bot/commands/grammar';
+import { GRAMMAR, HELP_AREAS, type GrammarRow, type HelpArea } from '../../bot/commands/grammar';
+import { APPROVAL_OPERATIONS } from '../../bot/config';
 import type { ParseError } from '../../bot/commands/types';
 import { GraphError, type GraphFailure } from '../../bot/graph/errors';
 import type { Profile } from '../../bot/graph/types';
@@ -100,6 +103,7 @@ function notifyCards(): [string, AdaptiveCard][] {
 function everyCard(): [string, AdaptiveCard][] {
   return [
     ['help', presentOutcome({ kind: 'info', view: { kind: 'help' } })],
+    ['help, every approval operation', presentOutcome({ kind: 'info', view: { kind: 'help', approvals: [...APPROVAL_OPERATIONS] } })],
     ['help (builder)', renderHelpCard({ sections: [], buttons: [] })],
     ['profiles: none', presentProfileList([])],
     ['profiles: 100', presentProfileList(Array.from({ length: 100 }, (_, i) => ({ profile: profile(i) })))],
@@ -144,11 +148,116 @@ describe('every card the bot can produce', () => {
 });
 
 describe('help card', () => {
-  it('lists every row of the grammar table, so it cannot drift from the parser', () => {
-    const texts = textsOf(presentOutcome({ kind: 'info', view: { kind: 'help' } }));
-    for (const row of GRAMMAR) expect(texts).toContain(showPlaceholders(row.usage));
+  const DEFAULT_APPROVALS = ['restart-job-destructive', 'reset-sds-flow'];
+  const helpCard = (approvals?: readonly string[]) => presentOutcome({ kind: 'info', view: { kind: 'help', ...(approvals ? { approvals } : {}) } });
+  const areas = (Object.keys(HELP_AREAS) as HelpArea[]).filter((area) => GRAMMAR.some((row) => row.area === area));
+  const line = (row: { usage: string; summary: string }) => `- **${showPlaceholders(row.usage)}**: ${row.summary}`;
+  type Element = { type: string; text?: string; items?: Element[] } & Record<string, unknown>;
+  const sectionsOf = (card: AdaptiveCard) => (card.body as Element[]).filter((element) => element.type === 'Container');
+
+  it('has one TextBlock per area holding its commands as a list, under a bold heading, and nothing per command', () => {
+    const card = helpCard(DEFAULT_APPROVALS);
+    const sections = sectionsOf(card);
+    expect(sections).toHaveLength(areas.length);
+    sections.forEach((section, i) => {
+      expect(section).toMatchObject({ separator: true, spacing: 'Medium' });
+      expect(section.items).toEqual([
+        { type: 'TextBlock', text: HELP_AREAS[areas[i]!], weight: 'Bolder', wrap: true },
+        { type: 'TextBlock', text: GRAMMAR.filter((row) => row.area === areas[i]).map(line).join('\r'), wrap: true },
+      ]);
+    });
+    // Title, intro, a heading and a list per area, footnote: no TextBlock or Container per command.
+    expect(textsOf(card)).toHaveLength(2 + 2 * areas.length + 1);
+  });
+
+  it('names every usage of the grammar table exactly once, in bold, so it cannot drift from the parser', () => {
+    const text = textsOf(helpCard(DEFAULT_APPROVALS)).join('\n');
+    for (const row of GRAMMAR) expect(text.split(`**${showPlaceholders(row.usage)}**: ${row.summary}`)).toHaveLength(2);
+    expect(text).not.toMatch(/[<>]/);
+  });
+
+  it.each(GRAMMAR.map((row): [string, GrammarRow] => [row.usage, row]))('"%s" holds no Markdown of its own (Teams documents no escape)', (_usage, row) => {
+    expect(markdownProblems(row.usage)).toEqual([]);
+    expect(markdownProblems(row.summary)).toEqual([]);
+  });
+
+  it('each area renders as a bulleted list of bold usages and plain summaries, every other text as plain text', () => {
+    const card = helpCard([...APPROVAL_OPERATIONS]);
+    sectionsOf(card).forEach((section, i) => {
+      const rows = GRAMMAR.filter((row) => row.area === areas[i]);
+      expect(markdown.render(section.items![1]!.text!)).toBe(`<ul>\n${rows.map((row) => `<li><strong>${html(showPlaceholders(row.usage))}</strong>: ${html(row.summary)}</li>\n`).join('')}</ul>\n`);
+    });
+    const plain = textsOf(card).filter((text) => !text.startsWith('- '));
+    expect(plain).toHaveLength(2 + areas.length + 1);
+    for (const text of plain) expect(markdown.render(text)).toBe(`<p>${html(text)}</p>\n`);
+  });
+
+  it('the Markdown checks do catch what would break a line (so a clean grammar means something)', () => {
+    for (const bad of ['job *id*', 'a_b_c', 'see [docs](https://x)', 'a `code` span', 'two\rlines', '1. first', '- item', '# title', 'x &amp; y', 'back\\slash', '~~gone~~'])
+      expect([bad, markdownProblems(bad)]).not.toEqual([bad, []]);
+    expect(markdown.render(helpList([{ usage: 'pause *job* <jobId>', summary: 'Pause a job' }]))).not.toContain('<strong>pause *job* ‹jobId›</strong>');
+    expect(markdown.render(helpList([{ usage: 'pause job', summary: 'see [docs](https://x)' }]))).toContain('<a href');
+  });
+
+  it.each<[string, readonly string[] | undefined]>([
+    ['no approvals', undefined],
+    ['the default approvals', DEFAULT_APPROVALS],
+    ['every approval operation', [...APPROVAL_OPERATIONS]],
+  ])('stays under 5 KB with %s (it was 11 KB as a Container per command)', (_name, approvals) => {
+    expect(Buffer.byteLength(JSON.stringify(helpCard(approvals)), 'utf8')).toBeLessThan(5 * 1024);
+  });
+
+  it('is built once per approval note, then answered as it is, frozen', () => {
+    const render = jest.spyOn(helpModule, 'renderHelpCard');
+    try {
+      const approvals = ['start-sds-run', 'reset-profile']; // no other test asks for this note, so the first call builds
+      const first = helpCard(approvals);
+      const second = helpCard([...approvals]);
+      expect(second).toBe(first);
+      expect(render).toHaveBeenCalledTimes(1);
+      expect(isDeepFrozen(first)).toBe(true);
+    } finally {
+      render.mockRestore();
+    }
+  });
+
+  it('says the approval note of its own APPROVAL_REQUIRED, and none when nothing needs approval', () => {
+    const footnote = (approvals?: readonly string[]) => textsOf(helpCard(approvals)).at(-1)!;
+    expect(footnote(DEFAULT_APPROVALS)).toContain('(APPROVAL_REQUIRED): restart-job-destructive, reset-sds-flow.');
+    expect(footnote(['reset-profile'])).toContain('(APPROVAL_REQUIRED): reset-profile.');
+    expect(footnote(undefined)).toBe('Commands that change something show a confirmation card first; nothing runs until someone clicks Confirm.');
+    expect(footnote([])).toBe(footnote(undefined));
+    expect(helpCard(['reset-profile'])).not.toEqual(helpCard(DEFAULT_APPROVALS));
   });
 });
+
+/**
+ * The CommonMark renderer the Adaptive Cards docs use for Markdown (markdown-it, raw HTML escaped), to see
+ * what a help line becomes. Teams' own renderers are not CommonMark, so markdownProblems is stricter.
+ */
+const markdown = new MarkdownIt();
+const html = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * What in a help line's usage or summary Teams could read as Markdown (Text formatting in cards: bold, italic,
+ * lists, links): emphasis and code marks, a link, an escape or entity, a line break, or a list or heading mark
+ * at the start.
+ */
+function markdownProblems(text: string): string[] {
+  const rules: [string, RegExp][] = [
+    ['emphasis, strike-through or code', /[*_~`]/],
+    ['a link or image', /\]\(|!\[/],
+    ['an escape or HTML entity', /\\|&#?\w+;/],
+    ['a line break', /[\r\n]/],
+    ['a list, quote or heading mark at the start', /^\s*(?:[-+*>]|\d+[.)])(?:\s|$)|^\s*#/],
+  ];
+  return rules.filter(([, rule]) => rule.test(text)).map(([what]) => what);
+}
+
+function isDeepFrozen(value: unknown): boolean {
+  if (!value || typeof value !== 'object') return true;
+  return Object.isFrozen(value) && Object.values(value).every(isDeepFrozen);
+}
 
 describe('failure cards', () => {
   it('never show the error text of an unknown failure, only a ref', () => {
