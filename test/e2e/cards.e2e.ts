@@ -1,7 +1,9 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
+import { GRAMMAR } from '../../bot/commands/grammar';
 import { DEMO } from '../../bot/emulator';
+import { showPlaceholders } from '../../cards/render';
 import { REPO_ROOT } from '../../scripts/playground';
 import { actionsOf, onlyCard, type Card } from '../support/cards';
 import { confirmWithInputs, jobPatch } from '../support/jobHelpers';
@@ -38,6 +40,7 @@ beforeAll(async () => {
   rmSync(SHOTS, { recursive: true, force: true });
   mkdirSync(SHOTS, { recursive: true });
   await bot.start();
+  cards.set('help', await cardOf('help'));
   cards.set('profile-list', await cardOf('profiles'));
   cards.set('profile-status', await cardOf(`profile ${P.woodgroveOneRoster}`));
   cards.set('profile-errors', await cardOf(`errors profile ${P.woodgroveOneRoster}`));
@@ -75,7 +78,7 @@ afterAll(async () => {
   await bot.stop();
 });
 
-const KINDS = ['profile-list', 'profile-status', 'profile-errors', 'profile-proposal', 'verification-result', 'apps', 'jobs',
+const KINDS = ['help', 'profile-list', 'profile-status', 'profile-errors', 'profile-proposal', 'verification-result', 'apps', 'jobs',
   'quarantined-cloud-sync-job', 'restart-picker', 'waiting-for-approval', 'scheduled-change', 'scheduled-list', 'watch-list', 'provisioning-logs', 'why', 'sds-runs', 'sds-run', 'sds-flows', 'audit', 'notification'];
 
 describe.each(WIDTHS)('at %i px', (width) => {
@@ -86,5 +89,16 @@ describe.each(WIDTHS)('at %i px', (width) => {
     expect(overflows).toEqual([]);
     const labels = actionsOf(card!).map((a) => a.title);
     expect(labels.filter((label, i) => labels.indexOf(label) !== i)).toEqual([]);
+  });
+});
+
+describe.each(WIDTHS)('the help card at %i px', (width) => {
+  test('shows each command as one bullet, its usage in bold, and no Markdown as typed', async () => {
+    await bench.render(cards.get('help'), width, path.join(SHOTS, `help-${width}.png`));
+    const { text, listItems, bold } = await bench.shown();
+    expect(listItems).toHaveLength(GRAMMAR.length);
+    for (const row of GRAMMAR) expect(listItems.filter((item) => item === `${showPlaceholders(row.usage)}: ${row.summary}`)).toHaveLength(1);
+    expect(bold).toEqual(expect.arrayContaining(GRAMMAR.map((row) => showPlaceholders(row.usage))));
+    expect(text).not.toMatch(/\*\*|^- /m);
   });
 });

@@ -3,6 +3,13 @@
 /* global window, document, getComputedStyle */
 window.probeCard = function probeCard(card, width, hostConfig) {
   const AC = window.AdaptiveCards;
+  // Teams renders Markdown in TextBlocks (bold, lists, links); the renderer leaves it to the host. As the
+  // Adaptive Cards JavaScript docs show it (Render a card), markdown-it turns it into HTML, raw HTML escaped.
+  const markdown = window.markdownit();
+  AC.AdaptiveCard.onProcessMarkdown = (text, result) => {
+    result.outputHtml = markdown.render(text);
+    result.didProcess = true;
+  };
   const host = document.getElementById('host');
   host.style.width = `${width}px`;
   host.replaceChildren();
