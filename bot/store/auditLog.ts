@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import { type FileHandle, open, readdir, readFile } from 'node:fs/promises';
+import { closeSync, fstatSync, mkdirSync, readSync, writeSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { errorCode, syncDirectory } from './atomicFile';
+import { errorCode, fdatasyncFile, openFile, syncDirectory } from './atomicFile';
 import { DEFAULT_LOCK_OPTIONS, type FileLockOptions, withFileLock } from './fileLock';
 import { GroupCommit } from './groupCommit';
 
@@ -86,24 +86,25 @@ export class FileAuditLog implements AuditLog {
     return found;
   }
 
+  /** The day file's first append creates it, so opening waits off the event loop, as fdatasync does (atomicFile.ts: which calls wait). */
   private async appendLines(file: string, lines: string): Promise<void> {
-    const handle = await open(file, 'a+');
+    const fd = await openFile(file, 'a+');
     let isNewFile: boolean;
     try {
-      const { size } = await handle.stat();
+      const { size } = fstatSync(fd);
       isNewFile = size === 0;
       // A crash mid-write leaves a line without its newline; start on a fresh line so that torn
       // tail does not swallow this entry too.
       const isOwnEnd = this.endsWritten.get(file) === size;
-      const text = isNewFile || isOwnEnd || (await endsWithNewline(handle, size)) ? lines : `\n${lines}`;
+      const text = isNewFile || isOwnEnd || endsWithNewline(fd, size) ? lines : `\n${lines}`;
       this.endsWritten.delete(file);
-      const { bytesWritten } = await handle.write(text);
+      const bytesWritten = writeSync(fd, text);
       if (bytesWritten !== Buffer.byteLength(text)) throw new Error(`Short write to audit file ${file}`);
-      await handle.datasync();
+      await fdatasyncFile(fd);
       this.endsWritten.clear(); // only the latest file: the day before is rarely written again
       this.endsWritten.set(file, size + bytesWritten);
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
     if (isNewFile) await syncDirectory(this.dir);
   }
@@ -160,8 +161,8 @@ export function validatedDay(entry: AuditEntry): string {
   return new Date(time).toISOString().slice(0, 10);
 }
 
-async function endsWithNewline(handle: FileHandle, size: number): Promise<boolean> {
+function endsWithNewline(fd: number, size: number): boolean {
   const last = Buffer.alloc(1);
-  await handle.read(last, 0, 1, size - 1);
+  readSync(fd, last, 0, 1, size - 1);
   return last[0] === 0x0a;
 }

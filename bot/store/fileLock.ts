@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { type FileHandle, link, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { closeSync, fstatSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { link, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { errorCode, tempFileWriter } from './atomicFile';
+import { errorCode, openFile, tempFileWriter, unlinkFile } from './atomicFile';
 import { isHolderGone, thisProcess } from './holder';
 
 export interface FileLockOptions {
@@ -43,7 +44,7 @@ export async function withFileLock<R>(
 /** A lock this process holds: its token, the open lock file (so its owner is checked without reading it back) and when it was taken. */
 interface HeldLock {
   token: string;
-  handle: FileHandle;
+  fd: number;
   takenAt: number;
 }
 
@@ -58,10 +59,10 @@ async function acquire(lockPath: string, options: FileLockOptions): Promise<Held
   const deadline = Date.now() + options.timeoutMs;
   for (let attempt = 0; ; attempt++) {
     const takenAt = Date.now();
-    const handle = await tryCreate(lockPath, token);
-    if (handle) {
+    const fd = await tryCreate(lockPath, token);
+    if (fd !== undefined) {
       heldTokens.add(token);
-      return { token, handle, takenAt };
+      return { token, fd, takenAt };
     }
     if (await breakIfStale(lockPath, options.staleMs)) continue;
     if (Date.now() >= deadline) throw new LockTimeoutError(lockPath, options.timeoutMs);
@@ -69,23 +70,23 @@ async function acquire(lockPath: string, options: FileLockOptions): Promise<Held
   }
 }
 
-/** The lock file, created and still open, or undefined when someone else holds it. */
-async function tryCreate(lockPath: string, token: string): Promise<FileHandle | undefined> {
-  let handle;
+/** The lock file, created and still open, or undefined when someone else holds it (atomicFile.ts: which calls wait). */
+async function tryCreate(lockPath: string, token: string): Promise<number | undefined> {
+  let fd;
   try {
-    handle = await open(lockPath, 'wx');
+    fd = await openFile(lockPath, 'wx');
   } catch (error) {
     if (errorCode(error) === 'EEXIST') return undefined;
     throw error;
   }
   try {
-    await handle.write(token);
+    writeSync(fd, token);
   } catch (error) {
-    await handle.close();
-    await unlink(lockPath);
+    closeSync(fd);
+    unlinkSync(lockPath);
     throw error;
   }
-  return handle;
+  return fd;
 }
 
 /** Whether the holder named in a lock token has provably died (kill -9): then nobody waits staleMs for it. */
@@ -149,26 +150,21 @@ async function inspect(lockPath: string): Promise<{ token: string; mtimeMs: numb
  */
 async function release(lockPath: string, held: HeldLock, staleMs: number): Promise<void> {
   try {
-    if (Date.now() - held.takenAt < staleMs / 2 || (await isStillOurs(lockPath, held.handle))) {
-      await unlink(lockPath).catch((error: unknown) => {
+    if (Date.now() - held.takenAt < staleMs / 2 || isStillOurs(lockPath, held.fd)) {
+      await unlinkFile(lockPath).catch((error: unknown) => {
         if (errorCode(error) !== 'ENOENT') throw error;
       });
     }
   } finally {
     heldTokens.delete(held.token);
-    await held.handle.close();
+    closeSync(held.fd);
   }
 }
 
-async function isStillOurs(lockPath: string, handle: FileHandle): Promise<boolean> {
-  const ours = await handle.stat();
-  try {
-    const current = await stat(lockPath);
-    return current.ino === ours.ino && current.dev === ours.dev;
-  } catch (error) {
-    if (errorCode(error) === 'ENOENT') return false;
-    throw error;
-  }
+function isStillOurs(lockPath: string, fd: number): boolean {
+  const ours = fstatSync(fd);
+  const current = statSync(lockPath, { throwIfNoEntry: false });
+  return current !== undefined && current.ino === ours.ino && current.dev === ours.dev;
 }
 
 /** What a start-up sweep removed. */

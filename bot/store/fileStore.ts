@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdir, readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { createFileAtomic, errorCode, writeFileAtomic } from './atomicFile';
+import { createFileAtomic, errorCode, unlinkFile, writeFileAtomic } from './atomicFile';
 import { DEFAULT_LOCK_OPTIONS, type FileLockOptions, withFileLock } from './fileLock';
 import { assertValidKey, assertValidPrefix, directoryOf, isValidKey } from './keys';
 import { checkCondition, type KeyValueStore, PreconditionFailedError, type Stored, type WriteCondition } from './keyValue';
@@ -66,7 +66,7 @@ export class FileStore implements KeyValueStore {
   async delete(key: string): Promise<void> {
     const path = this.pathOf(key);
     await this.locked(path, () =>
-      unlink(path).catch((error: unknown) => {
+      unlinkFile(path).catch((error: unknown) => {
         if (errorCode(error) !== 'ENOENT') throw error;
       }),
     );
@@ -114,10 +114,11 @@ export class FileStore implements KeyValueStore {
     }
   }
 
+  /** Synchronous: a record is a few KB in the page cache (atomicFile.ts: which calls wait). */
   private async readRecord(path: string): Promise<FileRecord | undefined> {
     let text: string;
     try {
-      text = await readFile(path, 'utf8');
+      text = readFileSync(path, 'utf8');
     } catch (error) {
       if (errorCode(error) === 'ENOENT') return undefined;
       throw error;

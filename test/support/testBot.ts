@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApp, type AppOptions, type RunningApp } from '../../bot/app';
@@ -34,8 +34,12 @@ export class TestBot {
     private readonly env: Record<string, string> = {},
     private readonly options: Partial<Omit<AppOptions, 'log'>> & TestBotOptions = {},
   ) {
+    this.isOwnDataDir = env.DATA_DIR === undefined;
     this.dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'syncops-test-'));
   }
+
+  /** A DATA_DIR this bot made is removed when it stops; a shared one belongs to the test. */
+  private readonly isOwnDataDir: boolean;
 
   /** A fresh DATA_DIR per bot, unless the test shares one (restart tests). */
   readonly dataDir: string;
@@ -124,6 +128,7 @@ export class TestBot {
   async stop(): Promise<void> {
     await this.app?.close();
     await this.connector.close();
+    if (this.isOwnDataDir) rmSync(this.dataDir, { recursive: true, force: true });
   }
 }
 
