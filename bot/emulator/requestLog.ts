@@ -16,17 +16,31 @@ export interface LoggedRequest {
   at: string;
 }
 
+/**
+ * The log keeps the newest entries only. A check asserts on the few calls of one command (reset in
+ * between), while the demo bot and the Playground run for hours: unbounded, the log grew by every Graph
+ * call (a `profiles` under load, 6,000 entries a second), and the heap with it, making garbage collection
+ * ever longer for the bot that shares the process.
+ */
+export const REQUEST_LOG_ENTRIES = 10_000;
+
 export class RequestLog {
   private entries: LoggedRequest[] = [];
+
+  /** `keep`: how many of the newest entries `list` returns (a bench counting a whole poll cycle keeps them all). */
+  constructor(private readonly keep = REQUEST_LOG_ENTRIES) {}
 
   /** Adds an entry and returns it, so the caller can fill in the status once answered. */
   record(entry: LoggedRequest): LoggedRequest {
     this.entries.push(entry);
+    // Trimmed in steps of a whole log, so a call costs O(1) on average.
+    if (this.entries.length >= 2 * this.keep) this.entries = this.entries.slice(-this.keep);
     return entry;
   }
 
+  /** The newest `keep` calls, oldest first. */
   list(): LoggedRequest[] {
-    return this.entries.map((entry) => ({ ...entry }));
+    return this.entries.slice(-this.keep).map((entry) => ({ ...entry }));
   }
 
   clear(): void {

@@ -19,7 +19,7 @@ export class AddressMemo {
 
   constructor(private readonly now: () => number, private readonly ttlMs = ADDRESS_MEMO_MS) {}
 
-  /** True when `address` (as JSON) is what this process saw stored for the conversation, less than ttlMs ago. */
+  /** True when `address` (a string that changes whenever the address does) is what this process saw stored for the conversation, less than ttlMs ago. */
   isStored(conversationId: string, address: string): boolean {
     const entry = this.seen.get(conversationId);
     return entry !== undefined && entry.address === address && this.now() - entry.at < this.ttlMs;

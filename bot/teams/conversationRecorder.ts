@@ -36,12 +36,11 @@ export class ConversationRecorder implements Middleware {
   }
 
   private async remember(activity: Activity): Promise<void> {
-    const address = addressOf(activity);
-    const conversationId = address.reference.conversation!.id;
-    const json = JSON.stringify(address);
-    if (this.known.isStored(conversationId, json)) return;
-    await this.deps.book.recordAddress(conversationId, address);
-    this.known.remember(conversationId, json);
+    const conversationId = baseConversationId(activity.conversation.id);
+    const signature = addressSignature(activity, conversationId);
+    if (this.known.isStored(conversationId, signature)) return;
+    await this.deps.book.recordAddress(conversationId, addressOf(activity));
+    this.known.remember(conversationId, signature);
   }
 
   private async resume(activity: Activity): Promise<void> {
@@ -60,6 +59,20 @@ export class ConversationRecorder implements Middleware {
 export function isBotInstalled(activity: Activity): boolean {
   if (activity.type === ActivityTypes.InstallationUpdate) return String(activity.action ?? '').startsWith('add');
   return activity.type === ActivityTypes.ConversationUpdate && Boolean(activity.membersAdded?.some((member) => member.id === activity.recipient?.id));
+}
+
+/**
+ * Every field addressOf reads, in one string: equal signatures give equal addresses. Most turns stop here,
+ * so the address itself is built only when it must be written (building and stringifying it each turn
+ * was 1% of a `help` answer).
+ */
+function addressSignature(activity: Activity, conversationId: string): string {
+  const channelData = activity.channelData as { channel?: { id?: string }; tenant?: { id?: string } } | undefined;
+  const { conversation, recipient } = activity;
+  return [
+    activity.channelId, activity.serviceUrl, recipient?.id, recipient?.name, conversationId, conversation.isGroup, conversation.conversationType,
+    conversation.tenantId, channelData?.tenant?.id, channelData?.channel?.id,
+  ].join('\u0000');
 }
 
 /** The parts of a conversation reference a proactive post needs, for the conversation (not the thread) itself. */
