@@ -32,12 +32,17 @@ const TOP_LEVEL_SEGMENTS = new Set(['education', 'servicePrincipals', '$batch', 
 
 /** The route for a /beta sub-path, or a 404/405 Graph failure. */
 export function matchRoute(routes: Route[], method: string, subPath: string): { route: Route; params: (string | undefined)[] } {
-  const candidates = routes
-    .map((route) => ({ route, match: route.pattern.exec(subPath) }))
-    .filter((candidate) => candidate.match !== null);
-  const hit = candidates.find((candidate) => candidate.route.method === method);
-  if (hit && hit.match) return { route: hit.route, params: hit.match.slice(1) };
-  if (candidates.length > 0) {
+  // The first route with this method and path wins; a path known only for other methods is a 405.
+  let isKnownPath = false;
+  for (const route of routes) {
+    if (route.method !== method) {
+      isKnownPath ||= route.pattern.test(subPath);
+      continue;
+    }
+    const match = route.pattern.exec(subPath);
+    if (match) return { route, params: match.slice(1) };
+  }
+  if (isKnownPath) {
     throw new GraphFailure(405, 'notAllowed', `The HTTP method '${method}' is not allowed on this resource.`);
   }
   throw new GraphFailure(404, 'ResourceNotFound', `Resource not found for the segment '${unknownSegment(subPath)}'.`);

@@ -16,6 +16,8 @@ export interface CommandCase {
   scope?: 'groupChat';
   /** Counts the click on this button of the proposal card instead of the message. */
   click?: { button: 'Confirm' | 'Cancel'; inputs?: Record<string, string> };
+  /** Then counts a second admin's click on this button of the card the first click answered with (an approval). */
+  secondAdmin?: { button: 'Approve' | 'Reject' };
   /** What the answer's card title must match, so a failure never passes as a cheap success. */
   title: RegExp;
   minimum: number;
@@ -75,6 +77,11 @@ export function commandCases(provisionedProfiles: number): CommandCase[] {
       click: { button: 'Confirm', inputs: { scope: 'ForceDeletes', acknowledge: 'true' } },
       title: /^Waiting for approval: /, minimum: 0, why: 'nothing runs before a second admin approves (APPROVAL_REQUIRED default)',
     },
+    {
+      name: 'restart job scope ForceDeletes → Confirm → Approve', scope: 'groupChat', say: `restart job ${J.workday.jobId} for ${SP.workday} scope ForceDeletes`,
+      click: { button: 'Confirm', inputs: { scope: 'ForceDeletes', acknowledge: 'true' } }, secondAdmin: { button: 'Approve' },
+      title: / by Grace Hopper at /, minimum: 2, why: 'POST restart + GET job to read back, as the approving admin',
+    },
     { name: 'scheduled', say: 'scheduled', title: /./, minimum: 0, why: 'no Graph: the store only' },
     ...sdsCases(),
   ];
@@ -95,6 +102,10 @@ function sdsCases(): CommandCase[] {
     {
       name: 'reset sds flow → Confirm', scope: 'groupChat', say: `reset sds flow ${S.provisioningFlows.users}`, click: { button: 'Confirm' },
       title: /^Waiting for approval: /, minimum: 0, why: 'nothing runs before a second admin approves (reset-sds-flow is on APPROVAL_REQUIRED by default)',
+    },
+    {
+      name: 'reset sds flow → Confirm → Approve', scope: 'groupChat', say: `reset sds flow ${S.provisioningFlows.users}`, click: { button: 'Confirm' }, secondAdmin: { button: 'Approve' },
+      title: / by Grace Hopper at /, minimum: 2, why: 'POST reset + flow sets to read the flow\'s readiness back, as the approving admin',
     },
     { name: 'watch sds', say: 'watch sds', title: /^Watching School Data Sync/, minimum: 3, why: 'runs + inbound flows + the latest ended run\'s statistics: the baseline' },
   ];

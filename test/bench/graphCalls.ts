@@ -1,6 +1,6 @@
 /** Scenario 3: Graph requests per command, counted at the emulator, against each command's minimum. */
 import { randomUUID } from 'node:crypto';
-import { cardAction, message, type Where } from '../support/activities';
+import { cardAction, GRACE, message, type Where } from '../support/activities';
 import { actionsOf, invokeCard, onlyCard, titleOf, type Card } from '../support/cards';
 import type { FakeConnector } from '../support/fakeConnector';
 import { commandCases, type CommandCase } from './commandCases';
@@ -39,8 +39,14 @@ async function countOne(url: string, connector: FakeConnector, emulator: Emulato
   if (item.click) {
     const button = actionsOf(card).find((action) => action.title === item.click!.button);
     if (!button) throw new Error(`${item.name}: the proposal "${titleOf(card)}" has no ${item.click.button} button`);
-    await clearRequests(emulator);
+    if (!item.secondAdmin) await clearRequests(emulator);
     card = await click(url, connector, { ...(button.data as object), ...item.click.inputs }, button.verb, where);
+  }
+  if (item.secondAdmin) {
+    const button = actionsOf(card).find((action) => action.title === item.secondAdmin!.button);
+    if (!button) throw new Error(`${item.name}: the card "${titleOf(card)}" has no ${item.secondAdmin.button} button`);
+    await clearRequests(emulator);
+    card = await click(url, connector, button.data, button.verb, { ...where, from: GRACE });
   }
   if (!item.title.test(titleOf(card))) throw new Error(`${item.name}: expected a card titled ${item.title}, got "${titleOf(card)}"`);
   const requests = wireRequests(await requestsAt(emulator)).map(describeRequest);
