@@ -48,7 +48,8 @@ it('runs one start for 20 concurrent Confirms, and tells the others who confirme
   const { confirm } = await propose(bot, 'start sds run', where);
   const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => clickCard(bot, confirm, as(where, i % 2 ? GRACE : where.from!), `msg-race-${i}`)));
   expect(await runStarts(bot)).toHaveLength(1);
-  expect(answers.filter((card) => /^Run started by/.test(titleOf(card)))).toHaveLength(1);
+  // A late click may find the run already started: its card then shows that, with who confirmed it.
+  expect(answers.filter((card) => /^Run started by/.test(titleOf(card)) && !textsOf(card).some((t) => /^Already confirmed by/.test(t)))).toHaveLength(1);
   expect(answers.filter((card) => textsOf(card).some((t) => /^Already confirmed by/.test(t)))).toHaveLength(19);
 });
 
