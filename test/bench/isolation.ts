@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Channel, type Port } from './channel';
 import { runPollClient, type Mark, type PollClient } from './pollCycle';
 import { startTarget, type RunningTarget, type TargetKind, type TargetOptions } from './targets';
+import { collectGarbage } from './stats';
 
 export interface IsolatedTarget extends RunningTarget {
   /** A full garbage collection in the target's process: between warm-up and measurement. */
@@ -79,9 +80,7 @@ export function cpuMs(): number {
   return (used.user + used.system) / 1000;
 }
 
-export function collectGarbage(): void {
-  (globalThis as { gc?: () => void }).gc?.();
-}
+export { collectGarbage } from './stats';
 
 function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return Promise.resolve();
