@@ -2,7 +2,8 @@
  * Scenario 5: the bot's state in Azure Blob Storage (Azurite, started here in a process of its own, as Azure's
  * side would be) beside the file store, in the same run so the ratio shares the machine's noise: Confirm
  * clicks on two bots, one per store, in interleaved slices; then the poll cycle over the grown tenant with
- * its watches in a Blob container, counting how often each subscription record is read and written.
+ * its watches in a Blob container, counting how often each subscription record is read and written; then the
+ * store alone, as scenario 6 measures the file store.
  */
 import { startAzurite } from '../support/azurite';
 import type { FakeConnector } from '../support/fakeConnector';
@@ -11,11 +12,14 @@ import { confirmScenario } from './confirmLoad';
 import type { IsolatedTarget, Isolation } from './isolation';
 import { summarize, type LoadResult, type Slice } from './load';
 import { measureBlobPolling, type BlobStorageSpec, type PollMeasurement } from './pollCycle';
+import { blobStoreKind, measureStores, type StoreMeasurement } from './storeOps';
 
 export interface BlobStateReport {
   confirmFile: LoadResult;
   confirmBlob: LoadResult;
   poll: PollMeasurement;
+  /** The Blob store alone, with the file store's callers and rounds; absent when the bench measures no store alone. */
+  stores?: StoreMeasurement[];
 }
 
 /** Blob adds network round trips to a click; half the main load's measured time is enough to see by how much. */
@@ -44,7 +48,10 @@ export async function measureBlobState(settings: Omit<BenchSettings, 'botEntry'>
     }
     const { cycles, ...size } = settings.poll;
     const poll = await measureBlobPolling(size, cycles, isolation.runPollClient, storage('bench-poll'));
-    return { confirmFile: summarize(slices[0]), confirmBlob: summarize(slices[1]), poll };
+    const stores = settings.stores
+      ? await measureStores(settings.stores.callers, settings.stores.rounds, [blobStoreKind(azurite.connectionString, 'bench-stores')])
+      : undefined;
+    return { confirmFile: summarize(slices[0]), confirmBlob: summarize(slices[1]), poll, ...(stores ? { stores } : {}) };
   } finally {
     for (const target of targets) await target.close();
     await azurite.stop();

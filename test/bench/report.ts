@@ -36,7 +36,7 @@ export function renderTable(report: BenchReport, checks: readonly Check[]): stri
       `${ratio(coldStart.botMs, coldStart.restifyMs)} empty restify (${coldStart.restifyMs} ms)`, '≤ 1.5 s', 'cold start',
     ] satisfies Row] : []),
     ...(report.blob ? blobRows(report.blob, poll) : []),
-    ...(report.stores ?? []).map((s): Row => [
+    ...[...(report.stores ?? []), ...(report.blob?.stores ?? [])].map((s): Row => [
       `store alone: ${s.op}, ${s.store}`, `p50 ${s.p50.toFixed(2)} ms · p99 ${s.p99.toFixed(2)} ms · ${s.opsPerSecond.toLocaleString('en')} ops/s`,
       `${s.callers} callers at once`, '', '',
     ]),

@@ -1,13 +1,15 @@
 /**
  * Scenario 6: the storage a Confirm waits on, alone, as busy conversations use it: callers at once, each
  * reading its action record, moving it on by compare-and-set, and appending an audit entry, in turn. One
- * row per store and operation, each store of STORE_KINDS measured on a fresh, empty instance in the bench's
- * process (the file store; Blob state is measured end to end by blobState.ts, beside Azurite).
+ * row per store and operation, each store measured on a fresh, empty instance in the bench's process: the file
+ * store (STORE_KINDS), and Azure Blob (blobStoreKind, measured by blobState.ts beside the Azurite it starts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { AzureStorage } from '../../bot/config';
 import { compareAndSet, createStores, type AuditEntry, type Stores } from '../../bot/store';
+import { openBlobStores } from '../../bot/store/blob';
 import { latencyOf, round, type Latency } from './stats';
 
 export interface StoreKind {
@@ -25,6 +27,18 @@ export const STORE_KINDS: StoreKind[] = [
     },
   },
 ];
+
+/** Azure Blob state in a fresh container of `connectionString`'s account (Azurite in the bench). */
+export function blobStoreKind(connectionString: string, container: string): StoreKind {
+  const storage: AzureStorage = { kind: 'connectionString', connectionString, container };
+  return {
+    name: 'Azure Blob (Azurite)',
+    async open() {
+      // The container goes with Azurite, which the bench stops after its Blob rows.
+      return { stores: await openBlobStores(storage), close: async () => undefined };
+    },
+  };
+}
 
 export type StoreOp = 'read' | 'compare-and-set' | 'audit append';
 

@@ -8,6 +8,7 @@ const TINY = {
   load: { connections: 2, warmupMs: 100, durationMs: 300, rounds: 1 },
   poll: { profiles: 30, apps: 50, conversations: 3, cycles: 1 },
   coldStartRuns: 0,
+  stores: { callers: 2, rounds: 3 },
   botEntry: '',
   blob: true,
 };
@@ -54,7 +55,13 @@ describe('npm run bench, one tiny round', () => {
 
   it('prints one table row per scenario, command and poll measurement', () => {
     const rows = renderTable(report, checkGoals(report)).split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| scenario'));
-    expect(rows).toHaveLength(5 + report.graphCalls.length + 2 + 3);
+    expect(rows).toHaveLength(5 + report.graphCalls.length + 2 + 3 + 2 * 3);
+  });
+
+  it('measures every store alone, the file store and Azure Blob, each operation with every caller', () => {
+    const stores = [...(report.stores ?? []), ...(report.blob?.stores ?? [])];
+    expect(stores.map((s) => [s.store, s.op, s.samples])).toEqual(['file store (DATA_DIR)', 'Azure Blob (Azurite)'].flatMap((store) =>
+      (['read', 'compare-and-set', 'audit append'] as const).map((op) => [store, op, 2 * 3])));
   });
 
   it('fails the bench when a command makes more Graph calls than its minimum, not when a timing goal is missed', () => {
