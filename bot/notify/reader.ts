@@ -28,7 +28,7 @@ export interface Reading {
  * Graph reads per gateway call, 50 $batch requests: only one slice's raw answers are in memory at once (at
  * 12,000 objects, all of them took about 100 MB). A multiple of 20 keeps a cycle at ⌈n/20⌉ requests.
  */
-const READ_SLICE = 1_000;
+export const READ_SLICE = 1_000;
 
 export async function readWatched(gateway: GraphGateway, targets: readonly WatchTarget[], now: Date = new Date()): Promise<Reading> {
   const reading: Reading = { observations: new Map(), failedReads: 0, isThrottled: false };
