@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { mkdir, readdir } from 'node:fs/promises';
+import { setImmediate } from 'node:timers/promises';
 import { dirname, join } from 'node:path';
 import { createFileAtomic, errorCode, unlinkFile, writeFileAtomic } from './atomicFile';
 import { DEFAULT_LOCK_OPTIONS, type FileLockOptions, withFileLock } from './fileLock';
@@ -38,7 +39,10 @@ export class FileStore implements KeyValueStore {
   }
 
   async read<T>(key: string): Promise<Stored<T> | undefined> {
-    const record = await this.readRecord(this.pathOf(key));
+    const record = this.readRecord(this.pathOf(key));
+    // The read itself is synchronous; without a turn of the event loop here, a sweep over thousands of records
+    // (every stored action, every watch) would hold every request for its whole length.
+    await setImmediate();
     return record && { value: record.value as T, etag: record.etag };
   }
 
@@ -54,7 +58,7 @@ export class FileStore implements KeyValueStore {
       return etag;
     }
     const check = async () => {
-      if (condition) checkCondition(key, condition, await this.readRecord(path));
+      if (condition) checkCondition(key, condition, this.readRecord(path));
     };
     await this.locked(path, async () => {
       await check();
@@ -115,7 +119,7 @@ export class FileStore implements KeyValueStore {
   }
 
   /** Synchronous: a record is a few KB in the page cache (atomicFile.ts: which calls wait). */
-  private async readRecord(path: string): Promise<FileRecord | undefined> {
+  private readRecord(path: string): FileRecord | undefined {
     let text: string;
     try {
       text = readFileSync(path, 'utf8');

@@ -130,3 +130,24 @@ describe('createStores', () => {
     expect(() => createStores({ dataDir: root }).lease(name, { ttlMs: 1000 })).toThrow();
   });
 });
+
+describe('FileStore reads and the event loop', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'syncops-reads-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('lets other work run between reads, so a scan over every record never holds the bot', async () => {
+    const store = new FileStore(dir);
+    for (let i = 0; i < 20; i++) await store.write(`actions/a${i}`, { i });
+    const order: string[] = [];
+    setImmediate(() => order.push('other work'));
+    for (let i = 0; i < 20; i++) {
+      expect((await store.read<{ i: number }>(`actions/a${i}`))?.value).toEqual({ i });
+      order.push(`read ${i}`);
+    }
+    expect(order.indexOf('other work')).toBeGreaterThanOrEqual(0);
+    expect(order.indexOf('other work')).toBeLessThan(order.indexOf('read 1'));
+  });
+});
