@@ -3,8 +3,8 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { mkdir, readdir } from 'node:fs/promises';
 import { setImmediate } from 'node:timers/promises';
 import { dirname, join } from 'node:path';
-import { createFileAtomic, errorCode, unlinkFile, writeFileAtomic } from './atomicFile';
-import { DEFAULT_LOCK_OPTIONS, type FileLockOptions, withFileLock } from './fileLock';
+import { createFileAtomic, errorCode, unlinkFile } from './atomicFile';
+import { DEFAULT_LOCK_OPTIONS, type FileLockOptions, replaceUnderLock, withFileLock } from './fileLock';
 import { assertValidKey, assertValidPrefix, directoryOf, isValidKey } from './keys';
 import { checkCondition, type KeyValueStore, PreconditionFailedError, type Stored, type WriteCondition } from './keyValue';
 import { KeyedMutex } from './mutex';
@@ -20,8 +20,9 @@ interface FileRecord {
 /**
  * One JSON file per key under `dir` (`actions/a1` → `dir/actions/a1.json`). Every write and delete
  * holds the key's lock file, so a conditional write is atomic against other calls in this process,
- * other FileStore instances and other processes sharing the directory. Reads take no lock: writes
- * replace the file by rename, so a reader sees a whole old or a whole new record. A create-only write
+ * other FileStore instances and other processes sharing the directory. Reads take no lock: a write fills
+ * the lock file with the new record and renames it over the key's file (fileLock.replaceUnderLock), so a
+ * reader sees a whole old or a whole new record. A create-only write
  * (`ifNoneMatch: '*'`) needs no lock: it links its temp file to the key's name, which the file system
  * refuses atomically when the name exists. That holds against locked writers too: an `ifMatch` writer
  * found the file under its lock, and only a delete (which takes the same lock) could free the name.
@@ -57,23 +58,22 @@ export class FileStore implements KeyValueStore {
       }));
       return etag;
     }
-    const check = async () => {
+    const check = () => {
       if (condition) checkCondition(key, condition, this.readRecord(path));
     };
-    await this.locked(path, async () => {
-      await check();
-      await writeFileAtomic(path, content);
-    }, check);
+    await this.locked(path, (lockPath) => replaceUnderLock(lockPath, path, () => {
+      check();
+      return content;
+    }, this.lockOptions), check);
     return etag;
   }
 
   async delete(key: string): Promise<void> {
     const path = this.pathOf(key);
-    await this.locked(path, () =>
+    await this.locked(path, (lockPath) => withFileLock(lockPath, () =>
       unlinkFile(path).catch((error: unknown) => {
         if (errorCode(error) !== 'ENOENT') throw error;
-      }),
-    );
+      }), this.lockOptions));
   }
 
   async list(prefix: string): Promise<string[]> {
@@ -96,10 +96,10 @@ export class FileStore implements KeyValueStore {
    * the lock (200 clicks on one card: 199 losers would otherwise take it in turn ahead of the winner's
    * result). A call that did not wait skips it: its caller has just read the etag, so it is almost always current.
    */
-  private async locked(path: string, task: () => Promise<void>, precheck?: () => Promise<void>): Promise<void> {
+  private async locked(path: string, underLock: (lockPath: string) => Promise<void>, precheck?: () => void): Promise<void> {
     await this.inDirectoryOf(path, () => this.queue.run(path, async (hasWaited) => {
-      if (hasWaited) await precheck?.();
-      await withFileLock(`${path}.lock`, task, this.lockOptions);
+      if (hasWaited) precheck?.();
+      await underLock(`${path}.lock`);
     }));
   }
 

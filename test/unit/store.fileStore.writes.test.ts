@@ -1,9 +1,9 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FileStore, PreconditionFailedError } from '../../bot/store';
-import { withFileLock } from '../../bot/store/fileLock';
+import { replaceUnderLock, sweepStaleFiles, withFileLock } from '../../bot/store/fileLock';
 
 let dir: string;
 beforeEach(() => {
@@ -64,5 +64,59 @@ describe('withFileLock release', () => {
     const lock = join(dir, 'k.lock');
     await withFileLock(lock, async () => expect(readFileSync(lock, 'utf8')).toMatch(new RegExp(`:${process.pid}:`)));
     expect(existsSync(lock)).toBe(false);
+  });
+});
+
+describe('replaceUnderLock: the lock file becomes the new content', () => {
+  const options = { staleMs: 100, timeoutMs: 2_000 };
+
+  it('replaces the file and leaves neither a lock nor a temp file', async () => {
+    const path = join(dir, 'k.json');
+    writeFileSync(path, 'old');
+    await replaceUnderLock(`${path}.lock`, path, () => 'new');
+    expect(readFileSync(path, 'utf8')).toBe('new');
+    expect(filesUnder(dir)).toEqual(['k.json']);
+  });
+
+  it('writes nothing and releases the lock when the decision throws', async () => {
+    const path = join(dir, 'k.json');
+    writeFileSync(path, 'old');
+    await expect(replaceUnderLock(`${path}.lock`, path, () => {
+      throw new Error('changed since it was read');
+    })).rejects.toThrow('changed since it was read');
+    expect(readFileSync(path, 'utf8')).toBe('old');
+    expect(filesUnder(dir)).toEqual(['k.json']);
+  });
+
+  it('leaves no tail of the lock token when the content is shorter', async () => {
+    const path = join(dir, 'k.json');
+    await replaceUnderLock(`${path}.lock`, path, () => '1');
+    expect(readFileSync(path, 'utf8')).toBe('1');
+  });
+
+  it('fails, and moves nothing into place, when its lock was broken as stale and taken by another writer', async () => {
+    const path = join(dir, 'k.json');
+    const slow = replaceUnderLock(`${path}.lock`, path, async () => {
+      await sleep(300);
+      return 'slow';
+    }, options);
+    await sleep(20);
+    await replaceUnderLock(`${path}.lock`, path, () => 'second', options); // breaks the slow holder's lock after staleMs
+    await expect(slow).rejects.toThrow(/was broken while held/);
+    expect(readFileSync(path, 'utf8')).toBe('second');
+    expect(filesUnder(dir)).toEqual(['k.json']);
+  });
+
+  it('has a lock a crash left holding content broken once it is stale, by the next writer or the start-up sweep', async () => {
+    const path = join(dir, 'k.json');
+    writeFileSync(`${path}.lock`, '{"etag":"e","value":"cut short before the rename"}');
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(`${path}.lock`, old, old);
+    await replaceUnderLock(`${path}.lock`, path, () => 'after the crash', options);
+    expect(readFileSync(path, 'utf8')).toBe('after the crash');
+    writeFileSync(`${path}.lock`, '{"etag":"e","value":"another"}');
+    utimesSync(`${path}.lock`, old, old);
+    expect(await sweepStaleFiles(dir, options.staleMs)).toEqual({ locks: 1, tempFiles: 0 });
+    expect(filesUnder(dir)).toEqual(['k.json']);
   });
 });
