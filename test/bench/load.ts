@@ -44,9 +44,6 @@ export interface LoadResult extends Latency {
 
 export const JSON_HEADERS = { 'content-type': 'application/json' };
 
-/** The connector keeps every reply; a run of thousands would hold them all. */
-const CONNECTOR_KEEPS = 200;
-
 /** Posts the same message activity under load; `check` first proves one answer is the expected reply. */
 export async function messageScenario(target: IsolatedTarget, connector: FakeConnector, text: string, connections: number,
   check: (replyBody: Record<string, unknown>) => boolean): Promise<Scenario> {
@@ -58,13 +55,20 @@ export async function messageScenario(target: IsolatedTarget, connector: FakeCon
     async runSlice(durationMs) {
       const latencies: number[] = [];
       let failures = 0;
-      const result = await runAutocannon({ url: target.url, connections, duration: durationMs / 1000, requests: [request] }, (status, ms) => {
-        if (connector.calls.length > CONNECTOR_KEEPS) connector.clear();
-        if (status === 200) latencies.push(ms);
-        else failures++;
-      });
-      connector.clear();
-      return { latencies, failures: failures + result.errors, seconds: result.duration };
+      // The answer was checked above; under load the connector only counts replies (FakeConnector.isRecording).
+      connector.isRecording = false;
+      const repliesBefore = connector.unrecorded;
+      try {
+        const result = await runAutocannon({ url: target.url, connections, duration: durationMs / 1000, requests: [request] }, (status, ms) => {
+          if (status === 200) latencies.push(ms);
+          else failures++;
+        });
+        // Every answered message sent its reply before the bot answered Teams' request.
+        const unreplied = Math.max(0, latencies.length - (connector.unrecorded - repliesBefore));
+        return { latencies, failures: failures + result.errors + unreplied, seconds: result.duration };
+      } finally {
+        connector.isRecording = true;
+      }
     },
   };
 }
