@@ -25,12 +25,17 @@ const DIAGNOSTIC = JSON.stringify({ ServerInfo: { DataCenter: 'Emulator', Slice:
 const SDS_CLASSIC_PREFIX = `${API_VERSION_PREFIX}/education/synchronizationProfiles`;
 const SDS_RETIRED_MESSAGE = "Resource not found for the segment 'synchronizationProfiles'.";
 
-export async function handleGraphRequest(ctx: EmulatorContext, routes: Route[], request: GraphRequest): Promise<GraphResponse> {
+/**
+ * One call through auth, faults and routing. An item of a $batch (`isBatchItem`) answers with its own
+ * headers and Content-Type only, as the JSON batching doc shows them (graph-sync-api.md §2.7): the
+ * request-id, Date and diagnostic headers are the outer response's.
+ */
+export async function handleGraphRequest(ctx: EmulatorContext, routes: Route[], request: GraphRequest, isBatchItem = false): Promise<GraphResponse> {
   const now = ctx.now();
   const ids: RequestIds = { requestId: randomUUID(), clientRequestId: request.headers['client-request-id'] || randomUUID(), date: now };
   const caller = readCaller(request.headers.authorization, now);
   const entry = ctx.log.record(logEntry(request, caller, now));
-  const dispatch = (inner: GraphRequest) => handleGraphRequest(ctx, routes, inner);
+  const dispatch = (inner: GraphRequest) => handleGraphRequest(ctx, routes, inner, true);
   const fault = ctx.faults.take(request.method, request.path);
   let response: GraphResponse;
   try {
@@ -42,7 +47,11 @@ export async function handleGraphRequest(ctx: EmulatorContext, routes: Route[], 
     response = { status: failure.status, headers: failure.headers, body: errorBody(failure.code, failure.message, ids) };
   }
   entry.status = response.status;
-  return withStandardHeaders(response, ids);
+  return isBatchItem ? withContentType(response) : withStandardHeaders(response, ids);
+}
+
+function withContentType(response: GraphResponse): GraphResponse {
+  return response.body === undefined ? response : { ...response, headers: { 'Content-Type': 'application/json', ...response.headers } };
 }
 
 async function answer(ctx: EmulatorContext, routes: Route[], request: GraphRequest, caller: Caller, now: Date,

@@ -28,6 +28,24 @@ describe('$batch', () => {
     expect(responses['3']).toMatchObject({ status: 404, body: { error: { code: 'Request_ResourceNotFound' } } });
   });
 
+  it('gives an item only its own headers and Content-Type, as the batching doc shows; the ids are the outer answer\'s and the error body\'s', async () => {
+    const answer = await batch([
+      { id: '1', method: 'GET', url: `/education/synchronizationProfiles/${P.northwindPowerSchool}/profileStatus` },
+      { id: '2', method: 'GET', url: 'servicePrincipals/99999999-9999-4999-8999-999999999999' },
+    ]);
+    expect(answer.headers.get('request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    const responses = byId(answer);
+    expect(responses['1'].headers).toEqual({ 'Content-Type': 'application/json' });
+    expect(responses['2'].headers).toEqual({ 'Content-Type': 'application/json' });
+    expect(responses['2'].body.error.innerError['request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('keeps an item\'s own headers: Retry-After on a throttled item', async () => {
+    await client.control('POST', 'faults', { method: 'GET', path: '/profileStatus$', status: 429, retryAfter: 7, count: 1 });
+    const answer = await batch([{ id: '1', method: 'GET', url: `/education/synchronizationProfiles/${P.northwindPowerSchool}/profileStatus` }]);
+    expect(byId(answer)['1']).toMatchObject({ status: 429, headers: { 'Retry-After': '7', 'Content-Type': 'application/json' } });
+  });
+
   it('runs dependents after their dependencies', async () => {
     const answer = await batch([
       { id: 'pause', method: 'POST', url: `/education/synchronizationProfiles/${P.contosoHighCsv}/pause` },
