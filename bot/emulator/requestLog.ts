@@ -1,4 +1,4 @@
-/** The log of every Graph call the emulator received, for tests and tools to assert on. */
+/** The log of the Graph calls the emulator received (the newest REQUEST_LOG_ENTRIES), for tests and tools to assert on. */
 
 export type TokenKind = 'delegated' | 'app' | 'none';
 

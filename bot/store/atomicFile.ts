@@ -10,7 +10,8 @@ import { GroupCommit } from './groupCommit';
  * off the event loop, as plain fs callbacks (fs.promises adds a FileHandle and its bookkeeping to each).
  * Calls on a file already open or in the page cache (write, read, fstat, close of a few hundred bytes)
  * take microseconds and are synchronous: through the thread pool they cost 20 times that in CPU and
- * latency (a 300-byte readFile: 6.6 µs sync, 174 µs with fs.promises).
+ * latency (a 300-byte readFile: 6.6 µs sync, 174 µs with fs.promises). Error paths and the rare stale-lock
+ * breaking keep their simpler calls.
  */
 export const fsyncFile: (fd: number) => Promise<void> = promisify(fsync);
 export const fdatasyncFile: (fd: number) => Promise<void> = promisify(fdatasync);
@@ -45,7 +46,7 @@ export async function createFileAtomic(path: string, content: string): Promise<v
 
 /** Writes and fsyncs a temp file beside `path`, hands it to `place`, then makes the new name durable; never leaves the temp file. */
 async function viaTempFile(path: string, content: string, place: (temp: string) => Promise<void>): Promise<void> {
-  const temp = `${path}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
+  const temp = tempPathOf(path);
   try {
     const fd = await openFile(temp, 'wx');
     try {
@@ -82,6 +83,11 @@ async function fsyncDirectory(dir: string): Promise<void> {
   } finally {
     closeSync(fd);
   }
+}
+
+/** A fresh name beside `path` that only this call knows, and that names its writer (tempFileWriter). */
+export function tempPathOf(path: string): string {
+  return `${path}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { closeSync, fstatSync, ftruncateSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { link, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { closeSync, fstatSync, ftruncateSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { link, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { errorCode, fsyncFile, openFile, renameFile, syncDirectory, tempFileWriter, unlinkFile } from './atomicFile';
 import { isHolderGone, thisProcess } from './holder';
@@ -43,28 +43,30 @@ export async function withFileLock<R>(
 
 /**
  * Replaces `path` with what `decide` returns, under `lockPath`, the way git commits a lock file: the lock
- * file itself takes the content, is fsynced and renamed over `path`, then the directory is fsynced. Readers
- * see the old or the new content, never a mix, even after a crash (as writeFileAtomic), and the rename
- * releases the lock: two fewer files made and removed per write than a temp file beside a lock (a Confirm
- * click writes twice). When `decide` throws, nothing is written and the lock is released as usual.
- * A crash between the write and the rename leaves a lock holding content instead of a token: a waiter
- * cannot tell its holder died, so it breaks it once it is staleMs old, as it would a lock of a hung holder.
+ * file itself takes the content and is fsynced, then renamed over `path`, then the directory is fsynced.
+ * Readers see the old or the new content, never a mix, even after a crash (as writeFileAtomic), and the
+ * rename releases the lock: two fewer files made and removed per write than a temp file beside a lock (a
+ * Confirm click writes twice). When `decide` throws, nothing is written and the lock is released as usual.
+ *
+ * `decide` is given the lock's token to put at the start of the content (`{"holder":"<token>",…`), so a
+ * crash before the rename leaves a lock whose dead holder a waiter or the start-up sweep still recognises.
+ * Right before the rename the lock is checked to be still the file this call holds: a stall longer than
+ * staleMs (10 s) lets a waiter break it and lock anew, and that lock must not be moved over `path`. Only a
+ * stall of that length between the check and the rename itself could still do it, as it could make the
+ * temp-file write this replaced overwrite the newer holder's record.
  */
 export async function replaceUnderLock(
   lockPath: string,
   path: string,
-  decide: () => string | Promise<string>,
+  decide: (holder: string) => string | Promise<string>,
   options: FileLockOptions = DEFAULT_LOCK_OPTIONS,
 ): Promise<void> {
   const held = await acquire(lockPath, options);
   let isCommitted = false;
   try {
-    writeWhole(held.fd, await decide());
+    writeWhole(held.fd, await decide(held.token));
     await fsyncFile(held.fd);
-    // Held this long, the lock may have been broken and taken anew: the rename must not move another's lock file.
-    if (Date.now() - held.takenAt >= options.staleMs / 2 && !isStillOurs(lockPath, held.fd)) {
-      throw new Error(`Lock ${lockPath} was broken while held; ${path} was not written`);
-    }
+    if (!isSameFile(lockPath, held.fd)) throw new Error(`Lock ${lockPath} was broken while held; ${path} was not written`);
     await renameFile(lockPath, path);
     isCommitted = true;
   } finally {
@@ -72,6 +74,17 @@ export async function replaceUnderLock(
     else await release(lockPath, held, options.staleMs);
   }
   await syncDirectory(dirname(path));
+}
+
+/** The lock token a record written by replaceUnderLock starts with, or the whole text when it is a plain token. */
+function holderToken(lockContent: string): string {
+  return /^\{"holder":"([^"]*)"/.exec(lockContent)?.[1] ?? lockContent;
+}
+
+function isSameFile(path: string, fd: number): boolean {
+  const ours = fstatSync(fd);
+  const there = statSync(path, { throwIfNoEntry: false });
+  return there !== undefined && there.ino === ours.ino && there.dev === ours.dev;
 }
 
 /** Puts `content` in place of the token at the start of the open lock file. */
@@ -130,7 +143,8 @@ async function tryCreate(lockPath: string, token: string): Promise<number | unde
 }
 
 /** Whether the holder named in a lock token has provably died (kill -9): then nobody waits staleMs for it. */
-function isTokenHolderGone(token: string): boolean {
+function isTokenHolderGone(lockContent: string): boolean {
+  const token = holderToken(lockContent);
   const [host, pid] = token.split(':');
   const holder = { host: host ?? '', pid: Number(pid) };
   return Number.isInteger(holder.pid) && holder.pid > 0 && isHolderGone(holder, () => heldTokens.has(token));
@@ -141,11 +155,14 @@ async function breakIfStale(lockPath: string, staleMs: number): Promise<boolean>
   const seen = await inspect(lockPath);
   if (!seen) return true;
   if (Date.now() - seen.mtimeMs < staleMs && !isTokenHolderGone(seen.token)) return false;
+  // The lock looked at may have been released since (its holder then reads as gone) and the name taken by a
+  // new holder: only the file looked at is moved, checked and moved in one synchronous step.
+  if (statSync(lockPath, { throwIfNoEntry: false })?.ino !== seen.ino) return true;
   // Move it aside rather than unlink it: rename succeeds for one breaker only, and lets us check we
   // moved the stale lock we looked at, not a fresh one created since.
   const aside = `${lockPath}.stale.${randomUUID()}`;
   try {
-    await rename(lockPath, aside);
+    renameSync(lockPath, aside);
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return true;
     throw error;
@@ -170,13 +187,20 @@ async function restore(aside: string, lockPath: string): Promise<void> {
   await unlink(aside);
 }
 
-async function inspect(lockPath: string): Promise<{ token: string; mtimeMs: number } | undefined> {
+/** The lock file's content, age and inode, all of one file (read through one descriptor), or undefined when there is none. */
+async function inspect(lockPath: string): Promise<{ token: string; mtimeMs: number; ino: number } | undefined> {
+  let fd;
   try {
-    const { mtimeMs } = await stat(lockPath);
-    return { token: await readFile(lockPath, 'utf8'), mtimeMs };
+    fd = openSync(lockPath, 'r');
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return undefined;
     throw error;
+  }
+  try {
+    const { mtimeMs, ino } = fstatSync(fd);
+    return { token: readFileSync(fd, 'utf8'), mtimeMs, ino };
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -207,9 +231,7 @@ function forget(held: HeldLock): void {
 }
 
 function isStillOurs(lockPath: string, fd: number): boolean {
-  const ours = fstatSync(fd);
-  const current = statSync(lockPath, { throwIfNoEntry: false });
-  return current !== undefined && current.ino === ours.ino && current.dev === ours.dev;
+  return isSameFile(lockPath, fd);
 }
 
 /** What a start-up sweep removed. */

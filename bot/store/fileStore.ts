@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { mkdir, readdir } from 'node:fs/promises';
 import { setImmediate } from 'node:timers/promises';
 import { dirname, join } from 'node:path';
-import { createFileAtomic, errorCode, unlinkFile } from './atomicFile';
+import { createFileAtomic, errorCode, syncDirectory, unlinkFile } from './atomicFile';
 import { DEFAULT_LOCK_OPTIONS, type FileLockOptions, replaceUnderLock, withFileLock } from './fileLock';
 import { assertValidKey, assertValidPrefix, directoryOf, isValidKey } from './keys';
 import { checkCondition, type KeyValueStore, PreconditionFailedError, type Stored, type WriteCondition } from './keyValue';
@@ -11,8 +11,13 @@ import { KeyedMutex } from './mutex';
 
 const SUFFIX = '.json';
 
-/** What one key's file holds. The etag is a fresh random token per write, so A→B→A still changes it. */
+/**
+ * What one key's file holds. The etag is a fresh random token per write, so A→B→A still changes it. `holder`
+ * names the writer's lock (fileLock.replaceUnderLock): it comes first, so a lock left holding a record by a
+ * crash still names its dead holder; readers ignore it.
+ */
 interface FileRecord {
+  holder?: string;
   etag: string;
   value: unknown;
 }
@@ -51,8 +56,8 @@ export class FileStore implements KeyValueStore {
     const path = this.pathOf(key);
     if (value === undefined) throw new Error(`Cannot store undefined at ${JSON.stringify(key)}`);
     const etag = randomUUID();
-    const content = JSON.stringify({ etag, value } satisfies FileRecord);
     if (condition && 'ifNoneMatch' in condition) {
+      const content = JSON.stringify({ etag, value } satisfies FileRecord);
       await this.inDirectoryOf(path, () => createFileAtomic(path, content).catch((error: unknown) => {
         throw errorCode(error) === 'EEXIST' ? new PreconditionFailedError(`${JSON.stringify(key)} already exists`) : error;
       }));
@@ -61,9 +66,9 @@ export class FileStore implements KeyValueStore {
     const check = () => {
       if (condition) checkCondition(key, condition, this.readRecord(path));
     };
-    await this.locked(path, (lockPath) => replaceUnderLock(lockPath, path, () => {
+    await this.locked(path, (lockPath) => replaceUnderLock(lockPath, path, (holder) => {
       check();
-      return content;
+      return JSON.stringify({ holder, etag, value } satisfies FileRecord);
     }, this.lockOptions), check);
     return etag;
   }
@@ -74,6 +79,8 @@ export class FileStore implements KeyValueStore {
       unlinkFile(path).catch((error: unknown) => {
         if (errorCode(error) !== 'ENOENT') throw error;
       }), this.lockOptions));
+    // Without it, a power cut could bring the record back after the delete was reported done.
+    await syncDirectory(dirname(path));
   }
 
   async list(prefix: string): Promise<string[]> {

@@ -1,6 +1,6 @@
 import { resetEmulator } from '../support/emulatorControl';
 /** Helpers for the notification tests: a clock the poller and its rate limiter share, and what a cycle posted. */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, type RunningEmulator } from '../../bot/emulator';
@@ -135,6 +135,7 @@ export async function startBotPair(clock: ManualClock, env: Record<string, strin
       await first.stop();
       await second.stop();
       await emulator.close();
+      rmSync(shared.DATA_DIR, { recursive: true, force: true });
     },
   };
 }

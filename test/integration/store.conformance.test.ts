@@ -3,7 +3,7 @@
  * bot relies on from a store (create-only, compare-and-set, prefix listing, audit appends that are never
  * lost, one lease holder at a time) is checked here against each of them alike.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -20,7 +20,14 @@ interface Subject {
   leases?: () => { first: Lease; second: Lease; depose(): Promise<void> };
 }
 
-const tempDir = () => mkdtempSync(join(tmpdir(), 'syncops-conformance-'));
+const tempDirs: string[] = [];
+const tempDir = () => {
+  tempDirs.push(mkdtempSync(join(tmpdir(), 'syncops-conformance-')));
+  return tempDirs.at(-1)!;
+};
+afterAll(() => {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
 const SUBJECTS: [string, () => Promise<Subject>][] = [
   ['memory', async () => ({ kv: new MemoryStore(), audit: new MemoryAuditLog() })],

@@ -1,5 +1,6 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FileStore, PreconditionFailedError } from '../../bot/store';
@@ -105,6 +106,16 @@ describe('replaceUnderLock: the lock file becomes the new content', () => {
     await expect(slow).rejects.toThrow(/was broken while held/);
     expect(readFileSync(path, 'utf8')).toBe('second');
     expect(filesUnder(dir)).toEqual(['k.json']);
+  });
+
+  it('breaks at once the lock of a writer killed before its rename: the record it holds names its holder first', async () => {
+    const path = join(dir, 'k.json');
+    const dead = spawnSync(process.execPath, ['-e', '']).pid;
+    writeFileSync(`${path}.lock`, JSON.stringify({ holder: `${hostname()}:${dead}:${'0'.repeat(36)}`, etag: 'e', value: 'cut short' }));
+    const started = Date.now();
+    await replaceUnderLock(`${path}.lock`, path, () => 'after the crash', { staleMs: 60_000, timeoutMs: 5_000 });
+    expect(readFileSync(path, 'utf8')).toBe('after the crash');
+    expect(Date.now() - started).toBeLessThan(2_000);
   });
 
   it('has a lock a crash left holding content broken once it is stale, by the next writer or the start-up sweep', async () => {
