@@ -29,8 +29,9 @@ export interface BenchSettings {
 /**
  * `npm run bench`: about three minutes on 2 cores. 8 connections: the confirm scenario gives each connection
  * one of the demo tenant's 8 provisioned profiles, and every scenario runs under the same load. A warm-up of
- * 6 s per scenario: with 2 s, the first of the two runs was the slower in every bench (echo 2–8%, `help` up to
- * 25%), the larger bot still tiering up its code, so two runs measured warm-up, not spread.
+ * 6 s per scenario: with 2 s, echo's first run was the slower of its two in all four benches (by 2–8%) and
+ * `help`'s in three of four (by up to 25%), probably code still being optimised, so the two runs measured
+ * warm-up as much as spread.
  */
 export const FULL_SETTINGS: Omit<BenchSettings, 'botEntry'> = {
   load: { connections: 8, warmupMs: 6_000, durationMs: 10_000, rounds: 4, runs: 2 },
