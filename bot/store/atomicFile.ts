@@ -17,7 +17,7 @@ export const fsyncFile: (fd: number) => Promise<void> = promisify(fsync);
 export const fdatasyncFile: (fd: number) => Promise<void> = promisify(fdatasync);
 export const openFile: (path: string, flags: string) => Promise<number> = promisify(open);
 export const renameFile: (from: string, to: string) => Promise<void> = promisify(rename);
-export const linkFile: (existing: string, name: string) => Promise<void> = promisify(link);
+const linkFile: (existing: string, name: string) => Promise<void> = promisify(link);
 export const unlinkFile: (path: string) => Promise<void> = promisify(unlink);
 
 /** The errno code of a Node fs error ('ENOENT', 'EEXIST', …), if it has one. */
@@ -46,7 +46,7 @@ export async function createFileAtomic(path: string, content: string): Promise<v
 
 /** Writes and fsyncs a temp file beside `path`, hands it to `place`, then makes the new name durable; never leaves the temp file. */
 async function viaTempFile(path: string, content: string, place: (temp: string) => Promise<void>): Promise<void> {
-  const temp = tempPathOf(path);
+  const temp = `${path}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
   try {
     const fd = await openFile(temp, 'wx');
     try {
@@ -83,11 +83,6 @@ async function fsyncDirectory(dir: string): Promise<void> {
   } finally {
     closeSync(fd);
   }
-}
-
-/** A fresh name beside `path` that only this call knows, and that names its writer (tempFileWriter). */
-export function tempPathOf(path: string): string {
-  return `${path}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
 }
 
 /**

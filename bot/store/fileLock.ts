@@ -152,7 +152,7 @@ function isTokenHolderGone(lockContent: string): boolean {
 
 /** True when the lock is gone (broken by us or released meanwhile), so trying again makes sense now. */
 async function breakIfStale(lockPath: string, staleMs: number): Promise<boolean> {
-  const seen = await inspect(lockPath);
+  const seen = inspect(lockPath);
   if (!seen) return true;
   if (Date.now() - seen.mtimeMs < staleMs && !isTokenHolderGone(seen.token)) return false;
   // The lock looked at may have been released since (its holder then reads as gone) and the name taken by a
@@ -188,7 +188,7 @@ async function restore(aside: string, lockPath: string): Promise<void> {
 }
 
 /** The lock file's content, age and inode, all of one file (read through one descriptor), or undefined when there is none. */
-async function inspect(lockPath: string): Promise<{ token: string; mtimeMs: number; ino: number } | undefined> {
+function inspect(lockPath: string): { token: string; mtimeMs: number; ino: number } | undefined {
   let fd;
   try {
     fd = openSync(lockPath, 'r');
@@ -214,7 +214,7 @@ async function inspect(lockPath: string): Promise<{ token: string; mtimeMs: numb
  */
 async function release(lockPath: string, held: HeldLock, staleMs: number): Promise<void> {
   try {
-    if (Date.now() - held.takenAt < staleMs / 2 || isStillOurs(lockPath, held.fd)) {
+    if (Date.now() - held.takenAt < staleMs / 2 || isSameFile(lockPath, held.fd)) {
       await unlinkFile(lockPath).catch((error: unknown) => {
         if (errorCode(error) !== 'ENOENT') throw error;
       });
@@ -230,9 +230,6 @@ function forget(held: HeldLock): void {
   closeSync(held.fd);
 }
 
-function isStillOurs(lockPath: string, fd: number): boolean {
-  return isSameFile(lockPath, fd);
-}
 
 /** What a start-up sweep removed. */
 export interface SweepReport {
@@ -261,7 +258,7 @@ export async function sweepStaleFiles(dir: string, staleMs = DEFAULT_LOCK_OPTION
       const inner = await sweepStaleFiles(path, staleMs);
       report.locks += inner.locks;
       report.tempFiles += inner.tempFiles;
-    } else if (entry.name.endsWith('.lock') && (await inspect(path)) && (await breakIfStale(path, staleMs))) {
+    } else if (entry.name.endsWith('.lock') && inspect(path) && (await breakIfStale(path, staleMs))) {
       report.locks += 1;
     } else if (await removeIfAbandoned(path, entry.name, staleMs)) {
       report.tempFiles += 1;

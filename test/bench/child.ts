@@ -1,6 +1,7 @@
 /** A bench process of its own: one bot under load, or one run of poll cycles; driven over IPC by main.ts. */
 import { Channel, type Port } from './channel';
-import { collectGarbage, cpuMs } from './isolation';
+import { cpuMs } from './isolation';
+import { collectGarbage } from './stats';
 import { runPollClient, type PollClientSpec } from './pollCycle';
 import { startTarget, type RunningTarget, type TargetKind, type TargetOptions } from './targets';
 

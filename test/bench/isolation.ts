@@ -80,7 +80,6 @@ export function cpuMs(): number {
   return (used.user + used.system) / 1000;
 }
 
-export { collectGarbage } from './stats';
 
 function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return Promise.resolve();

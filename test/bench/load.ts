@@ -6,7 +6,8 @@
 import autocannon from 'autocannon';
 import type { FakeConnector } from '../support/fakeConnector';
 import { message } from '../support/activities';
-import { collectGarbage, type IsolatedTarget } from './isolation';
+import type { IsolatedTarget } from './isolation';
+import { collectGarbage } from './stats';
 import { latencyOf, round, type Latency } from './stats';
 
 export interface LoadSettings {
